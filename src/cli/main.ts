@@ -1,0 +1,28 @@
+// The `diplomat` command. Each subcommand lives in its own file and calls the domain services
+// the HTTP API calls too.
+import { Command, CommanderError } from 'commander';
+import { registerConfig } from './config.command.js';
+import { EXIT } from './context.js';
+import { registerImport } from './import.command.js';
+import { registerScorecard } from './scorecard.command.js';
+
+const program = new Command('diplomat')
+  .description('Health plan diplomacy: the plan\'s own action ledger and the Diplomacy Scorecard')
+  .option('--db <db>', 'a postgres:// URL, or the directory of the embedded database (default: $DATABASE_URL, else ./.diplomat/db)')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerImport(program);
+registerScorecard(program);
+registerConfig(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    const helpOrVersion = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
+    process.exitCode = helpOrVersion ? EXIT.ok : EXIT.usage;
+  } else {
+    throw error;
+  }
+}

@@ -1,0 +1,131 @@
+// Opens the system of record: embedded PostgreSQL (PGlite) in a directory, or a PostgreSQL
+// server for a postgres:// URL. Same Kysely API, same migrations, same SQL on both.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Database } from './database.js';
+import { migrateToLatest } from './migrate.js';
+
+export type DbTarget = { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
+
+export const DEFAULT_DB_DIR = './.diplomat/db';
+
+export interface CopyOptions {
+  /** Session time zone while COPY parses timestamps: offset-less timestamps are read in it. */
+  timezone: string;
+}
+
+export interface Db {
+  readonly target: DbTarget;
+  readonly kysely: Kysely<Database>;
+  /** COPY a chunk of CSV text (no header) into a table, in one transaction. */
+  copyCsv(table: string, columns: readonly string[], csv: string, options: CopyOptions): Promise<void>;
+  close(): Promise<void>;
+}
+
+const OID_INT8 = 20;
+const OID_DATE = 1082;
+const OID_NUMERIC = 1700;
+
+/** --db wins, then DATABASE_URL, then the embedded database in ./.diplomat/db. */
+export function resolveTarget(db: string | undefined, env: NodeJS.ProcessEnv = process.env): DbTarget {
+  const spec = db ?? env.DATABASE_URL ?? DEFAULT_DB_DIR;
+  if (/^postgres(ql)?:\/\//i.test(spec)) return { kind: 'postgres', url: spec };
+  return { kind: 'pglite', dir: spec };
+}
+
+/** A description of the target that is safe to print (no password). */
+export function describeTarget(target: DbTarget): string {
+  if (target.kind === 'pglite') return `embedded database ${target.dir}`;
+  const url = new URL(target.url);
+  if (url.password) url.password = '***';
+  return `PostgreSQL ${url.toString()}`;
+}
+
+function quoteIdent(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe identifier ${name}`);
+  return `"${name}"`;
+}
+
+function copyStatement(table: string, columns: readonly string[], source: string): string {
+  return `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM ${source} WITH (FORMAT csv)`;
+}
+
+async function openPglite(dir: string): Promise<Db> {
+  const dataDir = dir.startsWith('memory://') ? dir : resolve(dir);
+  if (!dir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  // Dates stay 'YYYY-MM-DD' strings and counts plain numbers, as with the pg driver below.
+  const pglite = await PGlite.create(dataDir, {
+    parsers: {
+      [OID_DATE]: (v: string) => v,
+      [OID_INT8]: (v: string) => Number(v),
+      [OID_NUMERIC]: (v: string) => Number(v),
+    },
+  });
+  const kysely = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  return {
+    target: { kind: 'pglite', dir },
+    kysely,
+    async copyCsv(table, columns, csv, { timezone }) {
+      // PGlite reads COPY input from an in-memory blob: callers feed it in bounded chunks.
+      await pglite.transaction(async (tx) => {
+        await tx.query(`SELECT set_config('TimeZone', $1, true)`, [timezone]);
+        await tx.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([csv]) });
+      });
+    },
+    async close() {
+      await kysely.destroy();
+    },
+  };
+}
+
+async function openPostgres(url: string): Promise<Db> {
+  const types = {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === OID_DATE) return (v: string) => v;
+      if (oid === OID_INT8 || oid === OID_NUMERIC) return (v: string) => Number(v);
+      return pg.types.getTypeParser(oid, format);
+    },
+  };
+  const pool = new pg.Pool({ connectionString: url, max: 10, types });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    target: { kind: 'postgres', url },
+    kysely,
+    async copyCsv(table, columns, csv, { timezone }) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(`SELECT set_config('TimeZone', $1, true)`, [timezone]);
+        const stream = client.query(copyFrom(copyStatement(table, columns, 'STDIN')));
+        await pipeline(Readable.from([csv]), stream);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await kysely.destroy();
+    },
+  };
+}
+
+/** Opens the database and brings its schema to the latest migration. */
+export async function openDb(target: DbTarget): Promise<Db> {
+  const db = target.kind === 'pglite' ? await openPglite(target.dir) : await openPostgres(target.url);
+  try {
+    await migrateToLatest(db.kysely as Kysely<unknown>);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}

@@ -1,0 +1,104 @@
+// Table types for Kysely. Member-keyed tables carry member_id first in their primary key so a
+// distributed PostgreSQL (Citus) can shard them by member_id; the small tables are reference tables.
+import type { ColumnType, Generated } from 'kysely';
+
+type DateCol = ColumnType<string, string, string>;
+type TimestampCol = ColumnType<Date, Date | string, Date | string>;
+
+export interface PartnersTable {
+  partner_id: string;
+  name: string;
+  kind: string;
+}
+export interface StaffTable {
+  staff_id: string;
+  name: string | null;
+  role: string;
+  partner_id: string | null;
+  hired_on: DateCol;
+  left_on: DateCol | null;
+}
+export interface MembersTable {
+  member_id: string;
+  birth_date: DateCol | null;
+  sex: string | null;
+  race: string | null;
+  ethnicity: string | null;
+  language: string | null;
+  county: string | null;
+  zip: string | null;
+  risk_tier: string;
+  pcp_id: string | null;
+  pcp_assignment: string | null;
+}
+export interface EnrollmentsTable {
+  member_id: string;
+  line_of_business: string;
+  product: string;
+  enrolled_from: DateCol;
+  enrolled_to: DateCol | null;
+}
+export interface ActionsTable {
+  /** '' for an action that names no member (kept so the table stays distributable by member_id). */
+  member_id: string;
+  action_id: string;
+  action_type: string;
+  occurred_at: TimestampCol;
+  staff_id: string | null;
+  channel: string | null;
+  outcome: string | null;
+  personalized: boolean;
+  campaign_id: string | null;
+  partner_id: string | null;
+  minutes: number | null;
+}
+export interface MemberActivityTable {
+  member_id: string;
+  /** activity_id when the file gave one, else a key made of activity_type and occurred_at. */
+  row_key: string;
+  activity_id: string | null;
+  activity_type: string;
+  occurred_at: TimestampCol;
+}
+export interface CareProgramsTable {
+  member_id: string;
+  program: string;
+  enrolled_on: DateCol;
+  disenrolled_on: DateCol | null;
+}
+export interface CaseloadTable {
+  member_id: string;
+  staff_id: string;
+  assigned_on: DateCol;
+  unassigned_on: DateCol | null;
+}
+export interface CampaignsTable {
+  campaign_id: string;
+  name: string;
+  starts_on: DateCol;
+  ends_on: DateCol | null;
+  partner_ids: string[];
+}
+export interface RenewalsTable {
+  member_id: string;
+  due_on: DateCol;
+}
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: Generated<Date>;
+}
+
+export interface Database {
+  partners: PartnersTable;
+  staff: StaffTable;
+  members: MembersTable;
+  enrollments: EnrollmentsTable;
+  actions: ActionsTable;
+  member_activity: MemberActivityTable;
+  care_programs: CareProgramsTable;
+  caseload: CaseloadTable;
+  campaigns: CampaignsTable;
+  renewals: RenewalsTable;
+  settings: SettingsTable;
+}

@@ -1,0 +1,19 @@
+// Errors the domain raises on purpose. The CLI maps them to exit codes, the HTTP layer to
+// problem+json responses; domain code never knows about either.
+export type DomainErrorCode =
+  | 'invalid_setting'
+  | 'invalid_period'
+  | 'invalid_segment'
+  | 'unknown_file'
+  | 'not_found'
+  | 'validation_failed';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}

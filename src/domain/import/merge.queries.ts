@@ -1,0 +1,169 @@
+// The SQL of an import: a staging table per file, reference checks, the accepted / updated /
+// duplicate classification and the merge. Identifiers come only from FILE_SPECS and a random
+// staging name, never from input; values never appear in this SQL.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/database.js';
+import type { FileSpec } from './file-specs.js';
+import { tableColumns } from './file-specs.js';
+
+type Q = Kysely<Database>;
+
+export const REJECT_COLUMN = '_reject_column';
+export const REJECT_REASON = '_reject_reason';
+
+const list = (cols: readonly string[], prefix = ''): string => cols.map((c) => `${prefix}${c}`).join(', ');
+const rowOf = (cols: readonly string[], prefix: string): string => `ROW(${list(cols, prefix)})`;
+
+/** The staging table's columns, in COPY order: the CSV line number, then the table's columns. */
+export function stageColumns(spec: FileSpec): string[] {
+  return ['line', ...tableColumns(spec)];
+}
+
+export async function createStage(db: Q, spec: FileSpec, stage: string): Promise<void> {
+  // Same column types as the target, no constraints; unlogged because it is scratch space.
+  await sql
+    .raw(
+      `CREATE UNLOGGED TABLE ${stage} AS SELECT 0::integer AS line, ${list(tableColumns(spec), 't.')},
+         NULL::text AS ${REJECT_COLUMN}, NULL::text AS ${REJECT_REASON}
+       FROM ${spec.table} t WITH NO DATA`,
+    )
+    .execute(db);
+}
+
+export async function dropStage(db: Q, stage: string): Promise<void> {
+  await sql.raw(`DROP TABLE IF EXISTS ${stage}`).execute(db);
+}
+
+export async function fillDerived(db: Q, spec: FileSpec, stage: string): Promise<void> {
+  const derived = Object.entries(spec.derived ?? {});
+  if (derived.length === 0) return;
+  await sql.raw(`UPDATE ${stage} SET ${derived.map(([c, expr]) => `${c} = ${expr}`).join(', ')}`).execute(db);
+}
+
+/** Marks rows naming a member, staff member, campaign or partner that is not known; returns how many. */
+export async function markUnknownReferences(db: Q, spec: FileSpec, stage: string): Promise<number> {
+  if (spec.references.length === 0) return 0;
+  const checks = spec.references.map((ref) => {
+    const missing = (value: string): string =>
+      `NOT EXISTS (SELECT 1 FROM ${ref.table} r WHERE r.${ref.tableColumn} = ${value})`;
+    const condition = ref.list
+      ? `EXISTS (SELECT 1 FROM unnest(s.${ref.column}) AS u(v) WHERE ${missing('u.v')})`
+      : `s.${ref.column} IS NOT NULL AND s.${ref.column} <> '' AND ${missing(`s.${ref.column}`)}`;
+    const reason = `names a ${ref.noun} that is not known (not in the database or this import)`;
+    return `SELECT s.line, '${ref.column}' AS col, '${reason}' AS reason FROM ${stage} s WHERE ${condition}`;
+  });
+  const result = await sql
+    .raw(
+      `UPDATE ${stage} s SET ${REJECT_COLUMN} = x.cols, ${REJECT_REASON} = x.reasons
+       FROM (SELECT line, string_agg(col, ';' ORDER BY col) AS cols, string_agg(col || ' ' || reason, '; ' ORDER BY col) AS reasons
+             FROM (${checks.join(' UNION ALL ')}) c GROUP BY line) x
+       WHERE s.line = x.line`,
+    )
+    .execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+export interface StagedReject {
+  line: number;
+  column: string;
+  reason: string;
+  values: Record<string, unknown>;
+}
+
+/** One page of the rows marked as rejected, in line order after `afterLine`. */
+export async function rejectedPage(db: Q, spec: FileSpec, stage: string, afterLine: number, limit: number): Promise<StagedReject[]> {
+  const { rows } = await sql
+    .raw<Record<string, unknown>>(
+      `SELECT line, ${REJECT_COLUMN}, ${REJECT_REASON}, ${list(spec.columns.map((c) => c.name))}
+       FROM ${stage} WHERE ${REJECT_REASON} IS NOT NULL AND line > ${Number(afterLine)}
+       ORDER BY line LIMIT ${Number(limit)}`,
+    )
+    .execute(db);
+  return rows.map((r) => ({
+    line: Number(r.line),
+    column: String(r[REJECT_COLUMN]),
+    reason: String(r[REJECT_REASON]),
+    values: r,
+  }));
+}
+
+export async function deleteRejected(db: Q, stage: string): Promise<void> {
+  await sql.raw(`DELETE FROM ${stage} WHERE ${REJECT_REASON} IS NOT NULL`).execute(db);
+}
+
+export interface Classification {
+  accepted: number;
+  updated: number;
+  duplicates: number;
+  /** The most rows any one key has in this file (1 = every key once). */
+  maxPerKey: number;
+}
+
+/**
+ * SPEC.md §1: a key's first row in the file is new (accepted), unchanged (duplicate) or changed
+ * (updated) against the database; each later row with the same key is compared with the row
+ * before it in the file, so the counts add up to the rows staged and the last row wins.
+ */
+export async function classify(db: Q, spec: FileSpec, stage: string): Promise<Classification> {
+  const cols = tableColumns(spec);
+  const keyJoin = spec.key.map((k) => `t.${k} = v.${k}`).join(' AND ');
+  const hash = (prefix: string): string => `md5(${rowOf(cols, prefix)}::text)`;
+  const { rows } = await sql
+    .raw<{ accepted: number; updated: number; duplicates: number; max_per_key: number | null }>(
+      `WITH v AS (
+         SELECT ${list(spec.key, 's.')}, ${hash('s.')} AS h,
+                lag(${hash('s.')}) OVER w AS prev_h, row_number() OVER w AS rn
+         FROM ${stage} s
+         WINDOW w AS (PARTITION BY ${list(spec.key, 's.')} ORDER BY s.line)
+       ), c AS (
+         SELECT v.rn, v.h, v.prev_h, t.${spec.key[0]} IS NOT NULL AS existed, ${hash('t.')} AS th
+         FROM v LEFT JOIN ${spec.table} t ON v.rn = 1 AND ${keyJoin}
+       )
+       SELECT
+         count(*) FILTER (WHERE rn = 1 AND NOT existed) AS accepted,
+         count(*) FILTER (WHERE (rn = 1 AND existed AND th <> h) OR (rn > 1 AND prev_h <> h)) AS updated,
+         count(*) FILTER (WHERE (rn = 1 AND existed AND th = h) OR (rn > 1 AND prev_h = h)) AS duplicates,
+         max(rn) AS max_per_key
+       FROM c`,
+    )
+    .execute(db);
+  const r = rows[0]!;
+  return {
+    accepted: Number(r.accepted),
+    updated: Number(r.updated),
+    duplicates: Number(r.duplicates),
+    maxPerKey: Number(r.max_per_key ?? 0),
+  };
+}
+
+/** Applies the staged rows: the last row of each key wins; unchanged rows are not rewritten. */
+export async function merge(db: Q, spec: FileSpec, stage: string, maxPerKey: number): Promise<void> {
+  const cols = tableColumns(spec);
+  const source =
+    maxPerKey > 1
+      ? `(SELECT DISTINCT ON (${list(spec.key)}) * FROM ${stage} ORDER BY ${list(spec.key)}, line DESC)`
+      : stage;
+  const keyOutsidePk = spec.key.some((k) => !spec.primaryKey.includes(k)) || spec.key.length < spec.primaryKey.length;
+  if (keyOutsidePk && spec.primaryKey.includes('member_id')) {
+    // The key (e.g. action_id) does not include member_id but the table is sharded by it: a row
+    // whose member changed is moved, i.e. deleted under its old member before the upsert.
+    await sql
+      .raw(
+        `DELETE FROM ${spec.table} t USING ${source} s
+         WHERE ${spec.key.map((k) => `t.${k} = s.${k}`).join(' AND ')} AND t.member_id <> s.member_id`,
+      )
+      .execute(db);
+  }
+  const nonKey = cols.filter((c) => !spec.primaryKey.includes(c));
+  const onConflict =
+    nonKey.length === 0
+      ? 'DO NOTHING'
+      : `DO UPDATE SET ${nonKey.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
+         WHERE ${rowOf(nonKey, `${spec.table}.`)} IS DISTINCT FROM ${rowOf(nonKey, 'EXCLUDED.')}`;
+  await sql
+    .raw(
+      `INSERT INTO ${spec.table} (${list(cols)}) SELECT ${list(cols, 's.')} FROM ${source} s
+       ON CONFLICT (${list(spec.primaryKey)}) ${onConflict}`,
+    )
+    .execute(db);
+}

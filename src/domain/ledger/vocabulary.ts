@@ -1,0 +1,50 @@
+// The ledger's controlled vocabulary (SPEC.md §2), shared by the importer, the metrics and the API.
+
+export const PRINCIPLES = [1, 2, 3, 4] as const;
+export type Principle = (typeof PRINCIPLES)[number];
+
+export const PRINCIPLE_NAMES: Readonly<Record<Principle, string>> = {
+  1: 'Establish a lasting rapport',
+  2: 'Create a coalition',
+  3: 'Provide safe passage',
+  4: 'Deploy power selectively',
+};
+
+export const ACTION_PRINCIPLE = {
+  outreach: 1,
+  hra_call: 1,
+  chw_visit: 2,
+  campaign_touch: 2,
+  transportation: 3,
+  cost_guidance: 3,
+  renewal_guidance: 3,
+  pcp_appointment: 4,
+  in_person_visit: 4,
+  claim_dispute_resolved: 4,
+} as const satisfies Record<string, Principle>;
+
+export type ActionType = keyof typeof ACTION_PRINCIPLE;
+export const ACTION_TYPES = Object.keys(ACTION_PRINCIPLE) as ActionType[];
+
+export const OUTCOMES = [
+  'reached',
+  'completed',
+  'declined',
+  'no_answer',
+  'left_message',
+  'wrong_number',
+  'undeliverable',
+  'scheduled',
+  'resolved',
+  'other',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** A contact attempt is outreach or an HRA call, whatever its outcome. */
+export const CONTACT_ATTEMPT_TYPES: readonly ActionType[] = ['outreach', 'hra_call'];
+/** A successful contact is a contact attempt that reached the member. */
+export const SUCCESSFUL_OUTCOMES: readonly Outcome[] = ['reached', 'completed', 'declined'];
+
+export function actionTypesOf(principle: Principle): ActionType[] {
+  return ACTION_TYPES.filter((t) => ACTION_PRINCIPLE[t] === principle);
+}

@@ -1,0 +1,131 @@
+// The per-member facts of a period, from which every `members`-grain metric is aggregated:
+// E(P) with its segment attributes (SPEC.md §3) and, per member, the counts of the plan's
+// actions and the member's activity that the metric catalog refers to.
+import { sql, type RawBuilder } from 'kysely';
+import { CONTACT_ATTEMPT_TYPES, PRINCIPLES, SUCCESSFUL_OUTCOMES, actionTypesOf } from '../ledger/vocabulary.js';
+import type { Period } from './periods.js';
+import type { Segment } from './segments.js';
+
+const inList = (values: readonly string[]): string => `(${values.map((v) => `'${v}'`).join(', ')})`;
+
+/** Per-member action counts, each a FILTERed aggregate over the period's actions (alias a, staff st). */
+const ACTION_FACTS: Record<string, string> = {
+  contact_attempts: `count(*) FILTER (WHERE a.action_type IN ${inList(CONTACT_ATTEMPT_TYPES)})`,
+  successful_contacts: `count(*) FILTER (WHERE a.action_type IN ${inList(CONTACT_ATTEMPT_TYPES)} AND a.outcome IN ${inList(SUCCESSFUL_OUTCOMES)})`,
+  hra_calls: `count(*) FILTER (WHERE a.action_type = 'hra_call')`,
+  personalized_outreach: `count(*) FILTER (WHERE a.action_type = 'outreach' AND a.personalized AND (a.outcome IS NULL OR a.outcome NOT IN ('wrong_number', 'undeliverable')))`,
+  transportation: `count(*) FILTER (WHERE a.action_type = 'transportation')`,
+  cost_guidance: `count(*) FILTER (WHERE a.action_type = 'cost_guidance')`,
+  pcp_appointments: `count(*) FILTER (WHERE a.action_type = 'pcp_appointment')`,
+  in_person_visits: `count(*) FILTER (WHERE a.action_type = 'in_person_visit' AND st.staff_id IS NOT NULL AND st.partner_id IS NULL)`,
+  disputes_by_social_worker: `count(*) FILTER (WHERE a.action_type = 'claim_dispute_resolved' AND st.role = 'social_worker')`,
+  ...Object.fromEntries(
+    PRINCIPLES.flatMap((p) => [
+      [`principle_actions_${p}`, `count(*) FILTER (WHERE a.action_type IN ${inList(actionTypesOf(p))})`],
+      [`principle_minutes_${p}`, `COALESCE(sum(a.minutes) FILTER (WHERE a.action_type IN ${inList(actionTypesOf(p))}), 0)`],
+    ]),
+  ),
+};
+
+const ACTIVITY_FACTS: Record<string, string> = {
+  portal_logins: `count(*) FILTER (WHERE x.activity_type = 'portal_login')`,
+  online_tool_uses: `count(*) FILTER (WHERE x.activity_type = 'online_tool_use')`,
+};
+
+const SEGMENT_SQL: Record<Segment, string> = {
+  line_of_business: 'em.line_of_business',
+  product: 'em.product',
+  risk_tier: 'm.risk_tier',
+  county: `COALESCE(m.county, 'unknown')`,
+  sex: `COALESCE(m.sex, 'unknown')`,
+  race: `COALESCE(m.race, 'unknown')`,
+  ethnicity: `COALESCE(m.ethnicity, 'unknown')`,
+  language: `COALESCE(m.language, 'unknown')`,
+  age_band: `CASE WHEN m.birth_date IS NULL OR m.birth_date > p.pe THEN 'unknown'
+    WHEN date_part('year', age(p.pe, m.birth_date)) < 18 THEN '0-17'
+    WHEN date_part('year', age(p.pe, m.birth_date)) < 45 THEN '18-44'
+    WHEN date_part('year', age(p.pe, m.birth_date)) < 65 THEN '45-64'
+    ELSE '65+' END`,
+};
+
+export interface FactsParams {
+  period: Period;
+  timezone: string;
+  segment: Segment | null;
+}
+
+/**
+ * CTEs `p` (the period's bounds), `em`, `f` (one row per member of E(P): segment_value,
+ * risk_tier, product, pcp_assignment and the fact columns) and `c` (caseload assignments
+ * active on P's end for members enrolled that day). Timestamps are compared with the
+ * period's bounds in the plan's time zone, so an action's date is its local calendar date.
+ */
+export function factsCtes({ period, timezone, segment }: FactsParams): RawBuilder<unknown> {
+  const actionCols = Object.entries(ACTION_FACTS).map(([name, expr]) => `${expr} AS ${name}`).join(',\n      ');
+  const actionPick = Object.keys(ACTION_FACTS).map((n) => `COALESCE(act.${n}, 0) AS ${n}`).join(', ');
+  const activityCols = Object.entries(ACTIVITY_FACTS).map(([name, expr]) => `${expr} AS ${name}`).join(', ');
+  const activityPick = Object.keys(ACTIVITY_FACTS).map((n) => `COALESCE(ax.${n}, 0) AS ${n}`).join(', ');
+  const segmentValue = segment ? SEGMENT_SQL[segment] : `'all'`;
+  return sql`
+  p AS (
+    SELECT ${period.start}::date AS ps, ${period.end}::date AS pe,
+      (${period.start}::date::timestamp AT TIME ZONE ${timezone}::text) AS t0,
+      ((${period.end}::date + 1)::timestamp AT TIME ZONE ${timezone}::text) AS t1,
+      ${timezone}::text AS tz
+  ),
+  em AS (
+    SELECT DISTINCT ON (e.member_id) e.member_id, e.line_of_business, e.product
+    FROM enrollments e, p
+    WHERE e.enrolled_from <= p.pe AND (e.enrolled_to IS NULL OR e.enrolled_to >= p.ps)
+    ORDER BY e.member_id, e.enrolled_from DESC
+  ),
+  act AS (
+    SELECT a.member_id,
+      ${sql.raw(actionCols)}
+    FROM actions a CROSS JOIN p LEFT JOIN staff st ON st.staff_id = a.staff_id
+    WHERE a.occurred_at >= p.t0 AND a.occurred_at < p.t1 AND a.member_id <> ''
+    GROUP BY a.member_id
+  ),
+  ax AS (
+    SELECT x.member_id, ${sql.raw(activityCols)}
+    FROM member_activity x, p
+    WHERE x.occurred_at >= p.t0 AND x.occurred_at < p.t1
+    GROUP BY x.member_id
+  ),
+  cp AS (
+    SELECT DISTINCT k.member_id FROM care_programs k, p
+    WHERE k.enrolled_on <= p.pe AND (k.disenrolled_on IS NULL OR k.disenrolled_on >= p.ps)
+  ),
+  rn AS (
+    -- SPEC: a renewal counts as guided when renewal guidance for the member is dated in
+    -- [due_on - 90 days, due_on], which may be before the period.
+    SELECT r.member_id, count(*) AS renewals_due,
+      count(*) FILTER (WHERE EXISTS (
+        SELECT 1 FROM actions g
+        WHERE g.member_id = r.member_id AND g.action_type = 'renewal_guidance'
+          AND g.occurred_at >= ((r.due_on - 90)::timestamp AT TIME ZONE p.tz)
+          AND g.occurred_at < ((r.due_on + 1)::timestamp AT TIME ZONE p.tz))) AS renewals_guided
+    FROM renewals r, p
+    WHERE r.due_on >= p.ps AND r.due_on <= p.pe
+    GROUP BY r.member_id
+  ),
+  f AS (
+    SELECT em.member_id, ${sql.raw(segmentValue)} AS segment_value,
+      m.risk_tier, em.product, m.pcp_assignment,
+      ${sql.raw(actionPick)}, ${sql.raw(activityPick)},
+      (cp.member_id IS NOT NULL) AS in_care_program,
+      COALESCE(rn.renewals_due, 0) AS renewals_due, COALESCE(rn.renewals_guided, 0) AS renewals_guided
+    FROM em CROSS JOIN p
+      JOIN members m ON m.member_id = em.member_id
+      LEFT JOIN act ON act.member_id = em.member_id
+      LEFT JOIN ax ON ax.member_id = em.member_id
+      LEFT JOIN cp ON cp.member_id = em.member_id
+      LEFT JOIN rn ON rn.member_id = em.member_id
+  ),
+  c AS (
+    SELECT DISTINCT a.member_id, a.staff_id FROM caseload a, p
+    WHERE a.assigned_on <= p.pe AND (a.unassigned_on IS NULL OR a.unassigned_on > p.pe)
+      AND EXISTS (SELECT 1 FROM enrollments e WHERE e.member_id = a.member_id
+        AND e.enrolled_from <= p.pe AND (e.enrolled_to IS NULL OR e.enrolled_to >= p.pe))
+  )`;
+}

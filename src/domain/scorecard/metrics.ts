@@ -1,0 +1,297 @@
+// The metric catalog of SPEC.md §4 as data. Each metric names the grain it is computed over
+// and its numerator and denominator as SQL aggregates over that grain's facts (see
+// facts.sql.ts); the compiler (scorecard.queries.ts) turns the catalog into one query.
+// Adding a metric is adding an entry here, not a new code path.
+import { actionTypesOf, PRINCIPLES, type Principle } from '../ledger/vocabulary.js';
+
+export type Tier = 'high' | 'low';
+export const TIERS: readonly Tier[] = ['high', 'low'];
+
+export interface Benchmark {
+  low: number;
+  high: number;
+  /** A line of business the research figure is about; status is only set on its rows. */
+  applies_to: string | null;
+  /** 'year': an annual population rate, judged only on year periods. */
+  per: 'year' | null;
+}
+
+/**
+ * - `members`: aggregates over one row per member of E(P) (alias `f`).
+ * - `caseload`: over one row per (member, staff) caseload assignment active on P's end, joined
+ *   to the member's facts (aliases `c`, `f`).
+ * - `plan`: plan-wide, a scalar query; only in the scorecard without a segment.
+ */
+export type Grain = 'members' | 'caseload' | 'plan';
+
+export interface MetricDefinition {
+  id: string;
+  principle: Principle;
+  kind: 'rate' | 'count';
+  tracking: 'now' | 'should' | 'measured';
+  title: string;
+  definition: string;
+  grain: Grain;
+  /** SQL aggregate; `{tier}` is replaced by the tier for tier-split metrics. */
+  numerator: string;
+  /** SQL aggregate (rates only). */
+  denominator?: string;
+  splitByTier?: boolean;
+  benchmark?: Benchmark | Readonly<Record<Tier, Benchmark>>;
+  /** Counts report per 1,000 member-months (all but chw_count and staff hours). */
+  per1000?: boolean;
+  /** The unit of a count, for people. */
+  unit?: string;
+}
+
+const members = 'count(*)';
+const membersWith = (condition: string): string => `count(*) FILTER (WHERE ${condition})`;
+const total = (column: string): string => `COALESCE(sum(${column}), 0)`;
+
+const CORE: MetricDefinition[] = [
+  {
+    id: 'contact_rate',
+    principle: 1,
+    kind: 'rate',
+    tracking: 'now',
+    title: 'Contact rate',
+    definition: 'Members enrolled in the period with at least one successful contact (outreach or HRA call reached, completed or declined), over members enrolled.',
+    grain: 'members',
+    numerator: membersWith('f.successful_contacts > 0'),
+    denominator: members,
+    benchmark: { low: 0.3, high: 0.3, applies_to: 'medicaid', per: 'year' },
+  },
+  {
+    id: 'portal_login_rate',
+    principle: 1,
+    kind: 'rate',
+    tracking: 'now',
+    title: 'Portal logins',
+    definition: 'Members enrolled with at least one portal login in the period, over members enrolled.',
+    grain: 'members',
+    numerator: membersWith('f.portal_logins > 0'),
+    denominator: members,
+    benchmark: { low: 0.1, high: 0.25, applies_to: null, per: 'year' },
+  },
+  {
+    id: 'online_tool_use_rate',
+    principle: 1,
+    kind: 'rate',
+    tracking: 'now',
+    title: 'Use of online tools',
+    definition: 'Members enrolled with at least one use of an online tool in the period, over members enrolled.',
+    grain: 'members',
+    numerator: membersWith('f.online_tool_uses > 0'),
+    denominator: members,
+    benchmark: { low: 0.02, high: 0.02, applies_to: null, per: 'year' },
+  },
+  {
+    id: 'hra_call_rate',
+    principle: 1,
+    kind: 'rate',
+    tracking: 'should',
+    title: 'Members called for a health risk assessment',
+    definition: 'Members enrolled with at least one HRA call in the period, over members enrolled.',
+    grain: 'members',
+    numerator: membersWith('f.hra_calls > 0'),
+    denominator: members,
+  },
+  {
+    id: 'contact_attempts_per_member_month',
+    principle: 1,
+    kind: 'rate',
+    tracking: 'should',
+    title: 'Contact attempts per member per month',
+    definition: 'Contact attempts (outreach and HRA calls, any outcome) to enrolled members of the tier, over the tier\'s enrolled members times the months in the period.',
+    grain: 'members',
+    splitByTier: true,
+    numerator: `COALESCE(sum(f.contact_attempts) FILTER (WHERE f.risk_tier = '{tier}'), 0)`,
+    denominator: `count(*) FILTER (WHERE f.risk_tier = '{tier}') * {months}`,
+  },
+  {
+    id: 'personalized_outreach_rate',
+    principle: 1,
+    kind: 'rate',
+    tracking: 'should',
+    title: 'Members receiving personalized outreach',
+    definition: 'Members enrolled with at least one personalized outreach in the period that was not a wrong number or undeliverable, over members enrolled.',
+    grain: 'members',
+    numerator: membersWith('f.personalized_outreach > 0'),
+    denominator: members,
+  },
+  {
+    id: 'members_per_case_manager',
+    principle: 2,
+    kind: 'rate',
+    tracking: 'now',
+    title: 'Members per case manager',
+    definition: 'On the period\'s last day: members of the tier enrolled that day with an active caseload assignment, over the distinct staff holding at least one such assignment.',
+    grain: 'caseload',
+    splitByTier: true,
+    numerator: `count(DISTINCT c.member_id) FILTER (WHERE f.risk_tier = '{tier}')`,
+    denominator: `count(DISTINCT c.staff_id) FILTER (WHERE f.risk_tier = '{tier}')`,
+    benchmark: {
+      high: { low: 20, high: 50, applies_to: null, per: null },
+      low: { low: 250, high: 250, applies_to: null, per: null },
+    },
+  },
+  {
+    id: 'chw_count',
+    principle: 2,
+    kind: 'count',
+    tracking: 'should',
+    title: 'Community health workers employed',
+    definition: 'Staff with the role chw employed on the period\'s last day. Plan-wide.',
+    grain: 'plan',
+    numerator: `(SELECT count(*) FROM staff s WHERE s.role = 'chw' AND s.hired_on <= {end} AND (s.left_on IS NULL OR s.left_on >= {end}))`,
+    unit: 'staff',
+  },
+  {
+    id: 'campaign_partner_rate',
+    principle: 2,
+    kind: 'rate',
+    tracking: 'should',
+    title: 'Campaigns involving community partners',
+    definition: 'Campaigns running in the period with at least one community or public health partner, over campaigns running in the period. Plan-wide.',
+    grain: 'plan',
+    numerator: `(SELECT count(*) FROM campaigns k WHERE k.starts_on <= {end} AND (k.ends_on IS NULL OR k.ends_on >= {start})
+      AND EXISTS (SELECT 1 FROM partners p WHERE p.partner_id = ANY (k.partner_ids) AND p.kind IN ('community', 'public_health')))`,
+    denominator: `(SELECT count(*) FROM campaigns k WHERE k.starts_on <= {end} AND (k.ends_on IS NULL OR k.ends_on >= {start}))`,
+  },
+  {
+    id: 'care_management_rate',
+    principle: 3,
+    kind: 'rate',
+    tracking: 'now',
+    title: 'Members in care management programs',
+    definition: 'Members enrolled with a care-program enrollment overlapping the period, over members enrolled.',
+    grain: 'members',
+    numerator: membersWith('f.in_care_program'),
+    denominator: members,
+    benchmark: { low: 0.15, high: 0.15, applies_to: 'dual', per: null },
+  },
+  {
+    id: 'transportation_count',
+    principle: 3,
+    kind: 'count',
+    tracking: 'should',
+    title: 'Transportation arranged by the plan',
+    definition: 'Transportation actions in the period for enrolled members.',
+    grain: 'members',
+    numerator: total('f.transportation'),
+    per1000: true,
+    unit: 'actions',
+  },
+  {
+    id: 'cost_guidance_rate',
+    principle: 3,
+    kind: 'rate',
+    tracking: 'should',
+    title: 'Members receiving personalized guidance on cost savings',
+    definition: 'Members enrolled with at least one cost guidance action in the period, over members enrolled.',
+    grain: 'members',
+    numerator: membersWith('f.cost_guidance > 0'),
+    denominator: members,
+  },
+  {
+    id: 'guided_renewal_rate',
+    principle: 3,
+    kind: 'rate',
+    tracking: 'should',
+    title: 'Members with a guided renewal',
+    definition: 'Renewals due in the period of enrolled members that had renewal guidance in the 90 days up to the due date (which may fall before the period), over renewals due in the period.',
+    grain: 'members',
+    numerator: total('f.renewals_guided'),
+    denominator: total('f.renewals_due'),
+  },
+  {
+    id: 'auto_pcp_assignment_rate',
+    principle: 4,
+    kind: 'rate',
+    tracking: 'now',
+    title: 'Automatic PCP assignment for HMO',
+    definition: 'Enrolled members whose product in the period is HMO with an automatically assigned PCP, over enrolled HMO members.',
+    grain: 'members',
+    numerator: membersWith(`f.product = 'hmo' AND f.pcp_assignment = 'auto'`),
+    denominator: membersWith(`f.product = 'hmo'`),
+  },
+  {
+    id: 'pcp_appointments_scheduled',
+    principle: 4,
+    kind: 'count',
+    tracking: 'should',
+    title: 'PCP appointments scheduled by the plan',
+    definition: 'PCP appointment actions in the period for enrolled members.',
+    grain: 'members',
+    numerator: total('f.pcp_appointments'),
+    per1000: true,
+    unit: 'actions',
+  },
+  {
+    id: 'in_person_visits',
+    principle: 4,
+    kind: 'count',
+    tracking: 'should',
+    title: 'In-person visits by plan employees',
+    definition: 'In-person visit actions in the period for enrolled members by staff of the plan itself (no partner); actions without staff do not count.',
+    grain: 'members',
+    numerator: total('f.in_person_visits'),
+    per1000: true,
+    unit: 'actions',
+  },
+  {
+    id: 'disputes_resolved_by_social_worker',
+    principle: 4,
+    kind: 'count',
+    tracking: 'should',
+    title: 'Disputed claims resolved by a social worker',
+    definition: 'Claim dispute resolved actions in the period for enrolled members by staff with the role social_worker.',
+    grain: 'members',
+    numerator: total('f.disputes_by_social_worker'),
+    per1000: true,
+    unit: 'actions',
+  },
+];
+
+/** Each principle's measured effort: its actions (frequency) and the staff hours behind them. */
+function principleRows(principle: Principle): MetricDefinition[] {
+  const types = actionTypesOf(principle).join(', ');
+  return [
+    {
+      id: 'principle_actions',
+      principle,
+      kind: 'count',
+      tracking: 'measured',
+      title: 'Plan actions',
+      definition: `Actions of this principle's types (${types}) in the period for enrolled members; per 1,000 member-months is the frequency of plan action.`,
+      grain: 'members',
+      numerator: total(`f.principle_actions_${principle}`),
+      per1000: true,
+      unit: 'actions',
+    },
+    {
+      id: 'principle_staff_hours',
+      principle,
+      kind: 'count',
+      tracking: 'measured',
+      title: 'Staff hours',
+      definition: `Minutes recorded on this principle's actions in the period for enrolled members, in hours (missing minutes count 0): the investment behind it.`,
+      grain: 'members',
+      numerator: `(COALESCE(sum(f.principle_minutes_${principle}), 0) / 60.0)::float8`,
+      unit: 'hours',
+    },
+  ];
+}
+
+/** The catalog in scorecard order: each principle's metrics, then its two measured rows. */
+export const METRICS: readonly MetricDefinition[] = PRINCIPLES.flatMap((p) => [
+  ...CORE.filter((m) => m.principle === p),
+  ...principleRows(p),
+]);
+
+export function benchmarkFor(metric: MetricDefinition, tier: Tier | null): Benchmark | null {
+  const b = metric.benchmark;
+  if (!b) return null;
+  if ('low' in b && typeof b.low === 'number') return b as Benchmark;
+  return tier ? (b as Record<Tier, Benchmark>)[tier] : null;
+}

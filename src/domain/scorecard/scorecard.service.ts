@@ -1,0 +1,80 @@
+// The Diplomacy Scorecard (SPEC.md §4–5): computes the catalog in the database and shapes the
+// rows — values, per 1,000 member-months, benchmarks and status. Used by the CLI and the API.
+import type { Db } from '../../db/connect.js';
+import type { Principle } from '../ledger/vocabulary.js';
+import { getSetting } from '../settings/settings.service.js';
+import { benchmarkFor, METRICS, type Benchmark, type MetricDefinition, type Tier } from './metrics.js';
+import { parsePeriod, type Period } from './periods.js';
+import { aggregateBySegment, aggregatePlanWide, measuresOf, type AggregateRow, type Measure } from './scorecard.queries.js';
+import { parseSegment, type Segment } from './segments.js';
+
+export type Status = 'below' | 'within' | 'above';
+
+export interface ScorecardRow {
+  metric: string;
+  principle: Principle;
+  period: string;
+  segment: Segment | 'all';
+  segment_value: string;
+  tier: Tier | null;
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+  per_1000: number | null;
+  benchmark: Benchmark | null;
+  status: Status | null;
+}
+
+export interface ScorecardQuery {
+  period: string;
+  by?: string | null;
+}
+
+const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+
+/** SPEC.md §5: status only where the benchmark is about this row's population and period. */
+export function statusOf(value: number | null, benchmark: Benchmark | null, period: Period, segment: string, segmentValue: string): Status | null {
+  if (value === null || benchmark === null) return null;
+  if (benchmark.per === 'year' && period.kind !== 'year') return null;
+  if (benchmark.applies_to !== null && (segment !== 'line_of_business' || segmentValue !== benchmark.applies_to)) return null;
+  if (value < benchmark.low) return 'below';
+  if (value > benchmark.high) return 'above';
+  return 'within';
+}
+
+function rowFor(measure: Measure, agg: AggregateRow, period: Period, segment: Segment | 'all', segmentValue: string): ScorecardRow {
+  const { metric, tier, alias } = measure;
+  const benchmark = benchmarkFor(metric, tier);
+  const base = { metric: metric.id, principle: metric.principle, period: period.label, segment, segment_value: segmentValue, tier };
+  const numerator = num(agg[alias]);
+  if (metric.kind === 'count') {
+    const memberMonths = num(agg.members) * period.months;
+    const per1000 = metric.per1000 && memberMonths > 0 ? (numerator * 1000) / memberMonths : null;
+    const status = statusOf(numerator, benchmark, period, segment, segmentValue);
+    return { ...base, numerator, denominator: null, value: numerator, per_1000: per1000, benchmark, status };
+  }
+  const denominator = num(agg[`${alias}_d`]);
+  const value = denominator === 0 ? null : numerator / denominator;
+  return { ...base, numerator, denominator, value, per_1000: null, benchmark, status: statusOf(value, benchmark, period, segment, segmentValue) };
+}
+
+export async function computeScorecard(db: Db, query: ScorecardQuery): Promise<ScorecardRow[]> {
+  const period = parsePeriod(query.period);
+  const segment = query.by ? parseSegment(query.by) : null;
+  const timezone = await getSetting(db, 'timezone');
+  // Plan-wide metrics (chw_count, campaign_partner_rate) appear only without a segment.
+  const metrics: MetricDefinition[] = METRICS.filter((m) => segment === null || m.grain !== 'plan');
+  const measures = measuresOf(metrics);
+  const params = { period, timezone, segment };
+  const groups = await aggregateBySegment(db.kysely, params, measures);
+  const planWide = segment === null ? await aggregatePlanWide(db.kysely, params, measures) : {};
+  if (segment === null && groups.length === 0) groups.push({ segment_value: 'all', members: 0 });
+  const rows: ScorecardRow[] = [];
+  for (const measure of measures) {
+    for (const group of groups) {
+      const agg = measure.metric.grain === 'plan' ? { ...planWide, members: group.members ?? 0 } : group;
+      rows.push(rowFor(measure, agg, period, segment ?? 'all', String(group.segment_value)));
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,58 @@
+// Plan-level settings kept in the database, so every process (CLI, server) sees the same values.
+import { sql } from 'kysely';
+import type { Db } from '../../db/connect.js';
+import { DomainError } from '../errors.js';
+import { PRINCIPLES } from '../ledger/vocabulary.js';
+
+export const SETTING_KEYS = ['timezone', 'priority.1', 'priority.2', 'priority.3', 'priority.4'] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
+
+const DEFAULTS: Record<SettingKey, string> = {
+  timezone: 'UTC',
+  'priority.1': 'medium',
+  'priority.2': 'medium',
+  'priority.3': 'medium',
+  'priority.4': 'medium',
+};
+
+export function isSettingKey(key: string): key is SettingKey {
+  return (SETTING_KEYS as readonly string[]).includes(key);
+}
+
+async function validate(db: Db, key: SettingKey, value: string): Promise<string> {
+  if (key === 'timezone') {
+    // The database does the time zone math, so it is the one to ask whether it knows the zone.
+    const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM pg_timezone_names WHERE name = ${value}`.execute(db.kysely);
+    if (Number(rows[0]?.n ?? 0) === 0) throw new DomainError('invalid_setting', `unknown time zone "${value}" (use an IANA name such as America/Chicago)`);
+    return value;
+  }
+  if (!['low', 'medium', 'high'].includes(value)) {
+    throw new DomainError('invalid_setting', `${key} must be low, medium or high`);
+  }
+  return value;
+}
+
+export async function getSetting(db: Db, key: SettingKey): Promise<string> {
+  const row = await db.kysely.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  return row?.value ?? DEFAULTS[key];
+}
+
+export async function getAllSettings(db: Db): Promise<Record<SettingKey, string>> {
+  const rows = await db.kysely.selectFrom('settings').select(['key', 'value']).execute();
+  const result = { ...DEFAULTS };
+  for (const row of rows) if (isSettingKey(row.key)) result[row.key] = row.value;
+  return result;
+}
+
+export async function setSetting(db: Db, key: SettingKey, value: string): Promise<void> {
+  const checked = await validate(db, key, value);
+  await db.kysely
+    .insertInto('settings')
+    .values({ key, value: checked })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: checked, updated_at: new Date() }))
+    .execute();
+}
+
+export function principlePriorityKey(principle: (typeof PRINCIPLES)[number]): SettingKey {
+  return `priority.${principle}`;
+}

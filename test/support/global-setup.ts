@@ -1,0 +1,32 @@
+// Vitest global setup: unless DIPLOMAT_TEST_POSTGRES=off, every suite also runs against a real
+// PostgreSQL server. TEST_DATABASE_URL names an existing server (its databases are created and
+// dropped per suite); otherwise a throwaway cluster is started when initdb is installed.
+import type { TestProject } from 'vitest/node';
+import { postgresAvailable, startThrowawayPostgres, type ThrowawayPostgres } from './throwaway-postgres.js';
+
+let server: ThrowawayPostgres | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  let url = process.env.TEST_DATABASE_URL;
+  if (!url && process.env.DIPLOMAT_TEST_POSTGRES !== 'off') {
+    if (postgresAvailable()) {
+      server = await startThrowawayPostgres();
+      url = server.url;
+    } else if (process.env.CI) {
+      throw new Error('CI must test real PostgreSQL, but initdb/pg_ctl are not on PATH');
+    } else {
+      console.warn('initdb not found: testing the embedded database only');
+    }
+  }
+  project.provide('postgresUrl', url ?? '');
+}
+
+export async function teardown(): Promise<void> {
+  server?.stop();
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgresUrl: string;
+  }
+}
