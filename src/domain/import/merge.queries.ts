@@ -100,9 +100,11 @@ export interface Classification {
 }
 
 /**
- * SPEC.md §1: a key's first row in the file is new (accepted), unchanged (duplicate) or changed
- * (updated) against the database; each later row with the same key is compared with the row
- * before it in the file, so the counts add up to the rows staged and the last row wins.
+ * SPEC.md §1. A key whose last row in the file equals what the database holds is unchanged:
+ * all its rows are duplicates (so importing a file twice changes nothing and counts only
+ * duplicates). Otherwise rows are taken in file order: the first is new (accepted), unchanged
+ * (duplicate) or changed (updated) against the database, and each later row is compared with
+ * the row before it; the last row wins. The counts add up to the rows staged.
  */
 export async function classify(db: Q, spec: FileSpec, stage: string): Promise<Classification> {
   const cols = tableColumns(spec);
@@ -112,19 +114,31 @@ export async function classify(db: Q, spec: FileSpec, stage: string): Promise<Cl
     .raw<{ accepted: number; updated: number; duplicates: number; max_per_key: number | null }>(
       `WITH v AS (
          SELECT ${list(spec.key, 's.')}, ${hash('s.')} AS h,
-                lag(${hash('s.')}) OVER w AS prev_h, row_number() OVER w AS rn
+                lag(${hash('s.')}) OVER w AS prev_h, row_number() OVER w AS rn,
+                last_value(${hash('s.')}) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS last_h
          FROM ${stage} s
          WINDOW w AS (PARTITION BY ${list(spec.key, 's.')} ORDER BY s.line)
        ), c AS (
-         SELECT v.rn, v.h, v.prev_h, t.${spec.key[0]} IS NOT NULL AS existed, ${hash('t.')} AS th
+         SELECT v.*, t.${spec.key[0]} IS NOT NULL AS existed, ${hash('t.')} AS th
          FROM v LEFT JOIN ${spec.table} t ON v.rn = 1 AND ${keyJoin}
+       ), d AS (
+         SELECT c.rn, c.h, c.prev_h, c.existed, c.th,
+                max(c.th) OVER (PARTITION BY ${list(spec.key, 'c.')}) = c.last_h AS unchanged
+         FROM c
+       ), k AS (
+         SELECT rn, CASE
+           WHEN unchanged THEN 'duplicate'
+           WHEN rn = 1 AND NOT existed THEN 'accepted'
+           WHEN rn = 1 THEN CASE WHEN th = h THEN 'duplicate' ELSE 'updated' END
+           WHEN prev_h = h THEN 'duplicate' ELSE 'updated' END AS outcome
+         FROM d
        )
        SELECT
-         count(*) FILTER (WHERE rn = 1 AND NOT existed) AS accepted,
-         count(*) FILTER (WHERE (rn = 1 AND existed AND th <> h) OR (rn > 1 AND prev_h <> h)) AS updated,
-         count(*) FILTER (WHERE (rn = 1 AND existed AND th = h) OR (rn > 1 AND prev_h = h)) AS duplicates,
+         count(*) FILTER (WHERE outcome = 'accepted') AS accepted,
+         count(*) FILTER (WHERE outcome = 'updated') AS updated,
+         count(*) FILTER (WHERE outcome = 'duplicate') AS duplicates,
          max(rn) AS max_per_key
-       FROM c`,
+       FROM k`,
     )
     .execute(db);
   const r = rows[0]!;

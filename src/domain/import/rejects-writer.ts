@@ -1,5 +1,5 @@
 // The rejects file of one imported file: the rejected rows with their line, column and reason
-// first, then the row's own columns, so the user can fix them and import the file again
+// first, then the row's own columns (and `_extra` for surplus fields), so the user can fix them and import the file again
 // (columns starting with `_` are ignored on import).
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -17,10 +17,14 @@ export class RejectsWriter {
   async write(line: number, column: string, reason: string, cells: readonly string[]): Promise<void> {
     if (!this.stream) {
       this.stream = createWriteStream(this.path);
-      this.stream.write(stringify([['_line', '_column', '_reason', ...this.header]]));
+      this.stream.write(stringify([['_line', '_column', '_reason', ...this.header, '_extra']]));
     }
     this.count++;
-    if (!this.stream.write(stringify([[String(line), column, reason, ...cells]]))) {
+    // A row with more fields than the header keeps its surplus in `_extra`, so nothing is lost.
+    const width = this.header.length;
+    const own = Array.from({ length: width }, (_, i) => cells[i] ?? '');
+    const extra = cells.length > width ? cells.slice(width).join(',') : '';
+    if (!this.stream.write(stringify([[String(line), column, reason, ...own, extra]]))) {
       await once(this.stream, 'drain');
     }
   }
