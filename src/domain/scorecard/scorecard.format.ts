@@ -103,7 +103,8 @@ export function toTable(rows: readonly ScorecardRow[], options: TableOptions = {
   const segmented = first.segment !== 'all';
   const out: string[] = [];
   out.push(`Diplomacy Scorecard — ${first.period} — ${segmented ? `by ${first.segment}` : 'whole plan'}`);
-  out.push('↓ below, ✓ within, ↑ above the research benchmark; — no value; /1k = per 1,000 member-months');
+  out.push('↓ below, ✓ within, ↑ above the research benchmark; — no value');
+  out.push('/1k = per 1,000 member-months');
   for (const principle of PRINCIPLES) {
     const ofPrinciple = rows.filter((r) => r.principle === principle);
     if (ofPrinciple.length === 0) continue;

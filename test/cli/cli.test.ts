@@ -1,0 +1,95 @@
+// The `diplomat` command as a user runs it (the built bin, a real embedded database and, when
+// available, the PostgreSQL server): exit codes 0 / 2 / 3, the summary, and the three formats.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { CSV_COLUMNS } from '../../src/domain/scorecard/scorecard.format.js';
+import { generateEdgePlan, writePlan } from '../support/edge-plan.js';
+
+const run = promisify(execFile);
+const BIN = join(import.meta.dirname, '../../bin/diplomat.js');
+
+async function diplomat(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: '', ...env }, maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('diplomat CLI', () => {
+  let dir: string;
+  let db: string;
+  let plan: string;
+  beforeAll(async () => {
+    // The bin runs the compiled CLI: build it once (what `npm ci` does through `prepare`).
+    await run('npm', ['run', 'build'], { cwd: join(import.meta.dirname, '../..') });
+    dir = mkdtempSync(join(tmpdir(), 'diplomat-cli-'));
+    db = join(dir, 'db');
+    plan = writePlan(generateEdgePlan(3, 40), join(dir, 'plan'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('imports a directory, prints a summary and exits 0', async () => {
+    const r = await diplomat(['--db', db, 'import', plan, '--report', join(dir, 'report')]);
+    expect(r.stderr).not.toContain('Error');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^actions\.csv\s+\d+\s+\d+\s+0\s+1\s+0$/m);
+    expect(existsSync(join(dir, 'report', 'summary.json'))).toBe(true);
+  });
+
+  it('exits 3 when rows were rejected, keeping the good ones', async () => {
+    const bad = writePlan({ renewals: [{ member_id: 'M0001', due_on: '2025-02-30' }, { member_id: 'M0002', due_on: '2025-02-28' }] }, join(dir, 'bad'));
+    const r = await diplomat(['--db', db, 'import', bad, '--report', join(dir, 'bad-report')]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/^renewals\.csv\s+2\s+1\s+0\s+0\s+1$/m);
+    expect(r.stdout).toContain('renewals.rejects.csv');
+  });
+
+  it('exits 2 on a usage error', async () => {
+    expect((await diplomat(['--db', db, 'scorecard', '--period', '2025-13'])).code).toBe(2);
+    expect((await diplomat(['--db', db, 'scorecard', '--period', '2025', '--by', 'shoe_size'])).code).toBe(2);
+    expect((await diplomat(['--db', db, 'scorecard'])).code).toBe(2);
+    expect((await diplomat(['--db', db, 'import', join(dir, 'nope.txt')])).code).toBe(2);
+  });
+
+  it('prints the scorecard as a table that fits 80 columns, as JSON and as CSV', async () => {
+    const table = await diplomat(['--db', db, 'scorecard', '--period', '2025-Q1', '--by', 'line_of_business']);
+    expect(table.code).toBe(0);
+    for (const line of table.stdout.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+    expect(table.stdout).toContain('1 ESTABLISH A LASTING RAPPORT');
+
+    const json = JSON.parse((await diplomat(['--db', db, 'scorecard', '--period', '2025-03', '--format', 'json'])).stdout) as Record<string, unknown>[];
+    expect(json).toHaveLength(17 + 2 + 8); // 17 metrics, two of them split by tier, and two rows per principle
+    expect(Object.keys(json[0]!)).toEqual(['metric', 'principle', 'period', 'segment', 'segment_value', 'tier', 'numerator', 'denominator', 'value', 'per_1000', 'benchmark', 'status']);
+
+    const csv = (await diplomat(['--db', db, 'scorecard', '--period', '2025', '--format', 'csv'])).stdout;
+    const rows = parse(csv, { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0]!)).toEqual([...CSV_COLUMNS]);
+    const contact = rows.find((r) => r.metric === 'contact_rate')!;
+    expect(contact).toMatchObject({ benchmark_low: '0.3', benchmark_applies_to: 'medicaid', benchmark_per: 'year', status: '' });
+  });
+
+  it('honours the timezone setting and rejects unknown zones', async () => {
+    expect((await diplomat(['--db', db, 'config', 'set', 'timezone', 'Mars/Olympus'])).code).toBe(2);
+    const set = await diplomat(['--db', db, 'config', 'set', 'timezone', 'America/Chicago']);
+    expect(set.code).toBe(0);
+    expect((await diplomat(['--db', db, 'config'])).stdout).toContain('timezone = America/Chicago');
+  });
+
+  it('uses DATABASE_URL when it names a PostgreSQL server', async () => {
+    const url = inject('postgresUrl');
+    if (!url) return;
+    const r = await diplomat(['import', plan, '--report', join(dir, 'pg-report')], { DATABASE_URL: url });
+    expect(r.code).toBe(0);
+    const json = JSON.parse((await diplomat(['scorecard', '--period', '2025-03', '--format', 'json'], { DATABASE_URL: url })).stdout) as { metric: string; numerator: number }[];
+    const local = JSON.parse((await diplomat(['--db', db, 'scorecard', '--period', '2025-03', '--format', 'json'], { DATABASE_URL: url })).stdout) as unknown[];
+    expect(json.length).toBe(local.length);
+  });
+});
