@@ -218,11 +218,16 @@ async function loadStage(
   let chunkCount = 0;
   let previousEndLine = 0;
   let previousEmptyLines = 0;
+  // One COPY in flight while the next chunk is parsed: a server loads while Node validates.
+  let inFlight: Promise<void> = Promise.resolve();
   const flush = async (): Promise<void> => {
     if (chunkCount === 0) return;
-    await db.copyCsv(stage, copyColumns, chunk, { timezone });
+    const data = chunk;
     chunk = '';
     chunkCount = 0;
+    await inFlight;
+    inFlight = db.copyCsv(stage, copyColumns, data, { timezone });
+    inFlight.catch(() => undefined); // handled where it is awaited; avoids an unhandled rejection meanwhile
   };
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number; bytes: number } }>) {
@@ -269,12 +274,14 @@ async function loadStage(
       }
     }
   } catch (error) {
+    await inFlight.catch(() => undefined);
     if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('CSV_')) {
       throw new Error(`${name} line ${previousEndLine + 1}: malformed CSV (${error.message})`, { cause: error });
     }
     throw error;
   }
   await flush();
+  await inFlight;
   if (!header) return { header: [], rejects: new RejectsWriter('', []), headerError: `${name}: the file is empty (no header row)` };
   return { header, rejects: rejects!, headerError: null };
 }

@@ -107,17 +107,20 @@ export interface Classification {
  * the row before it; the last row wins. The counts add up to the rows staged.
  */
 export async function classify(db: Q, spec: FileSpec, stage: string): Promise<Classification> {
+  const maxPerKey = await rowsPerKey(db, spec, stage);
+  if (maxPerKey <= 1) return { ...(await classifyUniqueKeys(db, spec, stage)), maxPerKey };
   const cols = tableColumns(spec);
   const keyJoin = spec.key.map((k) => `t.${k} = v.${k}`).join(' AND ');
   const hash = (prefix: string): string => `md5(${rowOf(cols, prefix)}::text)`;
   const { rows } = await sql
     .raw<{ accepted: number; updated: number; duplicates: number; max_per_key: number | null }>(
-      `WITH v AS (
-         SELECT ${list(spec.key, 's.')}, ${hash('s.')} AS h,
-                lag(${hash('s.')}) OVER w AS prev_h, row_number() OVER w AS rn,
-                last_value(${hash('s.')}) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS last_h
-         FROM ${stage} s
-         WINDOW w AS (PARTITION BY ${list(spec.key, 's.')} ORDER BY s.line)
+      `WITH s0 AS (
+         SELECT ${list(spec.key, 's.')}, s.line, ${hash('s.')} AS h FROM ${stage} s
+       ), v AS (
+         SELECT ${list(spec.key, 's0.')}, s0.h, lag(s0.h) OVER w AS prev_h, row_number() OVER w AS rn,
+                last_value(s0.h) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS last_h
+         FROM s0
+         WINDOW w AS (PARTITION BY ${list(spec.key, 's0.')} ORDER BY s0.line)
        ), c AS (
          SELECT v.*, t.${spec.key[0]} IS NOT NULL AS existed, ${hash('t.')} AS th
          FROM v LEFT JOIN ${spec.table} t ON v.rn = 1 AND ${keyJoin}
@@ -148,6 +151,31 @@ export async function classify(db: Q, spec: FileSpec, stage: string): Promise<Cl
     duplicates: Number(r.duplicates),
     maxPerKey: Number(r.max_per_key ?? 0),
   };
+}
+
+/** The most rows any one key has in the staging table (a hash aggregate, no sort). */
+async function rowsPerKey(db: Q, spec: FileSpec, stage: string): Promise<number> {
+  const { rows } = await sql
+    .raw<{ n: number | null }>(`SELECT max(n) AS n FROM (SELECT count(*) AS n FROM ${stage} GROUP BY ${list(spec.key)}) x`)
+    .execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** The common case, every key once in the file: each row against the database alone. */
+async function classifyUniqueKeys(db: Q, spec: FileSpec, stage: string): Promise<Omit<Classification, 'maxPerKey'>> {
+  const cols = tableColumns(spec);
+  const keyJoin = spec.key.map((k) => `t.${k} = s.${k}`).join(' AND ');
+  const same = `${rowOf(cols, 's.')} IS NOT DISTINCT FROM ${rowOf(cols, 't.')}`;
+  const { rows } = await sql
+    .raw<{ accepted: number; updated: number; duplicates: number }>(
+      `SELECT count(*) FILTER (WHERE t.${spec.key[0]} IS NULL) AS accepted,
+              count(*) FILTER (WHERE t.${spec.key[0]} IS NOT NULL AND NOT (${same})) AS updated,
+              count(*) FILTER (WHERE t.${spec.key[0]} IS NOT NULL AND ${same}) AS duplicates
+       FROM ${stage} s LEFT JOIN ${spec.table} t ON ${keyJoin}`,
+    )
+    .execute(db);
+  const r = rows[0]!;
+  return { accepted: Number(r.accepted), updated: Number(r.updated), duplicates: Number(r.duplicates) };
 }
 
 /** Applies the staged rows: the last row of each key wins; unchanged rows are not rewritten. */
