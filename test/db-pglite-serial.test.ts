@@ -1,5 +1,5 @@
 // PGlite has one connection: a query issued while another caller's transaction is open must
-// wait for it, not run inside it (which would make it see, or be rolled back with, that work).
+// wait for it, not run inside it. Kysely's PGlite adapter guarantees this; this test guards it.
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../src/db/connect.js';

@@ -5,12 +5,11 @@ import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Database } from './database.js';
 import { migrateToLatest } from './migrate.js';
-import { Mutex, SerialPGliteDialect } from './pglite-serial-dialect.js';
 
 export type DbTarget = { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
 
@@ -68,20 +67,18 @@ async function openPglite(dir: string): Promise<Db> {
       [OID_NUMERIC]: (v: string) => Number(v),
     },
   });
-  // One logical connection at a time (see pglite-serial-dialect.ts); COPY takes the same turn.
-  const mutex = new Mutex();
-  const kysely = new Kysely<Database>({ dialect: new SerialPGliteDialect(pglite, mutex) });
+  // Kysely lends PGlite's single connection to one caller at a time (its adapter declares no
+  // multiple connections), and PGlite's transaction() is exclusive, so COPY below cannot interleave.
+  const kysely = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   return {
     target: { kind: 'pglite', dir },
     kysely,
     async copyCsv(table, columns, csv, { timezone }) {
       // PGlite reads COPY input from an in-memory blob: callers feed it in bounded chunks.
-      await mutex.run(() =>
-        pglite.transaction(async (tx) => {
-          await tx.query(`SELECT set_config('TimeZone', $1, true)`, [timezone]);
-          await tx.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([csv]) });
-        }),
-      );
+      await pglite.transaction(async (tx) => {
+        await tx.query(`SELECT set_config('TimeZone', $1, true)`, [timezone]);
+        await tx.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([csv]) });
+      });
     },
     async close() {
       await kysely.destroy();
