@@ -1,12 +1,13 @@
-// Bulk import of the files of SPEC.md §1 (also what the HTTP import job runs). Per file: stream
-// and validate rows in Node, COPY the good ones in bounded chunks into a staging table, check
-// references in SQL, then classify and merge in one transaction — a crash leaves the previous
-// state or the new one, never half a file.
+// Bulk import of the files of SPEC.md §1 (also what the HTTP import job and action recording
+// run). Per file: stream and validate rows in Node, COPY the good ones in bounded chunks into a
+// staging table, check references in SQL, then classify and merge in one transaction — a crash
+// leaves the previous state or the new one, never half a file.
 import { randomBytes } from 'node:crypto';
-import { createReadStream, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { parse } from 'csv-parse';
+import type { Kysely } from 'kysely';
 import type { Db } from '../../db/connect.js';
+import type { Database } from '../../db/database.js';
 import { DomainError } from '../errors.js';
 import { getSetting } from '../settings/settings.service.js';
 import { FILE_NAMES, specForPath, type FileSpec } from './file-specs.js';
@@ -21,7 +22,8 @@ import {
   rejectedPage,
   stageColumns,
 } from './merge.queries.js';
-import { RejectsWriter } from './rejects-writer.js';
+import { fileSource, type RecordSource } from './record-source.js';
+import { RejectsWriter, type RejectSink } from './rejects-writer.js';
 import { buildRowValidator, checkHeader } from './row-validator.js';
 
 export interface ImportProgress {
@@ -33,13 +35,16 @@ export interface ImportProgress {
   phase: 'reading' | 'checking' | 'merging' | 'done';
 }
 
-export interface ImportOptions {
-  /** Where summary.json and the rejects files go. */
-  reportDir: string;
+export interface ImportHooks {
   onProgress?: (progress: ImportProgress) => void;
   onWarning?: (message: string) => void;
   /** Rows per COPY chunk: bounds memory, notably PGlite's in-memory COPY blob. */
   chunkRows?: number;
+}
+
+export interface ImportOptions extends ImportHooks {
+  /** Where summary.json and the rejects files go. */
+  reportDir: string;
 }
 
 export interface FileReport {
@@ -92,19 +97,21 @@ export function planImport(paths: readonly string[]): { path: string; spec: File
   return planned.sort((a, b) => order(a.spec) - order(b.spec));
 }
 
-function formatCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.join(';');
-  return String(value);
-}
-
 export async function importPaths(db: Db, paths: readonly string[], options: ImportOptions): Promise<ImportReport> {
   const plan = planImport(paths);
   mkdirSync(options.reportDir, { recursive: true });
   const timezone = await getSetting(db, 'timezone');
   const files: FileReport[] = [];
-  for (const { path, spec } of plan) files.push(await importFile(db, path, spec, timezone, options));
+  for (const { path, spec } of plan) {
+    const rejectsPath = join(options.reportDir, `${basename(path, '.csv')}.rejects.csv`);
+    files.push(await importSource(db, spec, fileSource(path), (header) => new RejectsWriter(rejectsPath, header), timezone, options, path));
+  }
+  const report: ImportReport = { reportDir: options.reportDir, files, totals: sumReports(files), failedFiles: files.filter((f) => f.error !== null).length };
+  writeFileSync(join(options.reportDir, 'summary.json'), JSON.stringify(report, null, 2) + '\n');
+  return report;
+}
+
+function sumReports(files: readonly FileReport[]): ImportReport['totals'] {
   const totals = { rowsRead: 0, accepted: 0, updated: 0, duplicates: 0, rejected: 0 };
   for (const f of files) {
     totals.rowsRead += f.rowsRead;
@@ -113,17 +120,31 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
     totals.duplicates += f.duplicates;
     totals.rejected += f.rejected;
   }
-  const report: ImportReport = {
-    reportDir: options.reportDir,
-    files,
-    totals,
-    failedFiles: files.filter((f) => f.error !== null).length,
-  };
-  writeFileSync(join(options.reportDir, 'summary.json'), JSON.stringify(report, null, 2) + '\n');
-  return report;
+  return totals;
 }
 
-async function importFile(db: Db, path: string, spec: FileSpec, timezone: string, options: ImportOptions): Promise<FileReport> {
+function formatCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.join(';');
+  return String(value);
+}
+
+export interface SourceImportOptions extends ImportHooks {
+  /** Runs inside the merge transaction, after the merge (e.g. to record a correction with it). */
+  afterMerge?: (trx: Kysely<Database>, report: FileReport) => Promise<void>;
+}
+
+/** Imports one source into one table: validate, stage, check references, classify, merge. */
+export async function importSource(
+  db: Db,
+  spec: FileSpec,
+  source: RecordSource,
+  makeSink: (header: string[]) => RejectSink,
+  timezone: string,
+  options: SourceImportOptions = {},
+  path = source.name,
+): Promise<FileReport> {
   const started = performance.now();
   const report: FileReport = {
     path,
@@ -139,19 +160,18 @@ async function importFile(db: Db, path: string, spec: FileSpec, timezone: string
     seconds: 0,
   };
   const stage = `import_stage_${randomBytes(8).toString('hex')}`;
-  const totalBytes = statSync(path).size;
   const progress = (phase: ImportProgress['phase'], bytesRead: number): void =>
-    options.onProgress?.({ path, file: spec.file, bytesRead, totalBytes, rowsRead: report.rowsRead, phase });
-  let rejects: RejectsWriter | undefined;
+    options.onProgress?.({ path, file: spec.file, bytesRead, totalBytes: source.totalBytes, rowsRead: report.rowsRead, phase });
+  let sink: RejectSink | undefined;
   try {
     await createStage(db.kysely, spec, stage);
-    const loaded = await loadStage(db, path, spec, stage, timezone, options, report, progress);
+    const loaded = await loadStage(db, spec, source, stage, timezone, options, report, progress, makeSink);
+    sink = loaded.sink;
     if (loaded.headerError) {
       report.error = loaded.headerError;
       return report;
     }
-    rejects = loaded.rejects;
-    progress('checking', totalBytes);
+    progress('checking', source.totalBytes);
     await fillDerived(db.kysely, spec, stage);
     if ((await markUnknownReferences(db.kysely, spec, stage)) > 0) {
       let after = 0;
@@ -159,30 +179,31 @@ async function importFile(db: Db, path: string, spec: FileSpec, timezone: string
         const page = await rejectedPage(db.kysely, spec, stage, after, 5000);
         if (page.length === 0) break;
         for (const r of page) {
-          const cells = loaded.header.map((h) => formatCell(r.values[h]));
-          await rejects.write(r.line, r.column, r.reason, cells);
+          await sink!.write(r.line, r.column, r.reason, loaded.header.map((h) => formatCell(r.values[h])));
           report.rejected++;
         }
         after = page[page.length - 1]!.line;
       }
       await deleteRejected(db.kysely, stage);
     }
-    progress('merging', totalBytes);
+    progress('merging', source.totalBytes);
     await db.kysely.transaction().execute(async (trx) => {
       const counts = await classify(trx, spec, stage);
       await merge(trx, spec, stage, counts.maxPerKey);
       report.accepted = counts.accepted;
       report.updated = counts.updated;
       report.duplicates = counts.duplicates;
+      await options.afterMerge?.(trx, report);
     });
-    progress('done', totalBytes);
+    progress('done', source.totalBytes);
     return report;
   } catch (error) {
+    if (error instanceof DomainError) throw error;
     report.error = error instanceof Error ? error.message : String(error);
     report.accepted = report.updated = report.duplicates = 0;
     return report;
   } finally {
-    report.rejectsPath = (await rejects?.close()) ?? null;
+    report.rejectsPath = (await sink?.close()) ?? null;
     await dropStage(db.kysely, stage).catch(() => undefined);
     report.seconds = (performance.now() - started) / 1000;
   }
@@ -190,34 +211,29 @@ async function importFile(db: Db, path: string, spec: FileSpec, timezone: string
 
 interface Loaded {
   header: string[];
-  rejects: RejectsWriter;
+  sink: RejectSink | undefined;
   headerError: string | null;
 }
 
-/** Streams the file through the validator into the staging table; bad rows go to the rejects file. */
+/** Streams the records through the validator into the staging table; bad rows go to the sink. */
 async function loadStage(
   db: Db,
-  path: string,
   spec: FileSpec,
+  source: RecordSource,
   stage: string,
   timezone: string,
-  options: ImportOptions,
+  options: ImportHooks,
   report: FileReport,
   progress: (phase: ImportProgress['phase'], bytesRead: number) => void,
+  makeSink: (header: string[]) => RejectSink,
 ): Promise<Loaded> {
   const chunkRows = options.chunkRows ?? 50_000;
   const copyColumns = stageColumns(spec);
-  const name = basename(path);
-  const parser = createReadStream(path).pipe(
-    parse({ bom: true, trim: true, relax_column_count: true, skip_empty_lines: true, info: true }),
-  );
   let header: string[] | undefined;
   let validate: ReturnType<typeof buildRowValidator> | undefined;
-  let rejects: RejectsWriter | undefined;
+  let sink: RejectSink | undefined;
   let chunk = '';
   let chunkCount = 0;
-  let previousEndLine = 0;
-  let previousEmptyLines = 0;
   // One COPY in flight while the next chunk is parsed: a server loads while Node validates.
   let inFlight: Promise<void> = Promise.resolve();
   const flush = async (): Promise<void> => {
@@ -230,11 +246,7 @@ async function loadStage(
     inFlight.catch(() => undefined); // handled where it is awaited; avoids an unhandled rejection meanwhile
   };
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number; bytes: number } }>) {
-      // csv-parse reports the line a record ends on; a quoted field can span lines.
-      const line = previousEndLine + 1 + (info.empty_lines - previousEmptyLines);
-      previousEndLine = info.lines;
-      previousEmptyLines = info.empty_lines;
+    for await (const { record, line, bytes } of source.records()) {
       if (!header) {
         header = record.map((h) => h.toLowerCase());
         const problem = checkHeader(spec, header);
@@ -243,16 +255,15 @@ async function loadStage(
             problem.missing.length > 0 ? `missing required column(s) ${problem.missing.join(', ')}` : '',
             problem.duplicated.length > 0 ? `repeated column(s) ${problem.duplicated.join(', ')}` : '',
           ].filter(Boolean);
-          parser.destroy();
-          return { header, rejects: new RejectsWriter('', header), headerError: `${name} line 1: header has ${parts.join(' and ')}` };
+          return { header, sink: undefined, headerError: `${source.name} line 1: header has ${parts.join(' and ')}` };
         }
         if (problem.unknown.length > 0) {
-          const warning = `${name}: ignoring unknown column(s) ${problem.unknown.join(', ')}`;
+          const warning = `${source.name}: ignoring unknown column(s) ${problem.unknown.join(', ')}`;
           report.warnings.push(warning);
           options.onWarning?.(warning);
         }
         validate = buildRowValidator(spec, header);
-        rejects = new RejectsWriter(join(options.reportDir, `${basename(path, '.csv')}.rejects.csv`), header);
+        sink = makeSink(header);
         continue;
       }
       report.rowsRead++;
@@ -261,11 +272,11 @@ async function loadStage(
         chunk += result.copyLine;
         if (++chunkCount >= chunkRows) {
           await flush();
-          progress('reading', info.bytes);
+          progress('reading', bytes);
         }
       } else {
         report.rejected++;
-        await rejects!.write(
+        await sink!.write(
           line,
           result.errors.map((e) => e.column).join(';'),
           result.errors.map((e) => (e.column ? `${e.column} ${e.reason}` : e.reason)).join('; '),
@@ -273,15 +284,11 @@ async function loadStage(
         );
       }
     }
-  } catch (error) {
+    await flush();
+  } finally {
     await inFlight.catch(() => undefined);
-    if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('CSV_')) {
-      throw new Error(`${name} line ${previousEndLine + 1}: malformed CSV (${error.message})`, { cause: error });
-    }
-    throw error;
   }
-  await flush();
   await inFlight;
-  if (!header) return { header: [], rejects: new RejectsWriter('', []), headerError: `${name}: the file is empty (no header row)` };
-  return { header, rejects: rejects!, headerError: null };
+  if (!header) return { header: [], sink, headerError: `${source.name}: the file is empty (no header row)` };
+  return { header, sink, headerError: null };
 }

@@ -5,7 +5,29 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
 
-export class RejectsWriter {
+/** Where rejected rows go: a rejects file, or memory (the API reports them in the response). */
+export interface RejectSink {
+  write(line: number, column: string, reason: string, cells: readonly string[]): Promise<void>;
+  close(): Promise<string | undefined>;
+}
+
+export interface RejectedRow {
+  line: number;
+  column: string;
+  reason: string;
+}
+
+export class MemoryRejects implements RejectSink {
+  readonly rows: RejectedRow[] = [];
+  async write(line: number, column: string, reason: string): Promise<void> {
+    this.rows.push({ line, column, reason });
+  }
+  async close(): Promise<undefined> {
+    return undefined;
+  }
+}
+
+export class RejectsWriter implements RejectSink {
   private stream: WriteStream | undefined;
   count = 0;
 
