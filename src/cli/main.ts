@@ -5,6 +5,7 @@ import { registerConfig } from './config.command.js';
 import { EXIT } from './context.js';
 import { registerImport } from './import.command.js';
 import { registerScorecard } from './scorecard.command.js';
+import { registerSynth } from './synth.command.js';
 
 const program = new Command('diplomat')
   .description('Health plan diplomacy: the plan\'s own action ledger and the Diplomacy Scorecard')
@@ -15,6 +16,7 @@ const program = new Command('diplomat')
 registerImport(program);
 registerScorecard(program);
 registerConfig(program);
+registerSynth(program);
 
 try {
   await program.parseAsync(process.argv);

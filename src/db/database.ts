@@ -51,6 +51,8 @@ export interface ActionsTable {
   campaign_id: string | null;
   partner_id: string | null;
   minutes: number | null;
+  /** Set when the action was voided through the API; voided actions count nowhere. */
+  voided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 export interface MemberActivityTable {
   member_id: string;
@@ -89,6 +91,39 @@ export interface SettingsTable {
   updated_at: Generated<Date>;
 }
 
+export interface ActionCorrectionsTable {
+  member_id: string;
+  correction_id: string;
+  action_id: string;
+  kind: 'correct' | 'void';
+  before: ColumnType<unknown, string, string>;
+  after: ColumnType<unknown, string | null, string | null>;
+  reason: string;
+  corrected_at: Generated<Date>;
+  corrected_by: string;
+}
+export interface ApiIdempotencyTable {
+  key: string;
+  request_hash: string;
+  status: number;
+  response: ColumnType<unknown, string, string>;
+  created_at: Generated<Date>;
+}
+export interface ImportJobsTable {
+  job_id: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  progress: ColumnType<unknown, string | null, string | null>;
+  report: ColumnType<unknown, string | null, string | null>;
+  error: string | null;
+}
+export interface ImportJobRejectsTable {
+  job_id: string;
+  file: string;
+  content: string;
+}
+
 export interface Database {
   partners: PartnersTable;
   staff: StaffTable;
@@ -101,4 +136,8 @@ export interface Database {
   campaigns: CampaignsTable;
   renewals: RenewalsTable;
   settings: SettingsTable;
+  action_corrections: ActionCorrectionsTable;
+  api_idempotency: ApiIdempotencyTable;
+  import_jobs: ImportJobsTable;
+  import_job_rejects: ImportJobRejectsTable;
 }

@@ -83,7 +83,7 @@ export function factsCtes({ period, timezone, segment }: FactsParams): RawBuilde
     SELECT a.member_id,
       ${sql.raw(actionCols)}
     FROM actions a CROSS JOIN p LEFT JOIN staff st ON st.staff_id = a.staff_id
-    WHERE a.occurred_at >= p.t0 AND a.occurred_at < p.t1 AND a.member_id <> ''
+    WHERE a.occurred_at >= p.t0 AND a.occurred_at < p.t1 AND a.member_id <> '' AND a.voided_at IS NULL
     GROUP BY a.member_id
   ),
   ax AS (
@@ -102,7 +102,7 @@ export function factsCtes({ period, timezone, segment }: FactsParams): RawBuilde
     SELECT r.member_id, count(*) AS renewals_due,
       count(*) FILTER (WHERE EXISTS (
         SELECT 1 FROM actions g
-        WHERE g.member_id = r.member_id AND g.action_type = 'renewal_guidance'
+        WHERE g.member_id = r.member_id AND g.action_type = 'renewal_guidance' AND g.voided_at IS NULL
           AND g.occurred_at >= ((r.due_on - 90)::timestamp AT TIME ZONE p.tz)
           AND g.occurred_at < ((r.due_on + 1)::timestamp AT TIME ZONE p.tz))) AS renewals_guided
     FROM renewals r, p
