@@ -5,6 +5,7 @@ import { registerConfig } from './config.command.js';
 import { EXIT } from './context.js';
 import { registerImport } from './import.command.js';
 import { registerScorecard } from './scorecard.command.js';
+import { registerServe } from './serve.command.js';
 import { registerSynth } from './synth.command.js';
 
 const program = new Command('diplomat')
@@ -17,6 +18,7 @@ registerImport(program);
 registerScorecard(program);
 registerConfig(program);
 registerSynth(program);
+registerServe(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -6,7 +6,10 @@ export type DomainErrorCode =
   | 'invalid_segment'
   | 'unknown_file'
   | 'not_found'
-  | 'validation_failed';
+  | 'validation_failed'
+  | 'rejected'
+  | 'conflict'
+  | 'idempotency_key_required';
 
 export class DomainError extends Error {
   constructor(
@@ -15,5 +18,15 @@ export class DomainError extends Error {
   ) {
     super(message);
     this.name = 'DomainError';
+  }
+}
+
+/** A rejected row: what the API says when a recorded action breaks a rule of SPEC.md §1. */
+export class RejectedError extends DomainError {
+  constructor(
+    message: string,
+    readonly errors: { column: string; reason: string }[],
+  ) {
+    super('rejected', message);
   }
 }

@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { describeTarget, openDb, resolveTarget, type Db } from '../db/connect.js';
+import { importPaths } from '../domain/import/import.service.js';
+import { generateSyntheticPlan } from '../domain/synth/synth.service.js';
+import { startServer } from '../http/server.js';
+import { action, UsageError } from './context.js';
+
+interface ServeOptions {
+  port: string;
+  host: string;
+}
+
+function port(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError('--port must be a port number');
+  return n;
+}
+
+async function serve(db: Db, opts: ServeOptions): Promise<void> {
+  const server = await startServer(db, { port: port(opts.port), host: opts.host, logger: true });
+  process.stdout.write(`Diplomat is serving ${describeTarget(db.target)}\n  web app and API: ${server.url}\n  API docs:        ${server.url}/docs\n`);
+  await new Promise<never>(() => undefined);
+}
+
+/** The month before this one, YYYY-MM: the demo's year of actions ends there, so it looks current. */
+function lastFullMonth(): string {
+  const d = new Date();
+  const idx = d.getUTCFullYear() * 12 + d.getUTCMonth() - 1;
+  return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
+}
+
+export async function seedDemo(db: Db, members: number, log: (line: string) => void): Promise<boolean> {
+  const existing = await db.kysely.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  if (Number(existing.n) > 0) return false;
+  const dir = mkdtempSync(join(tmpdir(), 'diplomat-demo-'));
+  try {
+    const started = performance.now();
+    log(`Creating a synthetic plan of ${members.toLocaleString('en-US')} members…`);
+    await generateSyntheticPlan({ members, outDir: dir, seed: 42, through: lastFullMonth() });
+    const report = await importPaths(db, [dir], { reportDir: join(dir, 'report') });
+    if (report.failedFiles > 0 || report.totals.rejected > 0) throw new Error('the demo plan did not import cleanly');
+    log(`Loaded ${report.totals.accepted.toLocaleString('en-US')} rows in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    return true;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the web app and the HTTP API')
+    .option('--port <n>', 'port', '3000')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .action(
+      action(async (opts: ServeOptions, cmd: Command) => {
+        const db = await openDb(resolveTarget(cmd.optsWithGlobals<{ db?: string }>().db));
+        await serve(db, opts);
+      }),
+    );
+  program
+    .command('demo')
+    .description('create a synthetic health plan in the database (if it is empty) and serve it')
+    .option('--port <n>', 'port', '3000')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--members <n>', 'size of the synthetic plan', '20000')
+    .action(
+      action(async (opts: ServeOptions & { members: string }, cmd: Command) => {
+        const db = await openDb(resolveTarget(cmd.optsWithGlobals<{ db?: string }>().db));
+        const members = Number(opts.members);
+        if (!Number.isInteger(members) || members < 1) throw new UsageError('--members must be a whole number ≥ 1');
+        const created = await seedDemo(db, members, (line) => process.stdout.write(`${line}\n`));
+        if (!created) process.stdout.write('Using the plan already in the database.\n');
+        await serve(db, opts);
+      }),
+    );
+}

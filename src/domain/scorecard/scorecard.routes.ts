@@ -1,0 +1,33 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Db } from '../../db/connect.js';
+import { errorResponses } from '../../http/schemas.js';
+import { metricCatalog, scorecardTrend } from './scorecard-trend.service.js';
+import { MetricCatalog, ScorecardQuery, ScorecardResponse, TrendQuery, TrendResponse } from './scorecard.schema.js';
+import { computeScorecard } from './scorecard.service.js';
+
+export const scorecardRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
+  app.get('/api/scorecard', {
+    schema: {
+      tags: ['scorecard'],
+      summary: 'The Diplomacy Scorecard rows for a period, whole plan or by a segment',
+      querystring: ScorecardQuery,
+      response: { 200: ScorecardResponse, ...errorResponses },
+    },
+  }, async (request) => {
+    const rows = await computeScorecard(db, { period: request.query.period, by: request.query.by ?? null });
+    return { period: request.query.period.toUpperCase(), segment: request.query.by ?? 'all', rows };
+  });
+
+  app.get('/api/scorecard/trend', {
+    schema: {
+      tags: ['scorecard'],
+      summary: 'One metric over the N periods ending with the given one',
+      querystring: TrendQuery,
+      response: { 200: TrendResponse, ...errorResponses },
+    },
+  }, async (request) => scorecardTrend(db, request.query));
+
+  app.get('/api/metrics', {
+    schema: { tags: ['scorecard'], summary: 'The metric catalog: definitions and research benchmarks', response: { 200: MetricCatalog } },
+  }, async () => ({ metrics: metricCatalog() }));
+};

@@ -1,0 +1,74 @@
+import { Type, type Static } from 'typebox';
+import { Nullable } from '../../http/schemas.js';
+import { SEGMENTS } from './segments.js';
+
+export const Benchmark = Type.Object({
+  low: Type.Number(),
+  high: Type.Number(),
+  applies_to: Nullable(Type.String()),
+  per: Nullable(Type.Literal('year')),
+});
+
+export const ScorecardRow = Type.Object(
+  {
+    metric: Type.String(),
+    principle: Type.Integer({ minimum: 1, maximum: 4 }),
+    period: Type.String(),
+    segment: Type.String(),
+    segment_value: Type.String(),
+    tier: Nullable(Type.Union([Type.Literal('high'), Type.Literal('low')])),
+    numerator: Nullable(Type.Number()),
+    denominator: Nullable(Type.Number()),
+    value: Nullable(Type.Number()),
+    per_1000: Nullable(Type.Number()),
+    benchmark: Nullable(Benchmark),
+    status: Nullable(Type.Union([Type.Literal('below'), Type.Literal('within'), Type.Literal('above')])),
+  },
+  { $id: 'ScorecardRow' },
+);
+
+export const Period = Type.String({ pattern: '^\\d{4}(-(0[1-9]|1[0-2])|-[Qq][1-4])?$', description: 'A month 2025-03, a quarter 2025-Q1 or a year 2025' });
+export const SegmentName = Type.Enum(SEGMENTS);
+
+export const ScorecardQuery = Type.Object({ period: Period, by: Type.Optional(SegmentName) });
+export type ScorecardQuery = Static<typeof ScorecardQuery>;
+
+export const ScorecardResponse = Type.Object({
+  period: Type.String(),
+  segment: Type.String(),
+  rows: Type.Array(ScorecardRow),
+});
+
+export const TrendQuery = Type.Object({
+  metric: Type.String({ maxLength: 64 }),
+  period: Period,
+  count: Type.Integer({ minimum: 1, maximum: 36, default: 12 }),
+  tier: Type.Optional(Type.Union([Type.Literal('high'), Type.Literal('low')])),
+  principle: Type.Optional(Type.Integer({ minimum: 1, maximum: 4 })),
+  by: Type.Optional(SegmentName),
+  segment_value: Type.Optional(Type.String({ maxLength: 100 })),
+});
+export type TrendQuery = Static<typeof TrendQuery>;
+
+export const TrendResponse = Type.Object({
+  metric: Type.String(),
+  tier: Nullable(Type.String()),
+  segment: Type.String(),
+  segment_value: Type.String(),
+  points: Type.Array(ScorecardRow),
+});
+
+export const MetricInfo = Type.Object({
+  id: Type.String(),
+  principle: Type.Integer(),
+  principle_name: Type.String(),
+  kind: Type.String(),
+  tracking: Type.String(),
+  title: Type.String(),
+  definition: Type.String(),
+  split_by_tier: Type.Boolean(),
+  plan_wide: Type.Boolean(),
+  unit: Nullable(Type.String()),
+  benchmarks: Type.Array(Type.Object({ tier: Nullable(Type.String()), benchmark: Benchmark })),
+});
+export const MetricCatalog = Type.Object({ metrics: Type.Array(MetricInfo) });

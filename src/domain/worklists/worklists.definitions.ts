@@ -1,0 +1,150 @@
+// The worklists: each turns a scorecard gap into people to act on, with the reason each is there.
+// Definitions are data — a SQL body over the CTE `p` (as_of, month_start, year_start, the
+// time-zone bounds and parameters) returning `subject_id`, `reason` and the detail columns.
+import { sql, type RawBuilder } from 'kysely';
+
+export interface WorklistParams {
+  asOf: string;
+  timezone: string;
+  attempts: number;
+  days: number;
+}
+
+export interface WorklistDefinition {
+  id: string;
+  title: string;
+  description: string;
+  subject: 'member' | 'staff';
+  /** Which scorecard metric the list feeds, for the web app's links. */
+  metric: string;
+  /** Detail columns, in display order. */
+  columns: readonly string[];
+  /** Sort keys people may choose, each a column of the body; the first is the default. */
+  sorts: readonly string[];
+  body: () => string;
+}
+
+/** Members enrolled on as_of: the population every member worklist starts from. */
+const ENROLLED = `SELECT DISTINCT ON (e.member_id) e.member_id, e.line_of_business
+  FROM enrollments e, p WHERE e.enrolled_from <= p.as_of AND (e.enrolled_to IS NULL OR e.enrolled_to >= p.as_of)
+  ORDER BY e.member_id, e.enrolled_from DESC`;
+
+const CONTACT = `('outreach', 'hra_call')`;
+
+export const WORKLISTS: readonly WorklistDefinition[] = [
+  {
+    id: 'high_risk_no_contact',
+    title: 'High-risk members with no contact attempt this month',
+    description: 'Enrolled high-risk members with no outreach or HRA call since the first of the month.',
+    subject: 'member',
+    metric: 'contact_attempts_per_member_month',
+    columns: ['line_of_business', 'county', 'language', 'last_attempt', 'case_manager'],
+    sorts: ['last_attempt', 'member_id', 'county'],
+    body: () => `
+      SELECT en.member_id AS subject_id, en.line_of_business, m.county, m.language,
+        to_char(la.last_at AT TIME ZONE p.tz, 'YYYY-MM-DD') AS last_attempt,
+        (SELECT c.staff_id FROM caseload c WHERE c.member_id = en.member_id AND c.assigned_on <= p.as_of
+           AND (c.unassigned_on IS NULL OR c.unassigned_on > p.as_of) ORDER BY c.assigned_on DESC LIMIT 1) AS case_manager,
+        'High risk; no contact attempt since ' || to_char(p.month_start, 'YYYY-MM-DD') ||
+          COALESCE(' (last attempt ' || to_char(la.last_at AT TIME ZONE p.tz, 'YYYY-MM-DD') || ')', ' (never attempted)') AS reason
+      FROM (${ENROLLED}) en CROSS JOIN p
+      JOIN members m ON m.member_id = en.member_id AND m.risk_tier = 'high'
+      LEFT JOIN LATERAL (SELECT max(a.occurred_at) AS last_at FROM actions a WHERE a.member_id = en.member_id
+        AND a.action_type IN ${CONTACT} AND a.voided_at IS NULL AND a.occurred_at < p.t_end) la ON true
+      WHERE la.last_at IS NULL OR la.last_at < p.t_month`,
+  },
+  {
+    id: 'renewal_due_no_guidance',
+    title: 'Renewals due soon with no renewal guidance',
+    description: 'Enrolled members whose renewal is due within the horizon (default 60 days) and who have had no renewal guidance in the 90 days before it.',
+    subject: 'member',
+    metric: 'guided_renewal_rate',
+    columns: ['line_of_business', 'due_on', 'days_left', 'language'],
+    sorts: ['due_on', 'member_id'],
+    body: () => `
+      SELECT en.member_id AS subject_id, en.line_of_business, to_char(r.due_on, 'YYYY-MM-DD') AS due_on,
+        (r.due_on - p.as_of) AS days_left, m.language,
+        'Renewal due ' || to_char(r.due_on, 'YYYY-MM-DD') || ' (in ' || (r.due_on - p.as_of) || ' days); no renewal guidance since ' ||
+          to_char(r.due_on - 90, 'YYYY-MM-DD') AS reason
+      FROM (${ENROLLED}) en CROSS JOIN p
+      JOIN members m ON m.member_id = en.member_id
+      JOIN renewals r ON r.member_id = en.member_id AND r.due_on >= p.as_of AND r.due_on <= p.as_of + p.days
+      WHERE NOT EXISTS (SELECT 1 FROM actions g WHERE g.member_id = en.member_id AND g.action_type = 'renewal_guidance'
+        AND g.voided_at IS NULL AND g.occurred_at >= ((r.due_on - 90)::timestamp AT TIME ZONE p.tz) AND g.occurred_at < p.t_end)`,
+  },
+  {
+    id: 'care_management_no_hra',
+    title: 'Members in care management with no HRA call this year',
+    description: 'Enrolled members in an active care program with no health-risk-assessment call since January 1.',
+    subject: 'member',
+    metric: 'hra_call_rate',
+    columns: ['line_of_business', 'program', 'program_since', 'risk_tier'],
+    sorts: ['program_since', 'member_id', 'program'],
+    body: () => `
+      SELECT en.member_id AS subject_id, en.line_of_business, cp.program, to_char(cp.enrolled_on, 'YYYY-MM-DD') AS program_since, m.risk_tier,
+        'In ' || cp.program || ' since ' || to_char(cp.enrolled_on, 'YYYY-MM-DD') || '; no HRA call since ' || to_char(p.year_start, 'YYYY-MM-DD') AS reason
+      FROM (${ENROLLED}) en CROSS JOIN p
+      JOIN members m ON m.member_id = en.member_id
+      JOIN LATERAL (SELECT k.program, k.enrolled_on FROM care_programs k WHERE k.member_id = en.member_id AND k.enrolled_on <= p.as_of
+        AND (k.disenrolled_on IS NULL OR k.disenrolled_on >= p.as_of) ORDER BY k.enrolled_on DESC LIMIT 1) cp ON true
+      WHERE NOT EXISTS (SELECT 1 FROM actions h WHERE h.member_id = en.member_id AND h.action_type = 'hra_call' AND h.voided_at IS NULL
+        AND h.occurred_at >= p.t_year AND h.occurred_at < p.t_end)`,
+  },
+  {
+    id: 'not_reached',
+    title: 'Members not reached after repeated attempts',
+    description: 'Enrolled members with at least N contact attempts (default 3) in the last 90 days and no successful contact: try another channel, a CHW or a community partner.',
+    subject: 'member',
+    metric: 'contact_rate',
+    columns: ['line_of_business', 'attempts', 'channels', 'language', 'county'],
+    sorts: ['attempts', 'member_id'],
+    body: () => `
+      SELECT en.member_id AS subject_id, en.line_of_business, x.attempts, x.channels, m.language, m.county,
+        x.attempts || ' contact attempts since ' || to_char(p.as_of - 89, 'YYYY-MM-DD') || ' (' || COALESCE(x.channels, 'no channel') || '), none reached' AS reason
+      FROM (${ENROLLED}) en CROSS JOIN p
+      JOIN members m ON m.member_id = en.member_id
+      JOIN LATERAL (SELECT count(*) AS attempts, string_agg(DISTINCT a.channel, ', ') AS channels,
+          bool_or(a.outcome IN ('reached', 'completed', 'declined')) AS reached
+        FROM actions a WHERE a.member_id = en.member_id AND a.action_type IN ${CONTACT} AND a.voided_at IS NULL
+          AND a.occurred_at >= ((p.as_of - 89)::timestamp AT TIME ZONE p.tz) AND a.occurred_at < p.t_end) x ON true
+      WHERE x.attempts >= p.attempts AND NOT COALESCE(x.reached, false)`,
+  },
+  {
+    id: 'caseload_outside_benchmark',
+    title: 'Case managers whose caseload is outside the benchmark',
+    description: 'Staff holding caseload assignments on the day whose high-risk caseload is outside 20–50 members or whose low-risk caseload is over 250.',
+    subject: 'staff',
+    metric: 'members_per_case_manager',
+    columns: ['name', 'role', 'high_risk', 'low_risk'],
+    sorts: ['high_risk', 'low_risk', 'subject_id'],
+    body: () => `
+      SELECT s.staff_id AS subject_id, s.name, s.role, x.high_risk, x.low_risk,
+        concat_ws('; ',
+          CASE WHEN x.high_risk > 0 AND x.high_risk < 20 THEN x.high_risk || ' high-risk members (benchmark 20–50): room for more' END,
+          CASE WHEN x.high_risk > 50 THEN x.high_risk || ' high-risk members (benchmark 20–50): overloaded' END,
+          CASE WHEN x.low_risk > 250 THEN x.low_risk || ' low-risk members (benchmark 250): overloaded' END) AS reason
+      FROM p CROSS JOIN LATERAL (
+        SELECT c.staff_id, count(DISTINCT c.member_id) FILTER (WHERE m.risk_tier = 'high') AS high_risk,
+          count(DISTINCT c.member_id) FILTER (WHERE m.risk_tier = 'low') AS low_risk
+        FROM caseload c JOIN members m ON m.member_id = c.member_id
+        WHERE c.assigned_on <= p.as_of AND (c.unassigned_on IS NULL OR c.unassigned_on > p.as_of)
+          AND EXISTS (SELECT 1 FROM enrollments e WHERE e.member_id = c.member_id AND e.enrolled_from <= p.as_of
+            AND (e.enrolled_to IS NULL OR e.enrolled_to >= p.as_of))
+        GROUP BY c.staff_id) x
+      JOIN staff s ON s.staff_id = x.staff_id
+      WHERE (x.high_risk > 0 AND (x.high_risk < 20 OR x.high_risk > 50)) OR x.low_risk > 250`,
+  },
+];
+
+/** The CTE `p` every worklist body reads its day, bounds and parameters from. */
+export function paramsCte(params: WorklistParams): RawBuilder<unknown> {
+  const { asOf, timezone, attempts, days } = params;
+  return sql`p AS (
+    SELECT ${asOf}::date AS as_of, date_trunc('month', ${asOf}::date)::date AS month_start,
+      date_trunc('year', ${asOf}::date)::date AS year_start, ${timezone}::text AS tz,
+      (date_trunc('month', ${asOf}::date)::timestamp AT TIME ZONE ${timezone}::text) AS t_month,
+      (date_trunc('year', ${asOf}::date)::timestamp AT TIME ZONE ${timezone}::text) AS t_year,
+      ((${asOf}::date + 1)::timestamp AT TIME ZONE ${timezone}::text) AS t_end,
+      ${attempts}::integer AS attempts, ${days}::integer AS days
+  )`;
+}

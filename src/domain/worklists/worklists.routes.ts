@@ -1,0 +1,22 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Db } from '../../db/connect.js';
+import { errorResponses } from '../../http/schemas.js';
+import { WorklistPage, WorklistParams, WorklistQuery, WorklistSummary } from './worklists.schema.js';
+import { runWorklist, worklistSummaries } from './worklists.service.js';
+
+export const worklistRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
+  app.get('/api/worklists', {
+    schema: { tags: ['worklists'], summary: 'The worklists that turn a scorecard gap into the next action', response: { 200: Type.Object({ worklists: Type.Array(WorklistSummary) }) } },
+  }, async () => ({ worklists: worklistSummaries() }));
+
+  app.get('/api/worklists/:worklist_id', {
+    schema: {
+      tags: ['worklists'],
+      summary: 'One worklist for a day (default today in the plan time zone), sorted and paginated; each entry says why it is there',
+      params: WorklistParams,
+      querystring: WorklistQuery,
+      response: { 200: WorklistPage, ...errorResponses },
+    },
+  }, async (request) => runWorklist(db, request.params.worklist_id, request.query));
+};

@@ -1,0 +1,88 @@
+// Builds the HTTP API: one Fastify instance, routes listed explicitly, OpenAPI generated from the
+// route schemas. Stateless: all state is in the database, so several processes can serve one.
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { Type } from 'typebox';
+import type { Db } from '../db/connect.js';
+import { actionRoutes } from '../domain/actions/actions.routes.js';
+import { importJobRoutes } from '../domain/import/import-jobs.routes.js';
+import { memberRoutes } from '../domain/members/members.routes.js';
+import { partnerRoutes } from '../domain/partners/partners.routes.js';
+import { scorecardRoutes } from '../domain/scorecard/scorecard.routes.js';
+import { staffRoutes } from '../domain/staff/staff.routes.js';
+import { worklistRoutes } from '../domain/worklists/worklists.routes.js';
+import { registerProblemHandlers } from './problem.js';
+import { Problem } from './schemas.js';
+
+export interface AppOptions {
+  db: Db;
+  /** Log requests (route pattern, status, time — never URLs, bodies or member data). */
+  logger?: boolean;
+  /** Largest upload accepted, in bytes. */
+  maxUploadBytes?: number;
+  /** Called with each background import's completion (tests await it). */
+  onImportJob?: (done: Promise<void>) => void;
+  /** Extra routes registered before the app is ready (e.g. the web app's static files). */
+  extend?: (app: FastifyInstance) => Promise<void>;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { db } = options;
+  const app = Fastify({
+    logger: options.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
+    // Fastify's own request lines carry the URL, which can name a member: ours (below) do not.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 1_048_576,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Request logging without PHI: the route pattern (/api/members/:member_id), not the URL.
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+
+  registerProblemHandlers(app);
+  app.addSchema(Problem);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Diplomat API', version: '0.1.0', description: "Health plan diplomacy: the plan's own action ledger, the Diplomacy Scorecard and worklists." },
+      tags: [
+        { name: 'scorecard' },
+        { name: 'members' },
+        { name: 'actions' },
+        { name: 'worklists' },
+        { name: 'staff' },
+        { name: 'partners' },
+        { name: 'imports' },
+        { name: 'system' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(multipart, { limits: { fileSize: options.maxUploadBytes ?? 4 * 1024 ** 3, files: 20 } });
+
+  app.get('/healthz', {
+    schema: { tags: ['system'], summary: 'Liveness and database reachability', response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
+  }, async () => {
+    await sql`SELECT 1`.execute(db.kysely);
+    return { status: 'ok' as const };
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const actor = (): string => 'api';
+  await app.register(scorecardRoutes, { db });
+  await app.register(memberRoutes, { db });
+  await app.register(actionRoutes, { db, actor });
+  await app.register(worklistRoutes, { db });
+  await app.register(staffRoutes, { db });
+  await app.register(partnerRoutes, { db });
+  await app.register(importJobRoutes, { db, onJob: options.onImportJob });
+  if (options.extend) await options.extend(app);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,61 @@
+// One place maps errors to RFC 9457 problem+json with a stable `code`; 5xx details stay hidden.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { DomainError, RejectedError, type DomainErrorCode } from '../domain/errors.js';
+
+const STATUS: Record<DomainErrorCode, number> = {
+  invalid_setting: 400,
+  invalid_period: 400,
+  invalid_segment: 400,
+  unknown_file: 400,
+  validation_failed: 400,
+  idempotency_key_required: 400,
+  not_found: 404,
+  conflict: 409,
+  rejected: 422,
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  errors?: { column: string; reason: string }[];
+}
+
+export function problem(status: number, code: string, detail?: string, errors?: ProblemBody['errors']): ProblemBody {
+  return { type: 'about:blank', title: TITLES[status] ?? 'Error', status, code, ...(detail ? { detail } : {}), ...(errors ? { errors } : {}) };
+}
+
+export function registerProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
+    let body: ProblemBody;
+    if (error instanceof RejectedError) body = problem(422, error.code, error.message, error.errors);
+    else if (error instanceof DomainError) body = problem(STATUS[error.code], error.code, error.message);
+    else if ('validation' in error && error.validation) body = problem(400, 'validation_failed', error.message);
+    else if ('statusCode' in error && typeof error.statusCode === 'number' && error.statusCode < 500) {
+      body = problem(error.statusCode, String(error.code ?? 'bad_request').toLowerCase(), error.message);
+    } else {
+      // Never echo internals (they may carry SQL or data); the log has the route, not the row.
+      request.log.error({ err: { message: error.message, name: error.name }, route: request.routeOptions.url }, 'request failed');
+      body = problem(500, 'internal', 'An unexpected error occurred.');
+    }
+    void reply.status(body.status).type('application/problem+json').send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).type('application/problem+json').send(problem(404, 'not_found', `No route for ${request.method} here.`));
+  });
+}
