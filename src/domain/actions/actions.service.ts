@@ -54,7 +54,8 @@ async function importOne(db: Db, row: Record<string, string>, check: (trx: Kysel
   const rejects = new MemoryRejects();
   const timezone = await getSetting(db, 'timezone');
   const report = await importSource(db, FILE_SPECS.actions, rowsSource('request', ACTION_COLUMNS, [row]), () => rejects, timezone, {
-    afterMerge: (trx, r) => check(trx, r),
+    // A rejected row reaches the merge as nothing at all: then there is nothing to check.
+    afterMerge: async (trx, r) => (r.accepted + r.updated + r.duplicates > 0 ? check(trx, r) : undefined),
   });
   if (report.rejected > 0) {
     throw new RejectedError('The action breaks a rule of the ledger.', rejects.rows.map((r) => ({ column: r.column, reason: r.reason })));

@@ -1,0 +1,243 @@
+// The HTTP API through app.inject (and a loopback port for uploads), on both databases.
+import { Validator } from '@seriousme/openapi-schema-validator';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/connect.js';
+import { testTargets } from '../support/db-targets.js';
+import { appWith, AS_OF, loadFixture } from './api-fixture.js';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+for (const target of testTargets()) {
+  describe(`HTTP API (${target.name})`, () => {
+    let db: Db;
+    let app: FastifyInstance;
+    const jobs: Promise<void>[] = [];
+    const get = async (url: string): Promise<{ status: number; body: Json; headers: Record<string, unknown> }> => {
+      const r = await app.inject({ method: 'GET', url });
+      return { status: r.statusCode, body: r.headers['content-type']?.toString().includes('json') ? r.json() : { text: r.body }, headers: r.headers };
+    };
+    const post = async (url: string, payload: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Json; headers: Record<string, unknown> }> => {
+      const r = await app.inject({ method: 'POST', url, payload: payload as object, headers });
+      return { status: r.statusCode, body: r.json(), headers: r.headers };
+    };
+    const metricValue = async (metric: string, period = '2025-03'): Promise<number> => {
+      const { body } = await get(`/api/scorecard?period=${period}`);
+      return body.rows.find((r: Json) => r.metric === metric && r.tier === null).numerator;
+    };
+
+    beforeAll(async () => {
+      db = await target.open();
+      await loadFixture(db);
+      app = await appWith(db, jobs);
+    });
+    afterAll(async () => {
+      await app?.close();
+      await db?.close();
+    });
+
+    it('serves a valid OpenAPI 3 document in which every route has request and response schemas', async () => {
+      const { status, body } = await get('/openapi.json');
+      expect(status).toBe(200);
+      const validator = new Validator();
+      const result = await validator.validate(body);
+      expect(result.errors ?? []).toEqual([]);
+      expect(result.valid).toBe(true);
+      const paths = Object.keys(body.paths);
+      for (const p of ['/api/scorecard', '/api/scorecard/trend', '/api/metrics', '/api/members', '/api/members/{member_id}', '/api/actions', '/api/actions/{action_id}/corrections', '/api/worklists/{worklist_id}', '/api/caseloads', '/api/imports', '/api/partners', '/api/campaigns', '/healthz']) {
+        expect(paths).toContain(p);
+      }
+      for (const [path, methods] of Object.entries(body.paths as Record<string, Record<string, Json>>)) {
+        for (const [method, op] of Object.entries(methods)) {
+          expect(op.responses?.['200'] ?? op.responses?.['202'], `${method} ${path} response schema`).toBeDefined();
+        }
+      }
+      expect((await get('/docs')).status).toBeLessThan(400);
+    });
+
+    it('answers health checks and unknown routes as problem+json', async () => {
+      expect((await get('/healthz')).body).toEqual({ status: 'ok' });
+      const missing = await app.inject({ method: 'GET', url: '/api/members/H1/nothing' });
+      expect(missing.statusCode).toBe(404);
+      expect(missing.headers['content-type']).toContain('application/problem+json');
+      expect(missing.json()).toMatchObject({ status: 404, code: 'not_found' });
+      expect(missing.body).not.toContain('H1');
+    });
+
+    it('returns scorecard rows, validates the period, and gives a trend and the catalog', async () => {
+      const sc = await get('/api/scorecard?period=2025-03&by=line_of_business');
+      expect(sc.status).toBe(200);
+      expect(sc.body.rows.length).toBeGreaterThan(20);
+      expect(sc.body.rows[0]).toMatchObject({ period: '2025-03', segment: 'line_of_business', segment_value: 'medicaid' });
+      const bad = await get('/api/scorecard?period=2025-13');
+      expect(bad.status).toBe(400);
+      expect(bad.body.code).toBe('validation_failed');
+      const badSegment = await get('/api/scorecard?period=2025&by=shoe_size');
+      expect(badSegment.status).toBe(400);
+      const trend = await get('/api/scorecard/trend?metric=contact_rate&period=2025-03&count=3');
+      expect(trend.body.points.map((p: Json) => p.period)).toEqual(['2025-01', '2025-02', '2025-03']);
+      expect((await get('/api/scorecard/trend?metric=members_per_case_manager&period=2025-03')).status).toBe(400);
+      expect((await get('/api/scorecard/trend?metric=nope&period=2025-03')).status).toBe(404);
+      const catalog = await get('/api/metrics');
+      expect(catalog.body.metrics).toHaveLength(17 + 8);
+      expect(catalog.body.metrics.find((m: Json) => m.id === 'members_per_case_manager').benchmarks).toHaveLength(2);
+    });
+
+    it('searches members with filters and cursor pagination, and shows one member', async () => {
+      const first = await get('/api/members?limit=5&risk_tier=low');
+      expect(first.body.items).toHaveLength(5);
+      expect(first.body.items.every((m: Json) => m.risk_tier === 'low')).toBe(true);
+      const seen = new Set(first.body.items.map((m: Json) => m.member_id));
+      let cursor = first.body.next_cursor;
+      while (cursor) {
+        const page = await get(`/api/members?limit=5&risk_tier=low&cursor=${cursor}`);
+        for (const m of page.body.items) {
+          expect(seen.has(m.member_id)).toBe(false);
+          seen.add(m.member_id);
+        }
+        cursor = page.body.next_cursor;
+      }
+      expect(seen.size).toBe(13);
+      expect((await get('/api/members?q=N')).body.items.map((m: Json) => m.member_id)).toEqual(['N1', 'N2', 'N3', 'N4']);
+      expect((await get('/api/members?language=es&limit=100')).body.items).toHaveLength(13);
+      expect((await get('/api/members?risk_tier=medium')).status).toBe(400);
+      const h1 = await get('/api/members/H1');
+      expect(h1.body.member.member_id).toBe('H1');
+      expect(h1.body.enrollments).toHaveLength(1);
+      expect(h1.body.caseload[0]).toMatchObject({ staff_id: 'CM1', staff_name: 'Casey' });
+      expect(h1.body.timeline[0]).toMatchObject({ kind: 'action', type: 'outreach' });
+      expect((await get('/api/members/NOPE')).status).toBe(404);
+    });
+
+    it('records an action idempotently and the scorecard sees it', async () => {
+      const before = await metricValue('pcp_appointments_scheduled');
+      const body = { member_id: 'L1', action_type: 'pcp_appointment', occurred_at: '2025-03-15T10:00:00Z', staff_id: 'CM2', outcome: 'scheduled', minutes: 12 };
+      expect((await post('/api/actions', body)).status).toBe(400);
+      const first = await post('/api/actions', body, { 'idempotency-key': 'key-0001-abc' });
+      expect(first.status).toBe(201);
+      expect(first.body.outcome).toBe('accepted');
+      expect(first.body.action).toMatchObject({ member_id: 'L1', action_type: 'pcp_appointment', minutes: 12 });
+      const replay = await post('/api/actions', body, { 'idempotency-key': 'key-0001-abc' });
+      expect(replay.status).toBe(201);
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect(replay.body).toEqual(first.body);
+      expect((await post('/api/actions', { ...body, minutes: 13 }, { 'idempotency-key': 'key-0001-abc' })).status).toBe(409);
+      expect(await metricValue('pcp_appointments_scheduled')).toBe(before + 1);
+      const listed = await get('/api/actions?member_id=L1&action_type=pcp_appointment');
+      expect(listed.body.items).toHaveLength(1);
+    });
+
+    it('rejects an action that breaks a rule with the reasons, and keeps nothing', async () => {
+      const r = await post('/api/actions', { member_id: 'GHOST', action_type: 'outreach', occurred_at: '2025-03-15T10:00:00Z' }, { 'idempotency-key': 'key-0002-abc' });
+      expect(r.status).toBe(422);
+      expect(r.body.code).toBe('rejected');
+      expect(r.body.errors[0]).toMatchObject({ column: 'member_id' });
+      const t = await post('/api/actions', { member_id: 'L1', action_type: 'outreach', occurred_at: '2025-02-30T10:00:00Z' }, { 'idempotency-key': 'key-0003-abc' });
+      expect(t.status).toBe(422);
+      expect(t.body.errors[0].reason).toContain('calendar date');
+      const c = await post('/api/actions', { member_id: 'L1', action_type: 'campaign_touch', occurred_at: '2025-03-02T10:00:00Z' }, { 'idempotency-key': 'key-0004-abc' });
+      expect(c.status).toBe(422);
+      expect((await get('/api/actions?member_id=GHOST')).body.items).toHaveLength(0);
+      expect((await post('/api/actions', { member_id: 'L1', action_type: 'hug', occurred_at: '2025-03-02T10:00:00Z' }, { 'idempotency-key': 'key-0005-abc' })).status).toBe(400);
+    });
+
+    it('corrects and voids actions with a recorded reason, and the scorecard reflects both', async () => {
+      const rec = await post('/api/actions', { action_id: 'CORR-1', member_id: 'L1', action_type: 'transportation', occurred_at: '2025-03-03T10:00:00Z' }, { 'idempotency-key': 'key-0006-abc' });
+      expect(rec.status).toBe(201);
+      const march = await metricValue('transportation_count');
+      // Re-posting other content under the same action_id is not a silent edit.
+      expect((await post('/api/actions', { action_id: 'CORR-1', member_id: 'L1', action_type: 'transportation', occurred_at: '2025-04-03T10:00:00Z' }, { 'idempotency-key': 'key-0007-abc' })).status).toBe(409);
+      const corrected = await post('/api/actions/CORR-1/corrections', { changes: { occurred_at: '2025-04-03T10:00:00Z' }, reason: 'wrong month keyed' });
+      expect(corrected.status).toBe(200);
+      expect(corrected.body.corrections).toHaveLength(1);
+      expect(corrected.body.corrections[0]).toMatchObject({ kind: 'correct', reason: 'wrong month keyed', corrected_by: 'api' });
+      expect(corrected.body.corrections[0].before.occurred_at).toBe('2025-03-03T10:00:00.000Z');
+      expect(await metricValue('transportation_count')).toBe(march - 1);
+      expect(await metricValue('transportation_count', '2025-04')).toBe(1);
+      expect((await post('/api/actions/CORR-1/corrections', { changes: { occurred_at: '2025-04-03T10:00:00Z' }, reason: 'again' })).status).toBe(400);
+      expect((await post('/api/actions/CORR-1/corrections', { changes: { member_id: 'GHOST' }, reason: 'bad' })).status).toBe(422);
+      const voided = await post('/api/actions/CORR-1/void', { reason: 'entered twice' });
+      expect(voided.status).toBe(200);
+      expect(voided.body.action.voided_at).not.toBeNull();
+      expect(voided.body.corrections.map((c: Json) => c.kind)).toEqual(['correct', 'void']);
+      expect(await metricValue('transportation_count', '2025-04')).toBe(0);
+      expect((await post('/api/actions/CORR-1/void', { reason: 'again' })).status).toBe(409);
+      expect((await post('/api/actions/NOPE/void', { reason: 'x y z' })).status).toBe(404);
+    });
+
+    const worklist = async (id: string, query = ''): Promise<string[]> =>
+      (await get(`/api/worklists/${id}?as_of=${AS_OF}&limit=100${query}`)).body.items.map((i: Json) => i.id).sort();
+
+    it('worklist: high-risk members with no contact attempt this month', async () => {
+      expect(await worklist('high_risk_no_contact')).toEqual(['H2', 'H3']);
+      const { body } = await get(`/api/worklists/high_risk_no_contact?as_of=${AS_OF}`);
+      expect(body.items.find((i: Json) => i.id === 'H2').reason).toBe('High risk; no contact attempt since 2025-03-01 (last attempt 2025-02-28)');
+    });
+
+    it('worklist: renewals due in the next 60 days with no guidance', async () => {
+      expect(await worklist('renewal_due_no_guidance')).toEqual(['R1', 'R4']);
+      expect(await worklist('renewal_due_no_guidance', '&days=120')).toEqual(['R1', 'R3', 'R4']);
+    });
+
+    it('worklist: care management with no HRA call this year', async () => {
+      expect(await worklist('care_management_no_hra')).toEqual(['C1', 'C4']);
+    });
+
+    it('worklist: not reached after N attempts', async () => {
+      expect(await worklist('not_reached')).toEqual(['N1', 'N4']);
+      expect(await worklist('not_reached', '&attempts=2')).toEqual(['N1', 'N3', 'N4']);
+    });
+
+    it('worklist: caseloads outside the benchmark, sorting and pagination', async () => {
+      const { body } = await get(`/api/worklists/caseload_outside_benchmark?as_of=${AS_OF}`);
+      expect(body.items).toEqual([{ subject: 'staff', id: 'CM1', reason: '2 high-risk members (benchmark 20–50): room for more', details: { name: 'Casey', role: 'case_manager', high_risk: 2, low_risk: 0 } }]);
+      const page1 = await get(`/api/worklists/not_reached?as_of=${AS_OF}&limit=1&sort=attempts&order=desc&attempts=2`);
+      expect(page1.body.total).toBe(3);
+      // N1 and N4 have 3 attempts in the window (N4's fourth is older than 90 days), N3 has 2.
+      expect(page1.body.items[0].id).toBe('N1');
+      const page2 = await get(`/api/worklists/not_reached?as_of=${AS_OF}&limit=1&sort=attempts&order=desc&attempts=2&cursor=${page1.body.next_cursor}`);
+      expect(page2.body.items[0].id).toBe('N4');
+      const page3 = await get(`/api/worklists/not_reached?as_of=${AS_OF}&limit=1&sort=attempts&order=desc&attempts=2&cursor=${page2.body.next_cursor}`);
+      expect(page3.body.items[0].id).toBe('N3');
+      expect(page3.body.next_cursor).toBeNull();
+      expect((await get('/api/worklists/not_reached?sort=zodiac')).status).toBe(400);
+      expect((await get('/api/worklists/nope')).status).toBe(404);
+      expect((await get('/api/worklists')).body.worklists).toHaveLength(5);
+    });
+
+    it('lists staff, caseloads against the benchmark, partners and campaigns', async () => {
+      expect((await get('/api/staff?role=chw')).body.items.map((s: Json) => s.staff_id)).toEqual(['CHW1']);
+      const cl = await get(`/api/caseloads?as_of=${AS_OF}`);
+      expect(cl.body.items).toEqual([
+        { staff_id: 'CM1', name: 'Casey', role: 'case_manager', partner_id: null, high_risk: 2, low_risk: 0, high_status: 'below', low_status: null },
+        { staff_id: 'CM2', name: 'Robin', role: 'case_manager', partner_id: null, high_risk: 0, low_risk: 1, high_status: null, low_status: 'below' },
+      ]);
+      const partners = await get('/api/partners');
+      expect(partners.body.items.find((p: Json) => p.partner_id === 'P1')).toMatchObject({ staff_count: 1, campaign_count: 1 });
+      const p1 = await get('/api/partners/P1');
+      expect(p1.body.staff.map((s: Json) => s.staff_id)).toEqual(['CHW1']);
+      expect((await get('/api/partners/NOPE')).status).toBe(404);
+      expect((await get('/api/campaigns')).body.items[0]).toMatchObject({ campaign_id: 'C1', community: true });
+    });
+
+    it('runs an uploaded import as a background job with progress, counts and rejects', async () => {
+      const address = await app.listen({ port: 0, host: '127.0.0.1' });
+      const form = new FormData();
+      form.append('files', new Blob(['member_id,due_on\nL1,2025-05-01\nGHOST,2025-05-01\nL1,2025-02-30\n']), 'renewals.csv');
+      const res = await fetch(`${address}/api/imports`, { method: 'POST', body: form });
+      expect(res.status).toBe(202);
+      const job = (await res.json()) as Json;
+      await Promise.all(jobs);
+      const done = await get(`/api/imports/${job.job_id}`);
+      expect(done.body.status).toBe('done');
+      expect(done.body.report.totals).toEqual({ rowsRead: 3, accepted: 1, updated: 0, duplicates: 0, rejected: 2 });
+      const rejects = await get(`/api/imports/${job.job_id}/rejects/renewals`);
+      expect(rejects.status).toBe(200);
+      expect(rejects.body.text).toContain('GHOST');
+      const bad = new FormData();
+      bad.append('files', new Blob(['x']), 'evil.sh');
+      expect((await fetch(`${address}/api/imports`, { method: 'POST', body: bad })).status).toBe(400);
+      expect((await get('/api/imports/00000000-0000-0000-0000-000000000000')).status).toBe(404);
+    });
+  });
+}
