@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { describeTarget, openDb, resolveTarget, type Db } from '../db/connect.js';
 import { importPaths } from '../domain/import/import.service.js';
@@ -20,7 +21,9 @@ function port(text: string): number {
 }
 
 async function serve(db: Db, opts: ServeOptions): Promise<void> {
-  const server = await startServer(db, { port: port(opts.port), host: opts.host, logger: true });
+  // The compiled CLI is dist/cli/*.js; the built web app is dist/web.
+  const webRoot = fileURLToPath(new URL('../web/', import.meta.url));
+  const server = await startServer(db, { port: port(opts.port), host: opts.host, logger: true, webRoot });
   process.stdout.write(`Diplomat is serving ${describeTarget(db.target)}\n  web app and API: ${server.url}\n  API docs:        ${server.url}/docs\n`);
   await new Promise<never>(() => undefined);
 }

@@ -1,6 +1,9 @@
 // Builds the HTTP API: one Fastify instance, routes listed explicitly, OpenAPI generated from the
 // route schemas. Stateless: all state is in the database, so several processes can serve one.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -26,8 +29,8 @@ export interface AppOptions {
   maxUploadBytes?: number;
   /** Called with each background import's completion (tests await it). */
   onImportJob?: (done: Promise<void>) => void;
-  /** Extra routes registered before the app is ready (e.g. the web app's static files). */
-  extend?: (app: FastifyInstance) => Promise<void>;
+  /** The built web app (dist/web) to serve at `/`; without it only the API is served. */
+  webRoot?: string;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -45,7 +48,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     request.log.info({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
 
-  registerProblemHandlers(app);
+  const web = options.webRoot && existsSync(join(options.webRoot, 'index.html')) ? options.webRoot : undefined;
+  registerProblemHandlers(app, web !== undefined);
   app.addSchema(Problem);
   await app.register(swagger, {
     openapi: {
@@ -82,7 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(staffRoutes, { db });
   await app.register(partnerRoutes, { db });
   await app.register(importJobRoutes, { db, onJob: options.onImportJob });
-  if (options.extend) await options.extend(app);
+  if (web) await app.register(fastifyStatic, { root: web, prefix: '/', index: 'index.html', wildcard: true, decorateReply: true });
   await app.ready();
   return app;
 }

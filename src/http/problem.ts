@@ -40,7 +40,8 @@ export function problem(status: number, code: string, detail?: string, errors?: 
   return { type: 'about:blank', title: TITLES[status] ?? 'Error', status, code, ...(detail ? { detail } : {}), ...(errors ? { errors } : {}) };
 }
 
-export function registerProblemHandlers(app: FastifyInstance): void {
+/** `spaIndex`: a browser asking for a page the web app routes itself gets the app's index.html. */
+export function registerProblemHandlers(app: FastifyInstance, spaIndex = false): void {
   app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
     let body: ProblemBody;
     if (error instanceof RejectedError) body = problem(422, error.code, error.message, error.errors);
@@ -56,6 +57,10 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     void reply.status(body.status).type('application/problem+json').send(body);
   });
   app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (spaIndex && request.method === 'GET' && !path.startsWith('/api/') && String(request.headers.accept ?? '').includes('text/html')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
     void reply.status(404).type('application/problem+json').send(problem(404, 'not_found', `No route for ${request.method} here.`));
   });
 }

@@ -30,16 +30,3 @@ export const Id = Type.String({ minLength: 1, maxLength: 64 });
 
 export const LineOfBusiness = Type.Enum(['medicaid', 'commercial', 'dual', 'medicare']);
 export const RiskTier = Type.Union([Type.Literal('high'), Type.Literal('low')]);
-
-export function encodeCursor(value: unknown): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-
-export function decodeCursor<T>(cursor: string | undefined): T | undefined {
-  if (!cursor) return undefined;
-  try {
-    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as T;
-  } catch {
-    return undefined;
-  }
-}

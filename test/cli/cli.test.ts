@@ -28,8 +28,7 @@ describe('diplomat CLI', () => {
   let db: string;
   let plan: string;
   beforeAll(async () => {
-    // The bin runs the compiled CLI: build it once (what `npm ci` does through `prepare`).
-    await run('npm', ['run', 'build'], { cwd: join(import.meta.dirname, '../..') });
+    // The bin runs the compiled CLI in dist/, which `npm test` builds before the suite runs.
     dir = mkdtempSync(join(tmpdir(), 'diplomat-cli-'));
     db = join(dir, 'db');
     plan = writePlan(generateEdgePlan(3, 40), join(dir, 'plan'));

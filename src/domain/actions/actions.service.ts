@@ -5,7 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Db } from '../../db/connect.js';
 import type { ActionsTable, Database } from '../../db/database.js';
-import { decodeCursor, encodeCursor } from '../../http/schemas.js';
+import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { DomainError, RejectedError } from '../errors.js';
 import { FILE_SPECS } from '../import/file-specs.js';
 import { importSource } from '../import/import.service.js';

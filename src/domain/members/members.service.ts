@@ -1,6 +1,6 @@
 // Members: search and one member's whole record (coverage, programs, caseload, timeline).
 import type { Db } from '../../db/connect.js';
-import { decodeCursor, encodeCursor } from '../../http/schemas.js';
+import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { DomainError } from '../errors.js';
 import { listMembers, memberRecord, type MemberFilters, type MemberListRow } from './members.queries.js';
 import type { MemberDetail } from './members.schema.js';

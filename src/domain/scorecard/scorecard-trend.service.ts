@@ -53,6 +53,20 @@ export async function scorecardTrend(db: Db, q: TrendRequest): Promise<{ metric:
   return { metric: definition.id, tier: q.tier ?? null, segment: q.by ?? 'all', segment_value: q.segment_value ?? 'all', points };
 }
 
+/** Every row of the scorecard for the N periods ending with `period` (the dashboard's sparklines). */
+export async function scorecardHistory(db: Db, q: { period: string; count?: number; by?: string }): Promise<{ periods: string[]; rows: ScorecardRow[] }> {
+  const last = parsePeriod(q.period);
+  const count = q.count ?? 12;
+  const periods: string[] = [];
+  const rows: ScorecardRow[] = [];
+  for (let i = count - 1; i >= 0; i--) {
+    const period = shiftPeriod(last, -i);
+    periods.push(period.label);
+    rows.push(...(await computeScorecard(db, { period: period.label, by: q.by ?? null })));
+  }
+  return { periods, rows };
+}
+
 export function metricCatalog(): {
   id: string; principle: number; principle_name: string; kind: string; tracking: string; title: string; definition: string;
   split_by_tier: boolean; plan_wide: boolean; unit: string | null; benchmarks: { tier: string | null; benchmark: Benchmark }[];

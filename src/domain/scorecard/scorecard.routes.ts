@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Db } from '../../db/connect.js';
 import { errorResponses } from '../../http/schemas.js';
-import { metricCatalog, scorecardTrend } from './scorecard-trend.service.js';
-import { MetricCatalog, ScorecardQuery, ScorecardResponse, TrendQuery, TrendResponse } from './scorecard.schema.js';
+import { metricCatalog, scorecardHistory, scorecardTrend } from './scorecard-trend.service.js';
+import { HistoryQuery, HistoryResponse, MetricCatalog, ScorecardQuery, ScorecardResponse, TrendQuery, TrendResponse } from './scorecard.schema.js';
 import { computeScorecard } from './scorecard.service.js';
 
 export const scorecardRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
@@ -26,6 +26,15 @@ export const scorecardRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app
       response: { 200: TrendResponse, ...errorResponses },
     },
   }, async (request) => scorecardTrend(db, request.query));
+
+  app.get('/api/scorecard/history', {
+    schema: {
+      tags: ['scorecard'],
+      summary: 'All scorecard rows for the N periods ending with the given one',
+      querystring: HistoryQuery,
+      response: { 200: HistoryResponse, ...errorResponses },
+    },
+  }, async (request) => scorecardHistory(db, request.query));
 
   app.get('/api/metrics', {
     schema: { tags: ['scorecard'], summary: 'The metric catalog: definitions and research benchmarks', response: { 200: MetricCatalog } },

@@ -72,3 +72,10 @@ export const MetricInfo = Type.Object({
   benchmarks: Type.Array(Type.Object({ tier: Nullable(Type.String()), benchmark: Benchmark })),
 });
 export const MetricCatalog = Type.Object({ metrics: Type.Array(MetricInfo) });
+
+export const HistoryQuery = Type.Object({
+  period: Period,
+  count: Type.Integer({ minimum: 1, maximum: 24, default: 12 }),
+  by: Type.Optional(SegmentName),
+});
+export const HistoryResponse = Type.Object({ periods: Type.Array(Type.String()), rows: Type.Array(ScorecardRow) });

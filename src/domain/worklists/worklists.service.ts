@@ -2,7 +2,7 @@
 // entry carries the sentence saying why it is there.
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.js';
-import { decodeCursor, encodeCursor } from '../../http/schemas.js';
+import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { DomainError } from '../errors.js';
 import { getSetting } from '../settings/settings.service.js';
 import { paramsCte, WORKLISTS, type WorklistDefinition } from './worklists.definitions.js';

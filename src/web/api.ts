@@ -1,0 +1,73 @@
+// The web app's API client. Types come from the API's own TypeBox schemas (type-only imports),
+// so the browser and the server cannot drift apart.
+import type { Static } from 'typebox';
+import type { Action, ActionDetail, ActionInput, ActionPage, CorrectionInput } from '../domain/actions/actions.schema';
+import type { MemberDetail, MemberPage } from '../domain/members/members.schema';
+import type { HistoryResponse, MetricCatalog, ScorecardResponse, ScorecardRow } from '../domain/scorecard/scorecard.schema';
+import type { WorklistPage, WorklistSummary } from '../domain/worklists/worklists.schema';
+
+export type Row = Static<typeof ScorecardRow>;
+export type Scorecard = Static<typeof ScorecardResponse>;
+export type History = Static<typeof HistoryResponse>;
+export type Catalog = Static<typeof MetricCatalog>;
+export type Metric = Catalog['metrics'][number];
+export type Members = Static<typeof MemberPage>;
+export type Member = Static<typeof MemberDetail>;
+export type Worklist = Static<typeof WorklistPage>;
+export type WorklistInfo = Static<typeof WorklistSummary>;
+export type NewAction = Static<typeof ActionInput>;
+export type ActionRow = Static<typeof Action>;
+export type Actions = Static<typeof ActionPage>;
+export type ActionWithCorrections = Static<typeof ActionDetail>;
+export type Correction = Static<typeof CorrectionInput>;
+
+export interface Problem {
+  status: number;
+  code: string;
+  detail?: string;
+  errors?: { column: string; reason: string }[];
+}
+
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? `${problem.status} ${problem.code}`);
+  }
+}
+
+async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const init: RequestInit = { method, headers: { accept: 'application/json', ...headers } };
+  if (body instanceof FormData) init.body = body;
+  else if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    (init.headers as Record<string, string>)['content-type'] = 'application/json';
+  }
+  const res = await fetch(path, init);
+  const text = await res.text();
+  const data = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!res.ok) throw new ApiError((data as Problem | undefined) ?? { status: res.status, code: 'http_error' });
+  return data as T;
+}
+
+export const query = (params: Record<string, string | number | undefined | null>): string => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+};
+
+export const api = {
+  scorecard: (period: string, by?: string) => request<Scorecard>('GET', `/api/scorecard${query({ period, by })}`),
+  history: (period: string, count: number, by?: string) => request<History>('GET', `/api/scorecard/history${query({ period, count, by })}`),
+  catalog: () => request<Catalog>('GET', '/api/metrics'),
+  members: (params: Record<string, string | undefined>) => request<Members>('GET', `/api/members${query(params)}`),
+  member: (id: string) => request<Member>('GET', `/api/members/${encodeURIComponent(id)}`),
+  worklists: () => request<{ worklists: WorklistInfo[] }>('GET', '/api/worklists'),
+  worklist: (id: string, params: Record<string, string | number | undefined>) => request<Worklist>('GET', `/api/worklists/${id}${query(params)}`),
+  recordAction: (action: NewAction) => request<{ outcome: string; action: ActionRow }>('POST', '/api/actions', action, { 'idempotency-key': crypto.randomUUID() }),
+  correctAction: (id: string, body: Correction) => request<ActionWithCorrections>('POST', `/api/actions/${encodeURIComponent(id)}/corrections`, body),
+  voidAction: (id: string, reason: string) => request<ActionWithCorrections>('POST', `/api/actions/${encodeURIComponent(id)}/void`, { reason }),
+  caseloads: () => request<{ as_of: string; items: { staff_id: string; name: string | null; role: string; high_risk: number; low_risk: number; high_status: string | null; low_status: string | null }[] }>('GET', '/api/caseloads'),
+  staff: () => request<{ items: { staff_id: string; name: string | null; role: string; partner_id: string | null }[] }>('GET', '/api/staff'),
+  upload: (form: FormData) => request<{ job_id: string; status: string }>('POST', '/api/imports', form),
+  job: (id: string) => request<{ job_id: string; status: string; progress: unknown; report: unknown; error: string | null }>('GET', `/api/imports/${id}`),
+};

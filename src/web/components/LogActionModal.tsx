@@ -1,0 +1,103 @@
+// Logging a plan action from wherever the gap shows (a worklist row, a member's page). The server
+// validates it exactly like an imported row; its reasons are shown next to the form.
+import { Alert, Button, Checkbox, Group, List, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, ApiError, type NewAction } from '../api';
+
+const ACTION_TYPES = ['outreach', 'hra_call', 'chw_visit', 'campaign_touch', 'transportation', 'cost_guidance', 'renewal_guidance', 'pcp_appointment', 'in_person_visit', 'claim_dispute_resolved'];
+const OUTCOMES = ['reached', 'completed', 'declined', 'no_answer', 'left_message', 'wrong_number', 'undeliverable', 'scheduled', 'resolved', 'other'];
+const CHANNELS = ['phone', 'sms', 'email', 'mail', 'portal', 'video', 'in_person'];
+
+function localNow(): string {
+  const d = new Date();
+  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
+  return d.toISOString().slice(0, 16);
+}
+
+export function LogActionModal({ memberId, suggestedType, opened, onClose, onLogged }: { memberId: string; suggestedType?: string; opened: boolean; onClose: () => void; onLogged: () => void }) {
+  const staff = useQuery({ queryKey: ['staff'], queryFn: api.staff, enabled: opened });
+  const [type, setType] = useState<string | null>(suggestedType ?? 'outreach');
+  const [when, setWhen] = useState(localNow());
+  const [channel, setChannel] = useState<string | null>('phone');
+  const [outcome, setOutcome] = useState<string | null>('reached');
+  const [staffId, setStaffId] = useState<string | null>(null);
+  const [personalized, setPersonalized] = useState(true);
+  const [minutes, setMinutes] = useState<string | number>(10);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setSaving(true);
+    setError(null);
+    const action = {
+      member_id: memberId,
+      action_type: type,
+      occurred_at: new Date(when).toISOString(),
+      channel,
+      outcome,
+      staff_id: staffId,
+      personalized,
+      minutes: minutes === '' ? null : Number(minutes),
+    } as NewAction;
+    try {
+      await api.recordAction(action);
+      onLogged();
+      onClose();
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError({ status: 0, code: 'network', detail: 'The server could not be reached.' }));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={`Log an action for ${memberId}`} size="lg">
+      <form onSubmit={submit} aria-label="Log an action">
+        <Stack>
+          {error && (
+            <Alert color="red" title={error.message} role="alert">
+              {error.problem.errors && (
+                <List size="sm">
+                  {error.problem.errors.map((e) => (
+                    <List.Item key={e.column + e.reason}>{e.reason}</List.Item>
+                  ))}
+                </List>
+              )}
+            </Alert>
+          )}
+          <Group grow>
+            <Select label="Action" data={ACTION_TYPES} value={type} onChange={setType} allowDeselect={false} required />
+            <TextInput label="When" type="datetime-local" value={when} onChange={(e) => setWhen(e.currentTarget.value)} required />
+          </Group>
+          <Group grow>
+            <Select label="Channel" data={CHANNELS} value={channel} onChange={setChannel} clearable />
+            <Select label="Outcome" data={OUTCOMES} value={outcome} onChange={setOutcome} clearable />
+          </Group>
+          <Group grow>
+            <Select
+              label="Staff"
+              placeholder="Who acted"
+              searchable
+              clearable
+              data={(staff.data?.items ?? []).map((s) => ({ value: s.staff_id, label: `${s.name ?? s.staff_id} (${s.role}${s.partner_id ? ', partner' : ''})` }))}
+              value={staffId}
+              onChange={setStaffId}
+            />
+            <NumberInput label="Minutes" min={0} value={minutes} onChange={setMinutes} />
+          </Group>
+          <Checkbox label="Personalized to this member" checked={personalized} onChange={(e) => setPersonalized(e.currentTarget.checked)} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={saving}>
+              Log action
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,64 @@
+// Caseloads: members per case manager by risk tier against the research benchmark.
+import { Badge, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { api } from '../api';
+import { Chart } from '../components/Chart';
+import { QueryState } from '../components/QueryState';
+import { STATUS_COLOR } from '../format';
+
+export function CaseloadPage() {
+  const loads = useQuery({ queryKey: ['caseloads'], queryFn: api.caseloads });
+  const items = loads.data?.items ?? [];
+  const withHigh = items.filter((i) => i.high_risk > 0);
+  const option = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' as const },
+      grid: { left: 40, right: 20, top: 20, bottom: 60 },
+      xAxis: { type: 'category' as const, data: withHigh.map((i) => i.name ?? i.staff_id), axisLabel: { rotate: 40 } },
+      yAxis: { type: 'value' as const, name: 'high-risk members' },
+      series: [
+        {
+          type: 'bar' as const,
+          data: withHigh.map((i) => i.high_risk),
+          markArea: { itemStyle: { color: 'rgba(64, 192, 87, 0.15)' }, data: [[{ yAxis: 20 }, { yAxis: 50 }] as [{ yAxis: number }, { yAxis: number }]] },
+        },
+      ],
+    }),
+    [withHigh],
+  );
+  return (
+    <Stack>
+      <Title order={2}>Caseloads</Title>
+      <Text c="dimmed" size="sm">
+        Research benchmark: 20–50 high-risk members or 250 low-risk members per case manager{loads.data ? `, as of ${loads.data.as_of}` : ''}.
+      </Text>
+      <QueryState loading={loads.isLoading} error={loads.error} empty={items.length === 0} emptyText="No caseload assignments are active today.">
+        {withHigh.length > 0 && <Chart option={option} label="High-risk members per case manager against the 20–50 benchmark" height={280} />}
+        <Table striped aria-label="Caseloads">
+          <Table.Thead>
+            <Table.Tr>
+              {['Staff', 'Role', 'High-risk members', 'Low-risk members'].map((h) => (
+                <Table.Th key={h}>{h}</Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((i) => (
+              <Table.Tr key={i.staff_id}>
+                <Table.Td>{i.name ?? i.staff_id}</Table.Td>
+                <Table.Td>{i.role}</Table.Td>
+                <Table.Td>
+                  {i.high_risk} {i.high_status && <Badge color={STATUS_COLOR[i.high_status]} variant="light">{i.high_status}</Badge>}
+                </Table.Td>
+                <Table.Td>
+                  {i.low_risk} {i.low_status && <Badge color={STATUS_COLOR[i.low_status]} variant="light">{i.low_status}</Badge>}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </QueryState>
+    </Stack>
+  );
+}

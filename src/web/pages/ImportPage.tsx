@@ -1,0 +1,109 @@
+// Import: upload the CSV files, watch the job, see the counts and download the rejects.
+import { Alert, Anchor, Button, FileInput, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, ApiError } from '../api';
+
+interface JobFile {
+  file: string;
+  name: string;
+  rows_read: number;
+  accepted: number;
+  updated: number;
+  duplicates: number;
+  rejected: number;
+  has_rejects: boolean;
+  error: string | null;
+}
+
+export function ImportPage() {
+  const [files, setFiles] = useState<File[]>([]);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const client = useQueryClient();
+  const job = useQuery({
+    queryKey: ['job', jobId],
+    queryFn: () => api.job(jobId!),
+    enabled: jobId !== null,
+    refetchInterval: (q) => (q.state.data && ['done', 'failed'].includes(q.state.data.status) ? false : 1000),
+  });
+  const report = job.data?.report as { totals: Record<string, number>; files: JobFile[] } | null | undefined;
+  const progress = job.data?.progress as { file: string; phase: string; rows_read: number; bytes_read: number; total_bytes: number } | null | undefined;
+  if (job.data && ['done', 'failed'].includes(job.data.status)) void client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'job' });
+
+  const upload = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    const form = new FormData();
+    for (const f of files) form.append('files', f, f.name);
+    try {
+      const started = await api.upload(form);
+      setJobId(started.job_id);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'The server could not be reached.');
+    }
+  };
+
+  return (
+    <Stack maw={900}>
+      <Title order={2}>Import</Title>
+      <Text size="sm" c="dimmed">
+        Upload any of partners.csv, staff.csv, campaigns.csv, members.csv, enrollments.csv, care_programs.csv, caseload.csv, renewals.csv, member_activity.csv and actions.csv. Good rows are kept; rejected rows come back with the reason.
+      </Text>
+      <form onSubmit={upload} aria-label="Upload import files">
+        <Stack>
+          <FileInput label="Files" placeholder="Choose CSV files" multiple accept=".csv,text/csv" value={files} onChange={setFiles} clearable />
+          <Button type="submit" disabled={files.length === 0} w={160}>
+            Upload and import
+          </Button>
+        </Stack>
+      </form>
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      )}
+      {job.data && (
+        <Stack>
+          <Text role="status">
+            Job {job.data.status}
+            {progress && job.data.status === 'running' ? `: ${progress.file}, ${progress.phase}, ${progress.rows_read.toLocaleString('en-US')} rows` : ''}
+          </Text>
+          {progress && job.data.status === 'running' && <Progress value={progress.total_bytes ? (100 * progress.bytes_read) / progress.total_bytes : 0} aria-label="Import progress" />}
+          {job.data.error && <Alert color="red">{job.data.error}</Alert>}
+          {report && (
+            <Table aria-label="Import counts">
+              <Table.Thead>
+                <Table.Tr>
+                  {['File', 'Read', 'Accepted', 'Updated', 'Duplicates', 'Rejected', ''].map((h) => (
+                    <Table.Th key={h}>{h}</Table.Th>
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {report.files.map((f) => (
+                  <Table.Tr key={f.name}>
+                    <Table.Td>{f.name}</Table.Td>
+                    <Table.Td>{f.rows_read}</Table.Td>
+                    <Table.Td>{f.accepted}</Table.Td>
+                    <Table.Td>{f.updated}</Table.Td>
+                    <Table.Td>{f.duplicates}</Table.Td>
+                    <Table.Td>{f.rejected}</Table.Td>
+                    <Table.Td>
+                      {f.has_rejects && (
+                        <Anchor href={`/api/imports/${job.data!.job_id}/rejects/${f.file}`} download>
+                          Download rejects
+                        </Anchor>
+                      )}
+                      {f.error}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Stack>
+      )}
+    </Stack>
+  );
+}

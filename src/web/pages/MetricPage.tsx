@@ -1,0 +1,122 @@
+// One metric: its trend over 12 periods against the benchmark band, and the equity view — the
+// metric by segment with counts, each bar a link to the members behind it.
+import { Anchor, Group, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useMemo, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { api } from '../api';
+import { Chart } from '../components/Chart';
+import { QueryState } from '../components/QueryState';
+import { formatBenchmark, formatValue, label, lastFullMonth, SEGMENTS } from '../format';
+
+const MEMBER_FILTERS = new Set(['line_of_business', 'product', 'risk_tier', 'county', 'language', 'race', 'ethnicity', 'sex']);
+
+export function MetricPage() {
+  const { metricId = '' } = useParams();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const principle = Number(params.get('principle') ?? 0);
+  const period = params.get('period') ?? lastFullMonth();
+  const by = params.get('by') ?? '';
+  const value = params.get('value') ?? '';
+  const [breakdown, setBreakdown] = useState<string>(by || 'race');
+  const catalog = useQuery({ queryKey: ['catalog'], queryFn: api.catalog, staleTime: Infinity });
+  const metric = catalog.data?.metrics.find((m) => m.id === metricId && (!principle || m.principle === principle));
+  const [tier, setTier] = useState<'high' | 'low'>('high');
+  const tierOf = metric?.split_by_tier ? tier : null;
+  const history = useQuery({ queryKey: ['history', period, by], queryFn: () => api.history(period, 12, by || undefined) });
+  const split = useQuery({ queryKey: ['scorecard', period, breakdown], queryFn: () => api.scorecard(period, breakdown), enabled: !metric?.plan_wide });
+  const segmentValue = by && value ? value : 'all';
+  const points = (history.data?.rows ?? []).filter((r) => r.metric === metricId && r.principle === metric?.principle && r.tier === tierOf && r.segment_value === segmentValue);
+  const bars = (split.data?.rows ?? []).filter((r) => r.metric === metricId && r.principle === metric?.principle && r.tier === tierOf);
+  const benchmark = points[0]?.benchmark ?? null;
+  const isRate = points[0]?.denominator !== null && points[0]?.denominator !== undefined;
+  const scale = (v: number | null) => (v === null ? null : isRate && !['members_per_case_manager', 'contact_attempts_per_member_month'].includes(metricId) ? +(v * 100).toFixed(2) : v);
+
+  const trendOption = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' as const },
+      grid: { left: 50, right: 20, top: 20, bottom: 30 },
+      xAxis: { type: 'category' as const, data: points.map((p) => p.period) },
+      // Keep the benchmark band in view even when the values sit far from it.
+      yAxis: { type: 'value' as const, name: isRate ? '%' : '', max: (extent: { max: number }) => Math.ceil(Math.max(extent.max, scale(benchmark?.high ?? 0) ?? 0) * 1.1) },
+      series: [
+        {
+          type: 'line' as const,
+          name: metric?.title ?? metricId,
+          data: points.map((p) => scale(p.value)),
+          connectNulls: true,
+          markArea: benchmark
+            ? { itemStyle: { color: 'rgba(64, 192, 87, 0.15)' }, label: { show: true, position: 'insideTopLeft' as const, formatter: 'research benchmark' }, data: [[{ yAxis: scale(benchmark.low) ?? 0 }, { yAxis: scale(benchmark.high === benchmark.low ? benchmark.high * 1.002 + 0.0001 : benchmark.high) ?? 0 }] as [{ yAxis: number }, { yAxis: number }]] }
+            : undefined,
+        },
+      ],
+    }),
+    [points, benchmark, isRate, metric?.title, metricId],
+  );
+  const barOption = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' as const },
+      grid: { left: 50, right: 20, top: 20, bottom: 60 },
+      xAxis: { type: 'category' as const, data: bars.map((b) => b.segment_value), axisLabel: { rotate: bars.length > 6 ? 30 : 0 } },
+      yAxis: { type: 'value' as const, name: isRate ? '%' : '' },
+      series: [
+        {
+          type: 'bar' as const,
+          data: bars.map((b) => scale(b.value)),
+          label: { show: true, position: 'top' as const, formatter: (p: { dataIndex: number }) => { const b = bars[p.dataIndex]!; return b.denominator !== null ? `${b.numerator}/${b.denominator}` : String(b.numerator); } },
+          cursor: MEMBER_FILTERS.has(breakdown) ? 'pointer' : 'default',
+        },
+      ],
+    }),
+    [bars, isRate, breakdown],
+  );
+  const openMembers = useCallback(
+    (p: { name: string }) => {
+      if (MEMBER_FILTERS.has(breakdown)) navigate(`/members?${new URLSearchParams({ [breakdown]: p.name }).toString()}`);
+    },
+    [breakdown, navigate],
+  );
+
+  return (
+    <QueryState loading={catalog.isLoading} error={catalog.error} empty={!metric} emptyText="No such metric.">
+      {metric && (
+        <Stack>
+          <Anchor component={Link} to={`/?${new URLSearchParams({ period, by, value }).toString()}`} size="sm">
+            ← Scorecard
+          </Anchor>
+          <Title order={2}>{metric.title}</Title>
+          <Text c="dimmed">{metric.definition}</Text>
+          {metric.split_by_tier && (
+            <SegmentedControl aria-label="Risk tier" value={tier} onChange={(t) => setTier(t as 'high' | 'low')} data={[{ value: 'high', label: 'High risk' }, { value: 'low', label: 'Low risk' }]} w={240} />
+          )}
+          <Title order={4}>
+            Trend to {period}
+            {segmentValue !== 'all' ? ` — ${label(by)}: ${value}` : ''}
+          </Title>
+          {benchmark && <Text size="sm">Research benchmark: {formatBenchmark({ metric: metricId, benchmark })}</Text>}
+          <QueryState loading={history.isLoading} error={history.error} empty={points.length === 0}>
+            <Chart option={trendOption} label={`${metric.title} over 12 periods`} height={280} />
+            <Text size="sm" c="dimmed">
+              {period}: {points.length ? formatValue(points[points.length - 1]!) : '—'}
+            </Text>
+          </QueryState>
+          {metric.plan_wide ? (
+            <Text c="dimmed">This metric is plan-wide: it has no breakdown by segment.</Text>
+          ) : (
+            <>
+              <Group align="flex-end">
+                <Title order={4}>Equity view: {period} by</Title>
+                <Select aria-label="Breakdown segment" data={SEGMENTS.map((s) => ({ value: s, label: label(s) }))} value={breakdown} onChange={(s) => s && setBreakdown(s)} allowDeselect={false} w={200} />
+              </Group>
+              <QueryState loading={split.isLoading} error={split.error} empty={bars.length === 0}>
+                <Chart option={barOption} label={`${metric.title} by ${label(breakdown)}`} height={300} onClick={openMembers} />
+                {MEMBER_FILTERS.has(breakdown) && <Text size="xs" c="dimmed">Select a bar to see the members behind it.</Text>}
+              </QueryState>
+            </>
+          )}
+        </Stack>
+      )}
+    </QueryState>
+  );
+}

@@ -1,0 +1,164 @@
+// Home: the four principles, each metric against its research benchmark with a 12-period
+// sparkline; pickers for period and segment. State lives in the URL so a view can be shared.
+import { ActionIcon, Badge, Card, Group, SegmentedControl, Select, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useSearchParams } from 'react-router';
+import { api, type Metric, type Row } from '../api';
+import { Sparkline } from '../components/Chart';
+import { QueryState } from '../components/QueryState';
+import { formatBenchmark, formatValue, kindOf, label, lastFullMonth, PRINCIPLE_NAMES, periodChoices, SEGMENTS, STATUS_COLOR, type PeriodKind } from '../format';
+
+export function usePeriodParams() {
+  const [params, setParams] = useSearchParams();
+  const period = params.get('period') ?? lastFullMonth();
+  const by = params.get('by') ?? '';
+  const value = params.get('value') ?? '';
+  const set = (next: Record<string, string>) => {
+    const merged = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(next)) (v ? merged.set(k, v) : merged.delete(k));
+    setParams(merged);
+  };
+  return { period, by, value, set };
+}
+
+export function PeriodPickers() {
+  const { period, by, value, set } = usePeriodParams();
+  const kind = kindOf(period);
+  const anchor = kind === 'month' ? period : lastFullMonth();
+  const scorecard = useQuery({ queryKey: ['scorecard', period, by], queryFn: () => api.scorecard(period, by || undefined), enabled: Boolean(by) });
+  const values = [...new Set((scorecard.data?.rows ?? []).map((r) => r.segment_value))];
+  return (
+    <Group align="flex-end" wrap="wrap">
+      <SegmentedControl
+        aria-label="Period length"
+        value={kind}
+        onChange={(k) => set({ period: periodChoices(k as PeriodKind, anchor)[0]! })}
+        data={[
+          { value: 'month', label: 'Month' },
+          { value: 'quarter', label: 'Quarter' },
+          { value: 'year', label: 'Year' },
+        ]}
+      />
+      <Select label="Period" w={130} data={periodChoices(kind, anchor)} value={period} onChange={(p) => p && set({ period: p })} allowDeselect={false} />
+      <Select
+        label="Segment"
+        w={190}
+        data={[{ value: '', label: 'Whole plan' }, ...SEGMENTS.map((s) => ({ value: s, label: label(s) }))]}
+        value={by}
+        onChange={(s) => set({ by: s ?? '', value: '' })}
+        allowDeselect={false}
+      />
+      {by && (
+        <Select
+          label={label(by)}
+          w={190}
+          placeholder="Choose a value"
+          data={values}
+          value={value || null}
+          onChange={(v) => set({ value: v ?? '' })}
+          disabled={values.length === 0}
+        />
+      )}
+    </Group>
+  );
+}
+
+function MetricCard({ metric, rows, history, link }: { metric: Metric; rows: Row[]; history: Row[]; link: string }) {
+  return (
+    <Card withBorder padding="sm" radius="md" component={Link} to={link} aria-label={`${metric.title}: open the metric`} data-testid={`metric-${metric.id}`}>
+      <Group justify="space-between" wrap="nowrap" align="flex-start">
+        <Text fw={600} size="sm" lineClamp={2}>
+          {metric.title}
+        </Text>
+        <Tooltip label={metric.definition} multiline w={320} withArrow>
+          <ActionIcon variant="subtle" size="sm" aria-label={`Definition of ${metric.title}`} onClick={(e) => e.preventDefault()}>
+            ?
+          </ActionIcon>
+        </Tooltip>
+      </Group>
+      {rows.map((row) => {
+        const points = history.filter((h) => h.tier === row.tier).map((h) => h.value);
+        const benchmark = formatBenchmark(row);
+        return (
+          <Stack key={row.tier ?? 'all'} gap={2} mt={6}>
+            <Group justify="space-between" wrap="nowrap">
+              <Text size="xl" fw={700}>
+                <span data-testid={`value-${metric.id}${row.tier ? `-${row.tier}` : ''}`}>{formatValue(row)}</span>
+                {row.tier && (
+                  <Text span size="xs" c="dimmed" ml={6}>
+                    {row.tier} risk
+                  </Text>
+                )}
+              </Text>
+              {row.status && (
+                <Badge color={STATUS_COLOR[row.status]} variant="light">
+                  {row.status}
+                </Badge>
+              )}
+            </Group>
+            {benchmark && (
+              <Text size="xs" c="dimmed">
+                Research benchmark {benchmark}
+              </Text>
+            )}
+            <Text size="xs" c="dimmed" data-testid={`count-${metric.id}${row.tier ? `-${row.tier}` : ''}`}>
+              {row.denominator !== null ? `${row.numerator?.toLocaleString('en-US')} of ${row.denominator.toLocaleString('en-US')}` : row.per_1000 !== null ? `${row.per_1000.toFixed(1)} per 1,000 member-months` : ' '}
+            </Text>
+            <Sparkline values={points} label={`${metric.title}${row.tier ? ` (${row.tier})` : ''} over 12 periods`} />
+          </Stack>
+        );
+      })}
+    </Card>
+  );
+}
+
+export function ScorecardPage() {
+  const { period, by, value } = usePeriodParams();
+  const catalog = useQuery({ queryKey: ['catalog'], queryFn: api.catalog, staleTime: Infinity });
+  const scorecard = useQuery({ queryKey: ['scorecard', period, by], queryFn: () => api.scorecard(period, by || undefined) });
+  const history = useQuery({ queryKey: ['history', period, by], queryFn: () => api.history(period, 12, by || undefined) });
+  const segmentValue = by ? value : 'all';
+  const rows = (scorecard.data?.rows ?? []).filter((r) => r.segment_value === segmentValue);
+  const historyRows = (history.data?.rows ?? []).filter((r) => r.segment_value === segmentValue);
+  const metrics = catalog.data?.metrics ?? [];
+  const linkFor = (m: Metric) => `/metric/${m.id}?${new URLSearchParams({ principle: String(m.principle), period, by, value }).toString()}`;
+
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-end" wrap="wrap">
+        <div>
+          <Title order={2}>Diplomacy Scorecard</Title>
+          <Text c="dimmed" size="sm">
+            What the plan does for its members, against research benchmarks. {by ? (value ? `${label(by)}: ${value}.` : `Choose a ${label(by).toLowerCase()} value.`) : 'Whole plan.'}
+          </Text>
+        </div>
+        <PeriodPickers />
+      </Group>
+      <QueryState loading={scorecard.isLoading || catalog.isLoading} error={scorecard.error ?? catalog.error} empty={rows.length === 0} emptyText={by && !value ? 'Choose a segment value to see its scorecard.' : 'No members are enrolled in this period.'}>
+        {[1, 2, 3, 4].map((principle) => {
+          const effort = rows.filter((r) => r.principle === principle && r.metric.startsWith('principle_'));
+          const actions = effort.find((r) => r.metric === 'principle_actions');
+          const hours = effort.find((r) => r.metric === 'principle_staff_hours');
+          const cards = metrics.filter((m) => m.principle === principle && !m.id.startsWith('principle_') && rows.some((r) => r.metric === m.id));
+          return (
+            <section key={principle} aria-labelledby={`principle-${principle}`}>
+              <Group justify="space-between" mt="md" mb="xs" wrap="wrap">
+                <Title order={3} id={`principle-${principle}`}>
+                  {principle}. {PRINCIPLE_NAMES[principle]}
+                </Title>
+                <Text size="sm" c="dimmed" data-testid={`effort-${principle}`}>
+                  Measured effort: {actions ? `${actions.value?.toLocaleString('en-US')} actions (${actions.per_1000?.toFixed(1) ?? '—'} per 1,000 member-months)` : '—'} · {hours ? `${formatValue(hours)} staff hours` : '—'}
+                </Text>
+              </Group>
+              <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+                {cards.map((m) => (
+                  <MetricCard key={m.id} metric={m} rows={rows.filter((r) => r.metric === m.id)} history={historyRows.filter((r) => r.metric === m.id && r.principle === m.principle)} link={linkFor(m)} />
+                ))}
+              </SimpleGrid>
+            </section>
+          );
+        })}
+      </QueryState>
+    </Stack>
+  );
+}

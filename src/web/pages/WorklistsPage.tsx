@@ -1,0 +1,125 @@
+// Worklists: each gap as people to act on, with "log action" right on the row.
+import { Anchor, Button, Group, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { api } from '../api';
+import { LogActionModal } from '../components/LogActionModal';
+import { QueryState } from '../components/QueryState';
+import { label } from '../format';
+
+const SUGGESTED: Record<string, string> = {
+  high_risk_no_contact: 'outreach',
+  renewal_due_no_guidance: 'renewal_guidance',
+  care_management_no_hra: 'hra_call',
+  not_reached: 'chw_visit',
+};
+
+function WorklistTable({ id }: { id: string }) {
+  const [cursors, setCursors] = useState<string[]>([]);
+  const [logFor, setLogFor] = useState<string | null>(null);
+  const client = useQueryClient();
+  const cursor = cursors[cursors.length - 1];
+  const list = useQuery({ queryKey: ['worklist', id, cursor], queryFn: () => api.worklist(id, { cursor, limit: 25 }) });
+  const data = list.data;
+  return (
+    <Stack mt="md">
+      {data && (
+        <Text size="sm" c="dimmed">
+          {data.worklist.description} {data.total.toLocaleString('en-US')} as of {data.as_of}.
+        </Text>
+      )}
+      <QueryState loading={list.isLoading} error={list.error} empty={data?.items.length === 0} emptyText="No one is on this worklist today.">
+        {data && (
+          <Table striped highlightOnHover aria-label={data.worklist.title}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{data.worklist.subject === 'member' ? 'Member' : 'Staff'}</Table.Th>
+                {data.worklist.columns.map((c) => (
+                  <Table.Th key={c}>{label(c)}</Table.Th>
+                ))}
+                <Table.Th>Why</Table.Th>
+                {data.worklist.subject === 'member' && <Table.Th />}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.items.map((item) => (
+                <Table.Tr key={item.id}>
+                  <Table.Td>
+                    {item.subject === 'member' ? (
+                      <Anchor component={Link} to={`/members/${encodeURIComponent(item.id)}`}>
+                        {item.id}
+                      </Anchor>
+                    ) : (
+                      item.id
+                    )}
+                  </Table.Td>
+                  {data.worklist.columns.map((c) => (
+                    <Table.Td key={c}>{item.details[c] ?? '—'}</Table.Td>
+                  ))}
+                  <Table.Td>{item.reason}</Table.Td>
+                  {item.subject === 'member' && (
+                    <Table.Td>
+                      <Button size="xs" variant="light" onClick={() => setLogFor(item.id)} aria-label={`Log action for ${item.id}`}>
+                        Log action
+                      </Button>
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </QueryState>
+      <Group>
+        <Button variant="default" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
+          Previous
+        </Button>
+        <Button variant="default" disabled={!data?.next_cursor} onClick={() => data?.next_cursor && setCursors([...cursors, data.next_cursor])}>
+          Next
+        </Button>
+      </Group>
+      {logFor && (
+        <LogActionModal
+          memberId={logFor}
+          suggestedType={SUGGESTED[id]}
+          opened
+          onClose={() => setLogFor(null)}
+          onLogged={() => {
+            void client.invalidateQueries();
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
+
+export function WorklistsPage() {
+  const [params, setParams] = useSearchParams();
+  const lists = useQuery({ queryKey: ['worklists'], queryFn: api.worklists, staleTime: Infinity });
+  const active = params.get('list') ?? lists.data?.worklists[0]?.id ?? null;
+  return (
+    <Stack>
+      <Title order={2}>Worklists</Title>
+      <Text c="dimmed" size="sm">
+        Who to reach next, and why. Logging an action here updates the scorecard.
+      </Text>
+      <QueryState loading={lists.isLoading} error={lists.error}>
+        <Tabs value={active} onChange={(v) => v && setParams({ list: v })} keepMounted={false}>
+          <Tabs.List>
+            {lists.data?.worklists.map((w) => (
+              <Tabs.Tab key={w.id} value={w.id}>
+                {w.title}
+              </Tabs.Tab>
+            ))}
+          </Tabs.List>
+          {lists.data?.worklists.map((w) => (
+            <Tabs.Panel key={w.id} value={w.id}>
+              <WorklistTable id={w.id} />
+            </Tabs.Panel>
+          ))}
+        </Tabs>
+      </QueryState>
+    </Stack>
+  );
+}

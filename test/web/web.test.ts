@@ -1,0 +1,158 @@
+// The web app in a real browser (Debian's Chromium driven by playwright-core) against the real
+// server and a synthetic plan in the embedded database. Screenshots go to test-artifacts/web/.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb, type Db } from '../../src/db/connect.js';
+import { importPaths } from '../../src/domain/import/import.service.js';
+import { generateSyntheticPlan } from '../../src/domain/synth/synth.service.js';
+import { buildApp } from '../../src/http/app.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const WEB_ROOT = join(import.meta.dirname, '../../dist/web');
+const SHOTS = join(import.meta.dirname, '../../test-artifacts/web');
+const available = existsSync(CHROMIUM) && existsSync(join(WEB_ROOT, 'index.html'));
+if (!available && process.env.CI) throw new Error('CI must run the browser tests: install chromium and build the web app');
+
+function monthBefore(now = new Date()): string {
+  const idx = now.getFullYear() * 12 + now.getMonth() - 1;
+  return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
+}
+const thisMonth = (now = new Date()): string => `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+
+describe.skipIf(!available)('web app in Chromium', () => {
+  let db: Db;
+  let app: FastifyInstance;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+  let dir: string;
+  const consoleErrors: string[] = [];
+  const api = async (path: string): Promise<any> => (await fetch(base + path)).json(); // eslint-disable-line @typescript-eslint/no-explicit-any
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'diplomat-web-'));
+    db = await openDb({ kind: 'pglite', dir: 'memory://' });
+    await generateSyntheticPlan({ members: 1500, outDir: join(dir, 'plan'), seed: 3, through: monthBefore() });
+    await importPaths(db, [join(dir, 'plan')], { reportDir: join(dir, 'report') });
+    app = await buildApp({ db, webRoot: WEB_ROOT });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+  it('renders all 17 metrics of the scorecard with the values the API gives', async () => {
+    const period = monthBefore();
+    await page.goto(`${base}/?period=${period}`);
+    await page.waitForSelector('[data-testid=value-contact_rate]');
+    expect(await page.locator('[data-testid^=metric-]').count()).toBe(17);
+    const rows = (await api(`/api/scorecard?period=${period}`)).rows;
+    const contact = rows.find((r: any) => r.metric === 'contact_rate'); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(await page.getByTestId('value-contact_rate').innerText()).toBe(`${(contact.value * 100).toFixed(1)}%`);
+    await page.waitForTimeout(1500);
+    await shot('scorecard');
+  });
+
+  it('changes the numbers with the period and the segment', async () => {
+    await page.getByText('Quarter', { exact: true }).click();
+    await page.waitForURL(/period=\d{4}-Q\d/);
+    const quarter = new URL(page.url()).searchParams.get('period')!;
+    await page.getByRole('combobox', { name: 'Segment', exact: true }).click();
+    await page.getByRole('option', { name: 'Line of business' }).click();
+    await page.getByRole('combobox', { name: 'Line of business', exact: true }).click();
+    await page.getByRole('option', { name: 'medicaid' }).click();
+    await page.waitForURL(/value=medicaid/);
+    const rows = (await api(`/api/scorecard?period=${quarter}&by=line_of_business`)).rows;
+    const medicaid = rows.find((r: any) => r.metric === 'contact_rate' && r.segment_value === 'medicaid'); // eslint-disable-line @typescript-eslint/no-explicit-any
+    await expect.poll(() => page.getByTestId('value-contact_rate').innerText()).toBe(`${(medicaid.value * 100).toFixed(1)}%`);
+    await shot('scorecard-medicaid-quarter');
+  });
+
+  it('opens a metric with its trend and equity view', async () => {
+    await page.goto(`${base}/metric/contact_rate?principle=1&period=${monthBefore()}`);
+    await page.waitForSelector('[role=img][aria-label="Contact rate by Race"]');
+    await page.waitForSelector('[role=img][aria-label="Contact rate over 12 periods"]');
+    await page.waitForTimeout(800);
+    await shot('metric');
+  });
+
+  it('logs an action from a worklist row and the metric moves', async () => {
+    const month = thisMonth();
+    const before = (await api(`/api/scorecard?period=${month}`)).rows.find((r: any) => r.metric === 'contact_attempts_per_member_month' && r.tier === 'high'); // eslint-disable-line @typescript-eslint/no-explicit-any
+    await page.goto(`${base}/worklists?list=high_risk_no_contact`);
+    const firstRow = page.locator('table tbody tr').first();
+    await firstRow.waitFor();
+    const memberId = (await firstRow.locator('td').first().innerText()).trim();
+    await shot('worklists');
+    await firstRow.getByRole('button', { name: `Log action for ${memberId}` }).click();
+    const form = page.getByRole('form', { name: 'Log an action' });
+    await form.waitFor();
+    await form.getByRole('button', { name: 'Log action' }).click();
+    await form.waitFor({ state: 'detached' });
+    const after = (await api(`/api/scorecard?period=${month}`)).rows.find((r: any) => r.metric === 'contact_attempts_per_member_month' && r.tier === 'high'); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(after.numerator).toBe(before.numerator + 1);
+    const member = await api(`/api/members/${memberId}`);
+    expect(member.timeline[0]).toMatchObject({ kind: 'action', type: 'outreach' });
+    await page.goto(`${base}/?period=${month}`);
+    await expect
+      .poll(() => page.getByTestId('count-contact_attempts_per_member_month-high').innerText())
+      .toBe(`${after.numerator.toLocaleString('en-US')} of ${after.denominator.toLocaleString('en-US')}`);
+  });
+
+  it('finds a member and shows their record', async () => {
+    await page.goto(`${base}/members`);
+    await page.getByRole('textbox', { name: 'Member ID' }).fill('M000002');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/q=M000002/);
+    const link = page.getByRole('link', { name: 'M0000021' });
+    await link.waitFor();
+    await shot('members');
+    await link.click();
+    await page.getByRole('heading', { name: 'Member M0000021' }).waitFor();
+    await page.waitForSelector('table[aria-label=Timeline], p:has-text("Nothing recorded")');
+    await shot('member');
+  });
+
+  it('shows caseloads against the benchmark', async () => {
+    await page.goto(`${base}/caseloads`);
+    await page.locator('table[aria-label=Caseloads] tbody tr').first().waitFor();
+    await shot('caseloads');
+  });
+
+  it('uploads an import and reports its counts', async () => {
+    await page.goto(`${base}/import`);
+    await page.locator('input[type=file]').setInputFiles({ name: 'renewals.csv', mimeType: 'text/csv', buffer: Buffer.from('member_id,due_on\nM0000001,2026-12-01\nNOBODY,2026-12-01\n') });
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    await page.getByRole('status').filter({ hasText: 'Job done' }).waitFor({ timeout: 30_000 });
+    const counts = page.getByRole('table', { name: 'Import counts' });
+    await expect.poll(() => counts.locator('tbody tr').first().innerText()).toMatch(/renewals\.csv\s+2\s+1\s+0\s+0\s+1/);
+    await expect.poll(() => page.getByRole('link', { name: 'Download rejects' }).count()).toBe(1);
+    await shot('import');
+  });
+
+  it('works at tablet width', async () => {
+    await page.setViewportSize({ width: 820, height: 1100 });
+    await page.goto(`${base}/?period=${monthBefore()}`);
+    await page.waitForSelector('[data-testid=value-contact_rate]');
+    await page.getByRole('button', { name: 'Toggle navigation' }).waitFor();
+    await shot('scorecard-tablet');
+  });
+
+  it('logged no console errors on any page', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
