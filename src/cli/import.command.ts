@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { recordAccess } from '../domain/auth/audit.service.js';
+import { SYSTEM } from '../domain/auth/permissions.js';
 import { importPaths, type ImportReport } from '../domain/import/import.service.js';
 import { action, EXIT, withDb } from './context.js';
 import { createImportProgress } from './progress.js';
@@ -39,6 +41,8 @@ export function registerImport(program: Command): void {
         const report = await withDb(dbOption, async (db) => {
           const progress = createImportProgress();
           try {
+            // The CLI acts as the system; a bulk write is one audit row, not one per member.
+            await recordAccess(db, { principal: SYSTEM, via: 'diplomat import', ip: null }, 'write', ['']);
             return await importPaths(db, paths, {
               reportDir: opts.report ?? defaultReportDir(),
               onProgress: (p) => progress.update(p),

@@ -7,6 +7,7 @@ import { registerImport } from './import.command.js';
 import { registerScorecard } from './scorecard.command.js';
 import { registerServe } from './serve.command.js';
 import { registerSynth } from './synth.command.js';
+import { registerUser } from './user.command.js';
 
 const program = new Command('diplomat')
   .description('Health plan diplomacy: the plan\'s own action ledger and the Diplomacy Scorecard')
@@ -19,6 +20,7 @@ registerScorecard(program);
 registerConfig(program);
 registerSynth(program);
 registerServe(program);
+registerUser(program);
 
 try {
   await program.parseAsync(process.argv);

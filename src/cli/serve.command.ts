@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { describeTarget, openDb, resolveTarget, type Db } from '../db/connect.js';
+import { newSecret } from '../domain/auth/passwords.js';
+import { countUsers, createUser } from '../domain/auth/users.service.js';
 import { importPaths } from '../domain/import/import.service.js';
 import { generateSyntheticPlan } from '../domain/synth/synth.service.js';
 import { startServer } from '../http/server.js';
@@ -20,10 +22,13 @@ function port(text: string): number {
   return n;
 }
 
-async function serve(db: Db, opts: ServeOptions): Promise<void> {
+async function serve(db: Db, opts: ServeOptions & { insecureCookies?: boolean }): Promise<void> {
+  if ((await countUsers(db)) === 0) {
+    process.stdout.write('No users yet: nobody can sign in. Create one with\n  diplomat user add --email you@plan.org --role admin\n');
+  }
   // The compiled CLI is dist/cli/*.js; the built web app is dist/web.
   const webRoot = fileURLToPath(new URL('../web/', import.meta.url));
-  const server = await startServer(db, { port: port(opts.port), host: opts.host, logger: true, webRoot });
+  const server = await startServer(db, { port: port(opts.port), host: opts.host, logger: true, webRoot, secureCookies: !opts.insecureCookies });
   process.stdout.write(`Diplomat is serving ${describeTarget(db.target)}\n  web app and API: ${server.url}\n  API docs:        ${server.url}/docs\n`);
   await new Promise<never>(() => undefined);
 }
@@ -58,8 +63,9 @@ export function registerServe(program: Command): void {
     .description('serve the web app and the HTTP API')
     .option('--port <n>', 'port', '3000')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--insecure-cookies', 'session cookies without Secure (only for plain-HTTP hosts other than localhost)')
     .action(
-      action(async (opts: ServeOptions, cmd: Command) => {
+      action(async (opts: ServeOptions & { insecureCookies?: boolean }, cmd: Command) => {
         const db = await openDb(resolveTarget(cmd.optsWithGlobals<{ db?: string }>().db));
         await serve(db, opts);
       }),
@@ -77,6 +83,12 @@ export function registerServe(program: Command): void {
         if (!Number.isInteger(members) || members < 1) throw new UsageError('--members must be a whole number ≥ 1');
         const created = await seedDemo(db, members, (line) => process.stdout.write(`${line}\n`));
         if (!created) process.stdout.write('Using the plan already in the database.\n');
+        if ((await countUsers(db)) === 0) {
+          // The demo's own admin, so a new user can sign in at once; a real plan creates its users.
+          const password = newSecret(15);
+          await createUser(db, { email: 'admin@demo.diplomat', role: 'admin', password });
+          process.stdout.write(`Demo admin created: sign in as admin@demo.diplomat with password ${password}\n(create more with: diplomat user add --email … --role …)\n`);
+        }
         await serve(db, opts);
       }),
     );

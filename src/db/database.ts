@@ -124,6 +124,46 @@ export interface ImportJobRejectsTable {
   content: string;
 }
 
+export interface UsersTable {
+  user_id: string;
+  email: string;
+  password_hash: string;
+  role: string;
+  partner_id: string | null;
+  created_at: Generated<Date>;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  disabled_at: Date | null;
+}
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  expires_at: Date;
+}
+export interface ApiTokensTable {
+  token_id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+}
+export interface AuditLogTable {
+  /** '' when the access was not about one member (e.g. a bulk import). */
+  member_id: string;
+  audit_id: string;
+  at: Generated<Date>;
+  actor: string;
+  role: string;
+  access: string;
+  via: string;
+  ip: string | null;
+}
+
 export interface Database {
   partners: PartnersTable;
   staff: StaffTable;
@@ -140,4 +180,8 @@ export interface Database {
   api_idempotency: ApiIdempotencyTable;
   import_jobs: ImportJobsTable;
   import_job_rejects: ImportJobRejectsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
 }

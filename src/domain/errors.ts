@@ -9,7 +9,9 @@ export type DomainErrorCode =
   | 'validation_failed'
   | 'rejected'
   | 'conflict'
-  | 'idempotency_key_required';
+  | 'idempotency_key_required'
+  | 'unauthorized'
+  | 'forbidden';
 
 export class DomainError extends Error {
   constructor(

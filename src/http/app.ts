@@ -2,7 +2,10 @@
 // route schemas. Stateless: all state is in the database, so several processes can serve one.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -12,12 +15,14 @@ import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { Db } from '../db/connect.js';
 import { actionRoutes } from '../domain/actions/actions.routes.js';
+import { authRoutes } from '../domain/auth/auth.routes.js';
 import { importJobRoutes } from '../domain/import/import-jobs.routes.js';
 import { memberRoutes } from '../domain/members/members.routes.js';
 import { partnerRoutes } from '../domain/partners/partners.routes.js';
 import { scorecardRoutes } from '../domain/scorecard/scorecard.routes.js';
 import { staffRoutes } from '../domain/staff/staff.routes.js';
 import { worklistRoutes } from '../domain/worklists/worklists.routes.js';
+import { authPlugin } from './auth.plugin.js';
 import { registerProblemHandlers } from './problem.js';
 import { Problem } from './schemas.js';
 
@@ -31,6 +36,8 @@ export interface AppOptions {
   onImportJob?: (done: Promise<void>) => void;
   /** The built web app (dist/web) to serve at `/`; without it only the API is served. */
   webRoot?: string;
+  /** Session cookies carry `Secure` (default); turn off only behind plain-HTTP development setups. */
+  secureCookies?: boolean;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -51,10 +58,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const web = options.webRoot && existsSync(join(options.webRoot, 'index.html')) ? options.webRoot : undefined;
   registerProblemHandlers(app, web !== undefined);
   app.addSchema(Problem);
+  await app.register(helmet, {
+    // Mantine and ECharts set inline styles; scripts come only from this origin.
+    contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'script-src': ["'self'"] } },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(authPlugin, { db });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
       info: { title: 'Diplomat API', version: '0.1.0', description: "Health plan diplomacy: the plan's own action ledger, the Diplomacy Scorecard and worklists." },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'diplomat_session' }, token: { type: 'http', scheme: 'bearer' } } },
+      security: [{ session: [] }, { token: [] }],
       tags: [
         { name: 'scorecard' },
         { name: 'members' },
@@ -63,25 +79,27 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'staff' },
         { name: 'partners' },
         { name: 'imports' },
+        { name: 'auth' },
         { name: 'system' },
       ],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   await app.register(multipart, { limits: { fileSize: options.maxUploadBytes ?? 4 * 1024 ** 3, files: 20 } });
 
   app.get('/healthz', {
+    config: { permission: 'public' },
     schema: { tags: ['system'], summary: 'Liveness and database reachability', response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
   }, async () => {
     await sql`SELECT 1`.execute(db.kysely);
     return { status: 'ok' as const };
   });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
-  const actor = (): string => 'api';
+  await app.register(authRoutes, { db, secureCookies: options.secureCookies ?? true });
   await app.register(scorecardRoutes, { db });
   await app.register(memberRoutes, { db });
-  await app.register(actionRoutes, { db, actor });
+  await app.register(actionRoutes, { db });
   await app.register(worklistRoutes, { db });
   await app.register(staffRoutes, { db });
   await app.register(partnerRoutes, { db });

@@ -9,6 +9,8 @@ const STATUS: Record<DomainErrorCode, number> = {
   unknown_file: 400,
   validation_failed: 400,
   idempotency_key_required: 400,
+  unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   rejected: 422,

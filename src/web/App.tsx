@@ -1,6 +1,9 @@
 // The shell: navigation on the left (collapsing on a tablet), one page per area.
-import { AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
+import { AppShell, Burger, Button, Center, Group, Loader, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError } from './api';
+import { LoginPage } from './pages/LoginPage';
 import { Link, Route, Routes, useLocation } from 'react-router';
 import { CaseloadPage } from './pages/CaseloadPage';
 import { ImportPage } from './pages/ImportPage';
@@ -18,9 +21,24 @@ const NAV = [
   { to: '/import', label: 'Import' },
 ];
 
+const MEMBER_ROLES = new Set(['admin', 'manager', 'coordinator']);
+
 export function App() {
   const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
+  const client = useQueryClient();
+  const me = useQuery({ queryKey: ['me'], queryFn: api.me, retry: false, staleTime: Infinity });
+  if (me.isLoading) {
+    return (
+      <Center mih="100vh">
+        <Loader aria-label="Loading" />
+      </Center>
+    );
+  }
+  if (me.error instanceof ApiError && me.error.problem.status === 401) return <LoginPage onSignedIn={() => void client.resetQueries()} />;
+  const role = me.data?.user.role ?? '';
+  // Pages a role cannot use are not offered (the server refuses them anyway).
+  const nav = NAV.filter((n) => (['/worklists', '/members', '/import'].includes(n.to) ? MEMBER_ROLES.has(role) : n.to !== '/caseloads' || role !== 'partner'));
   const active = (to: string) => (to === '/' ? location.pathname === '/' || location.pathname.startsWith('/metric') : location.pathname.startsWith(to));
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 'md', collapsed: { mobile: !opened } }} padding="md">
@@ -31,10 +49,26 @@ export function App() {
           <Text c="dimmed" size="sm" visibleFrom="sm">
             health plan diplomacy
           </Text>
+          <Group ml="auto" gap="xs">
+            <Text size="sm" visibleFrom="sm">
+              {me.data?.user.email} ({role})
+            </Text>
+            <Button
+              size="xs"
+              variant="default"
+              onClick={async () => {
+                await api.logout().catch(() => undefined);
+                client.clear();
+                await client.resetQueries();
+              }}
+            >
+              Sign out
+            </Button>
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main">
-        {NAV.map((n) => (
+        {nav.map((n) => (
           <NavLink key={n.to} component={Link} to={n.to} label={n.label} active={active(n.to)} onClick={close} />
         ))}
         <NavLink href="/docs" label="API docs" />

@@ -34,8 +34,11 @@ export class ApiError extends Error {
   }
 }
 
+// The session cookie is HttpOnly; the CSRF token it pairs with is kept in memory only.
+let csrfToken: string | null = null;
+
 async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const init: RequestInit = { method, headers: { accept: 'application/json', ...headers } };
+  const init: RequestInit = { method, headers: { accept: 'application/json', ...(method !== 'GET' && csrfToken ? { 'x-csrf-token': csrfToken } : {}), ...headers } };
   if (body instanceof FormData) init.body = body;
   else if (body !== undefined) {
     init.body = JSON.stringify(body);
@@ -55,7 +58,26 @@ export const query = (params: Record<string, string | number | undefined | null>
   return s ? `?${s}` : '';
 };
 
+export interface Me {
+  user: { user_id: string; email: string; role: string; partner_id: string | null };
+  csrf_token: string | null;
+}
+
 export const api = {
+  me: async () => {
+    const me = await request<Me>('GET', '/api/auth/me');
+    csrfToken = me.csrf_token;
+    return me;
+  },
+  login: async (email: string, password: string) => {
+    const me = await request<Me>('POST', '/api/auth/login', { email, password });
+    csrfToken = me.csrf_token;
+    return me;
+  },
+  logout: async () => {
+    await request<{ ok: boolean }>('POST', '/api/auth/logout');
+    csrfToken = null;
+  },
   scorecard: (period: string, by?: string) => request<Scorecard>('GET', `/api/scorecard${query({ period, by })}`),
   history: (period: string, count: number, by?: string) => request<History>('GET', `/api/scorecard/history${query({ period, count, by })}`),
   catalog: () => request<Catalog>('GET', '/api/metrics'),

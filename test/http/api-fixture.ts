@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/db/connect.js';
 import { importPaths } from '../../src/domain/import/import.service.js';
+import { createApiToken, createUser } from '../../src/domain/auth/users.service.js';
 import { buildApp } from '../../src/http/app.js';
 
 export const AS_OF = '2025-03-20';
@@ -55,6 +56,14 @@ export async function loadFixture(db: Db): Promise<void> {
   if (report.totals.rejected > 0 || report.failedFiles > 0) throw new Error(`fixture did not import: ${JSON.stringify(report.files)}`);
 }
 
-export async function appWith(db: Db, jobs: Promise<void>[] = []): Promise<FastifyInstance> {
-  return buildApp({ db, onImportJob: (done) => jobs.push(done) });
+export async function appWith(db: Db, jobs: Promise<void>[] = [], maxUploadBytes?: number): Promise<FastifyInstance> {
+  return buildApp({ db, onImportJob: (done) => jobs.push(done), maxUploadBytes });
+}
+
+let userSeq = 0;
+/** A user of the role with an API token; returns the Authorization header value. */
+export async function bearerFor(db: Db, role: string, partnerId: string | null = null): Promise<string> {
+  const user = await createUser(db, { email: `${role}-${++userSeq}-${Date.now()}@test.diplomat`, role, password: 'correct horse battery staple', partnerId });
+  const token = await createApiToken(db, user.user_id, 'test', 1);
+  return `Bearer ${token.token}`;
 }

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connect.js';
 import { testTargets } from '../support/db-targets.js';
-import { appWith, AS_OF, loadFixture } from './api-fixture.js';
+import { appWith, AS_OF, bearerFor, loadFixture } from './api-fixture.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -13,12 +13,13 @@ for (const target of testTargets()) {
     let db: Db;
     let app: FastifyInstance;
     const jobs: Promise<void>[] = [];
+    let authorization = '';
     const get = async (url: string): Promise<{ status: number; body: Json; headers: Record<string, unknown> }> => {
-      const r = await app.inject({ method: 'GET', url });
+      const r = await app.inject({ method: 'GET', url, headers: { authorization } });
       return { status: r.statusCode, body: r.headers['content-type']?.toString().includes('json') ? r.json() : { text: r.body }, headers: r.headers };
     };
     const post = async (url: string, payload: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Json; headers: Record<string, unknown> }> => {
-      const r = await app.inject({ method: 'POST', url, payload: payload as object, headers });
+      const r = await app.inject({ method: 'POST', url, payload: payload as object, headers: { authorization, ...headers } });
       return { status: r.statusCode, body: r.json(), headers: r.headers };
     };
     const metricValue = async (metric: string, period = '2025-03'): Promise<number> => {
@@ -30,6 +31,7 @@ for (const target of testTargets()) {
       db = await target.open();
       await loadFixture(db);
       app = await appWith(db, jobs);
+      authorization = await bearerFor(db, 'manager');
     });
     afterAll(async () => {
       await app?.close();
@@ -57,7 +59,7 @@ for (const target of testTargets()) {
 
     it('answers health checks and unknown routes as problem+json', async () => {
       expect((await get('/healthz')).body).toEqual({ status: 'ok' });
-      const missing = await app.inject({ method: 'GET', url: '/api/members/H1/nothing' });
+      const missing = await app.inject({ method: 'GET', url: '/api/members/H1/nothing', headers: { authorization } });
       expect(missing.statusCode).toBe(404);
       expect(missing.headers['content-type']).toContain('application/problem+json');
       expect(missing.json()).toMatchObject({ status: 404, code: 'not_found' });
@@ -150,7 +152,8 @@ for (const target of testTargets()) {
       const corrected = await post('/api/actions/CORR-1/corrections', { changes: { occurred_at: '2025-04-03T10:00:00Z' }, reason: 'wrong month keyed' });
       expect(corrected.status).toBe(200);
       expect(corrected.body.corrections).toHaveLength(1);
-      expect(corrected.body.corrections[0]).toMatchObject({ kind: 'correct', reason: 'wrong month keyed', corrected_by: 'api' });
+      expect(corrected.body.corrections[0]).toMatchObject({ kind: 'correct', reason: 'wrong month keyed' });
+      expect(corrected.body.corrections[0].corrected_by).toMatch(/^manager-.*@test\.diplomat$/);
       expect(corrected.body.corrections[0].before.occurred_at).toBe('2025-03-03T10:00:00.000Z');
       expect(await metricValue('transportation_count')).toBe(march - 1);
       expect(await metricValue('transportation_count', '2025-04')).toBe(1);
@@ -224,7 +227,7 @@ for (const target of testTargets()) {
       const address = await app.listen({ port: 0, host: '127.0.0.1' });
       const form = new FormData();
       form.append('files', new Blob(['member_id,due_on\nL1,2025-05-01\nGHOST,2025-05-01\nL1,2025-02-30\n']), 'renewals.csv');
-      const res = await fetch(`${address}/api/imports`, { method: 'POST', body: form });
+      const res = await fetch(`${address}/api/imports`, { method: 'POST', body: form, headers: { authorization } });
       expect(res.status).toBe(202);
       const job = (await res.json()) as Json;
       await Promise.all(jobs);
@@ -236,7 +239,7 @@ for (const target of testTargets()) {
       expect(rejects.body.text).toContain('GHOST');
       const bad = new FormData();
       bad.append('files', new Blob(['x']), 'evil.sh');
-      expect((await fetch(`${address}/api/imports`, { method: 'POST', body: bad })).status).toBe(400);
+      expect((await fetch(`${address}/api/imports`, { method: 'POST', body: bad, headers: { authorization } })).status).toBe(400);
       expect((await get('/api/imports/00000000-0000-0000-0000-000000000000')).status).toBe(404);
     });
   });

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../src/db/connect.js';
+import { createApiToken, createUser } from '../../src/domain/auth/users.service.js';
 import { importPaths } from '../../src/domain/import/import.service.js';
 import { generateSyntheticPlan } from '../../src/domain/synth/synth.service.js';
 import { buildApp } from '../../src/http/app.js';
@@ -31,13 +32,16 @@ describe.skipIf(!available)('web app in Chromium', () => {
   let page: Page;
   let dir: string;
   const consoleErrors: string[] = [];
-  const api = async (path: string): Promise<any> => (await fetch(base + path)).json(); // eslint-disable-line @typescript-eslint/no-explicit-any
+  let authorization = '';
+  const api = async (path: string): Promise<any> => (await fetch(base + path, { headers: { authorization } })).json(); // eslint-disable-line @typescript-eslint/no-explicit-any
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'diplomat-web-'));
     db = await openDb({ kind: 'pglite', dir: 'memory://' });
     await generateSyntheticPlan({ members: 1500, outDir: join(dir, 'plan'), seed: 3, through: monthBefore() });
     await importPaths(db, [join(dir, 'plan')], { reportDir: join(dir, 'report') });
+    const user = await createUser(db, { email: 'casey@plan.test', role: 'manager', password: 'a long enough password' });
+    authorization = `Bearer ${(await createApiToken(db, user.user_id, 'test', 1)).token}`;
     app = await buildApp({ db, webRoot: WEB_ROOT });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
@@ -54,6 +58,21 @@ describe.skipIf(!available)('web app in Chromium', () => {
   });
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+  it('asks for a sign-in and refuses a wrong password', async () => {
+    await page.goto(`${base}/`);
+    const form = page.getByRole('form', { name: 'Sign in' });
+    await form.waitFor();
+    await shot('login');
+    await page.getByLabel('Email').fill('casey@plan.test');
+    await page.getByRole('textbox', { name: 'Password' }).fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Wrong email or password' }).waitFor();
+    await page.getByRole('textbox', { name: 'Password' }).fill('a long enough password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    consoleErrors.length = 0; // the refused sign-in logs its 401
+  });
 
   it('renders all 17 metrics of the scorecard with the values the API gives', async () => {
     const period = monthBefore();

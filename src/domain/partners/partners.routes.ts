@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { Db } from '../../db/connect.js';
 import { errorResponses, Id, Nullable } from '../../http/schemas.js';
 import { getPartner, listCampaigns, listPartners } from './partners.service.js';
+import { principalOf } from '../../http/auth.plugin.js';
 
 const PartnerKind = Type.Enum(['provider', 'community', 'public_health', 'payer', 'other']);
 const Partner = Type.Object({ partner_id: Type.String(), name: Type.String(), kind: Type.String() });
@@ -11,15 +12,17 @@ const Staff = Type.Object({ staff_id: Type.String(), name: Nullable(Type.String(
 
 export const partnerRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
   app.get('/api/partners', {
+    config: { permission: 'partners:read' },
     schema: {
       tags: ['partners'],
       summary: 'Provider organizations, community partners, public health and payers',
       querystring: Type.Object({ kind: Type.Optional(PartnerKind) }),
       response: { 200: Type.Object({ items: Type.Array(Type.Object({ ...Partner.properties, staff_count: Type.Integer(), campaign_count: Type.Integer() })) }), ...errorResponses },
     },
-  }, async (request) => listPartners(db, request.query));
+  }, async (request) => listPartners(db, request.query, principalOf(request)));
 
   app.get('/api/partners/:partner_id', {
+    config: { permission: 'partners:read' },
     schema: {
       tags: ['partners'],
       summary: 'A partner: its staff, campaigns and the plan actions that run through it',
@@ -29,13 +32,14 @@ export const partnerRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, 
         ...errorResponses,
       },
     },
-  }, async (request) => getPartner(db, request.params.partner_id));
+  }, async (request) => getPartner(db, request.params.partner_id, principalOf(request)));
 
   app.get('/api/campaigns', {
+    config: { permission: 'partners:read' },
     schema: {
       tags: ['partners'],
       summary: 'Campaigns, whether a community or public-health partner is involved, and their touches',
       response: { 200: Type.Object({ items: Type.Array(Type.Object({ ...Campaign.properties, community: Type.Boolean(), touches: Type.Integer() })) }) },
     },
-  }, async () => listCampaigns(db));
+  }, async (request) => listCampaigns(db, principalOf(request)));
 };

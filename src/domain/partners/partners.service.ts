@@ -1,9 +1,11 @@
 // Partners and campaigns as the ledger knows them (richer partner management is its own area).
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.js';
+import type { Principal } from '../auth/permissions.js';
 import { DomainError } from '../errors.js';
 
-export async function listPartners(db: Db, q: { kind?: string }) {
+// A partner user sees only its own organization: the filters below are the isolation, not the UI.
+export async function listPartners(db: Db, q: { kind?: string }, actor: Principal) {
   let query = db.kysely
     .selectFrom('partners as p')
     .select((eb) => [
@@ -15,11 +17,13 @@ export async function listPartners(db: Db, q: { kind?: string }) {
     ])
     .orderBy('p.partner_id');
   if (q.kind) query = query.where('p.kind', '=', q.kind);
+  if (actor.role === 'partner') query = query.where('p.partner_id', '=', actor.partnerId ?? '');
   const rows = await query.execute();
   return { items: rows.map((r) => ({ ...r, staff_count: Number(r.staff_count ?? 0), campaign_count: Number(r.campaign_count ?? 0) })) };
 }
 
-export async function getPartner(db: Db, partnerId: string) {
+export async function getPartner(db: Db, partnerId: string, actor: Principal) {
+  if (actor.role === 'partner' && actor.partnerId !== partnerId) throw new DomainError('not_found', 'no such partner');
   const partner = await db.kysely.selectFrom('partners').selectAll().where('partner_id', '=', partnerId).executeTakeFirst();
   if (!partner) throw new DomainError('not_found', 'no such partner');
   const staff = await db.kysely.selectFrom('staff').selectAll().where('partner_id', '=', partnerId).orderBy('staff_id').execute();
@@ -32,11 +36,13 @@ export async function getPartner(db: Db, partnerId: string) {
   return { partner, staff, campaigns, actions_by_type: actions.map((a) => ({ action_type: a.action_type, actions: Number(a.actions) })) };
 }
 
-export async function listCampaigns(db: Db) {
+export async function listCampaigns(db: Db, actor: Principal) {
+  const own = actor.role === 'partner' ? (actor.partnerId ?? '') : null;
   const { rows } = await sql<{ campaign_id: string; name: string; starts_on: string; ends_on: string | null; partner_ids: string[]; community: boolean; touches: number }>`
     SELECT c.campaign_id, c.name, c.starts_on, c.ends_on, c.partner_ids,
       EXISTS (SELECT 1 FROM partners p WHERE p.partner_id = ANY (c.partner_ids) AND p.kind IN ('community', 'public_health')) AS community,
       (SELECT count(*) FROM actions a WHERE a.campaign_id = c.campaign_id AND a.voided_at IS NULL) AS touches
-    FROM campaigns c ORDER BY c.starts_on, c.campaign_id`.execute(db.kysely);
+    FROM campaigns c WHERE ${own}::text IS NULL OR ${own}::text = ANY (c.partner_ids)
+    ORDER BY c.starts_on, c.campaign_id`.execute(db.kysely);
   return { items: rows.map((r) => ({ ...r, touches: Number(r.touches) })) };
 }

@@ -1,6 +1,7 @@
 // The Diplomacy Scorecard (SPEC.md §4–5): computes the catalog in the database and shapes the
 // rows — values, per 1,000 member-months, benchmarks and status. Used by the CLI and the API.
 import type { Db } from '../../db/connect.js';
+import { SMALL_CELL, type Principal as Actor } from '../auth/permissions.js';
 import type { Principle } from '../ledger/vocabulary.js';
 import { getSetting } from '../settings/settings.service.js';
 import { benchmarkFor, METRICS, type Benchmark, type MetricDefinition, type Tier } from './metrics.js';
@@ -77,4 +78,29 @@ export async function computeScorecard(db: Db, query: ScorecardQuery): Promise<S
     }
   }
   return rows;
+}
+
+/** A scorecard row as a given reader may see it: counts under 11 become "<11" for partners. */
+export type VisibleRow = Omit<ScorecardRow, 'numerator' | 'denominator'> & { numerator: number | '<11' | null; denominator: number | '<11' | null };
+
+// Counts of people (not staff, not hours) are what small-cell suppression protects.
+const NOT_MEMBER_COUNTS = new Set(['chw_count', 'campaign_partner_rate', 'principle_staff_hours']);
+
+export function visibleTo(actor: Actor, rows: readonly ScorecardRow[]): VisibleRow[] {
+  if (actor.role !== 'partner') return [...rows];
+  return rows.map((row) => {
+    if (NOT_MEMBER_COUNTS.has(row.metric)) return row;
+    const small = (n: number | null): boolean => n !== null && n > 0 && n < SMALL_CELL;
+    const numeratorSmall = small(row.numerator);
+    const denominatorSmall = row.metric !== 'members_per_case_manager' && small(row.denominator);
+    if (!numeratorSmall && !denominatorSmall) return row;
+    return {
+      ...row,
+      numerator: numeratorSmall ? '<11' : row.numerator,
+      denominator: denominatorSmall ? '<11' : row.denominator,
+      value: null,
+      per_1000: null,
+      status: null,
+    };
+  });
 }

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { Db } from '../../db/connect.js';
 import { DateString, errorResponses, Nullable } from '../../http/schemas.js';
 import { caseloads, listStaff } from './staff.service.js';
+import { principalOf } from '../../http/auth.plugin.js';
 
 const Staff = Type.Object({
   staff_id: Type.String(),
@@ -27,15 +28,17 @@ const Range = Type.Object({ low: Type.Number(), high: Type.Number() });
 
 export const staffRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
   app.get('/api/staff', {
+    config: { permission: 'staff:read' },
     schema: {
       tags: ['staff'],
       summary: 'Staff of the plan and of its partners',
       querystring: Type.Object({ role: Type.Optional(Type.String({ maxLength: 40 })), partner_id: Type.Optional(Type.String({ maxLength: 64 })), as_of: Type.Optional(DateString) }),
       response: { 200: Type.Object({ items: Type.Array(Staff) }), ...errorResponses },
     },
-  }, async (request) => listStaff(db, request.query));
+  }, async (request) => listStaff(db, request.query, principalOf(request)));
 
   app.get('/api/caseloads', {
+    config: { permission: 'caseloads:read' },
     schema: {
       tags: ['staff'],
       summary: 'Per staff member holding assignments: members by risk tier against the 20–50 / 250 benchmark',

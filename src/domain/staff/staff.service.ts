@@ -2,11 +2,14 @@
 // by risk tier against the research benchmark (20–50 high-risk, 250 low-risk).
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.js';
+import type { Principal } from '../auth/permissions.js';
 import { getSetting } from '../settings/settings.service.js';
 import { todayIn } from '../worklists/worklists.service.js';
 
-export async function listStaff(db: Db, q: { role?: string; partner_id?: string; as_of?: string }) {
+export async function listStaff(db: Db, q: { role?: string; partner_id?: string; as_of?: string }, actor: Principal) {
   let query = db.kysely.selectFrom('staff').selectAll().orderBy('staff_id');
+  // A partner user sees only its own organization's staff.
+  if (actor.role === 'partner') query = query.where('partner_id', '=', actor.partnerId ?? '');
   if (q.role) query = query.where('role', '=', q.role);
   if (q.partner_id) query = query.where('partner_id', '=', q.partner_id);
   if (q.as_of) query = query.where('hired_on', '<=', q.as_of).where((eb) => eb.or([eb('left_on', 'is', null), eb('left_on', '>=', q.as_of!)]));

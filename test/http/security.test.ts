@@ -1,0 +1,218 @@
+// Accounts, roles and the audit trail: the access matrix over every route of the OpenAPI
+// document, partner isolation and small-cell suppression, audit completeness, login throttling
+// and lockout, token expiry and revocation, CSRF, upload limits and security headers.
+import { sql } from 'kysely';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/connect.js';
+import { createUser } from '../../src/domain/auth/users.service.js';
+import { testTargets } from '../support/db-targets.js';
+import { appWith, bearerFor, loadFixture } from './api-fixture.js';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Who = 'anonymous' | 'admin' | 'manager' | 'coordinator' | 'analyst' | 'partner';
+const ROLES: Who[] = ['admin', 'manager', 'coordinator', 'analyst', 'partner'];
+const ALL: Who[] = ROLES;
+const STAFF: Who[] = ['admin', 'manager', 'coordinator'];
+
+// Who may call each route, written out here independently of the permission table in src/.
+const MATRIX: Record<string, Who[] | 'public'> = {
+  'GET /healthz': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': ALL,
+  'GET /api/auth/me': ALL,
+  'POST /api/auth/tokens': ALL,
+  'POST /api/auth/tokens/{token_id}/revoke': ALL,
+  'GET /api/users': ['admin'],
+  'POST /api/users': ['admin'],
+  'GET /api/audit': ['admin'],
+  'GET /api/audit/export': ['admin'],
+  'GET /api/scorecard': ALL,
+  'GET /api/scorecard/trend': ALL,
+  'GET /api/scorecard/history': ALL,
+  'GET /api/metrics': ALL,
+  'GET /api/members': STAFF,
+  'GET /api/members/{member_id}': STAFF,
+  'POST /api/actions': STAFF,
+  'GET /api/actions': STAFF,
+  'GET /api/actions/{action_id}': STAFF,
+  'POST /api/actions/{action_id}/corrections': STAFF,
+  'POST /api/actions/{action_id}/void': STAFF,
+  'GET /api/worklists': STAFF,
+  'GET /api/worklists/{worklist_id}': STAFF,
+  'GET /api/staff': ALL,
+  'GET /api/caseloads': ['admin', 'manager', 'coordinator', 'analyst'],
+  'GET /api/partners': ALL,
+  'GET /api/partners/{partner_id}': ALL,
+  'GET /api/campaigns': ALL,
+  'POST /api/imports': STAFF,
+  'GET /api/imports/{job_id}': STAFF,
+  'GET /api/imports/{job_id}/rejects/{file}': STAFF,
+};
+
+const PARAMS: Record<string, string> = {
+  member_id: 'H1',
+  action_id: 'NOPE-ACTION',
+  worklist_id: 'not_reached',
+  partner_id: 'P1',
+  job_id: '00000000-0000-4000-8000-000000000000',
+  file: 'renewals',
+  token_id: '00000000-0000-4000-8000-000000000000',
+};
+
+for (const target of testTargets()) {
+  describe(`accounts, roles and audit (${target.name})`, () => {
+    let db: Db;
+    let app: FastifyInstance;
+    const bearer: Partial<Record<Who, string>> = {};
+    const call = (who: Who, method: string, url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+      app.inject({ method: method as 'GET', url, payload: payload as object, headers: { ...(who === 'anonymous' ? {} : { authorization: bearer[who]! }), ...headers } });
+    const auditCount = async (): Promise<number> => Number((await sql<{ n: number }>`SELECT count(*) AS n FROM audit_log`.execute(db.kysely)).rows[0]!.n);
+
+    beforeAll(async () => {
+      db = await target.open();
+      await loadFixture(db);
+      app = await appWith(db, [], 2048);
+      for (const role of ROLES) bearer[role] = await bearerFor(db, role, role === 'partner' ? 'P1' : null);
+    });
+    afterAll(async () => {
+      await app?.close();
+      await db?.close();
+    });
+
+    it('enforces the access matrix on every route of the OpenAPI document', async () => {
+      const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as Json;
+      const routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+      const unknown = routes.filter((r) => !(r in MATRIX));
+      expect(unknown, 'routes without an access rule in this test').toEqual([]);
+      for (const route of routes) {
+        const [method, path] = route.split(' ') as [string, string];
+        const url = path.replace(/\{(\w+)\}/g, (_, name: string) => PARAMS[name]!);
+        const rule = MATRIX[route]!;
+        for (const who of ['anonymous', ...ROLES] as Who[]) {
+          if (route === 'POST /api/auth/logout') continue; // ends the token's session: checked below
+          const res = await call(who, method, url, method === 'POST' ? {} : undefined);
+          const allowed = rule === 'public' || (who !== 'anonymous' && rule.includes(who));
+          if (allowed) expect([401, 403], `${who} ${route} → ${res.statusCode}`).not.toContain(res.statusCode);
+          else expect(res.statusCode, `${who} ${route}`).toBe(who === 'anonymous' ? 401 : 403);
+        }
+      }
+    });
+
+    it('keeps a partner to its own organization and suppresses small cells', async () => {
+      const partners = (await call('partner', 'GET', '/api/partners')).json();
+      expect(partners.items.map((p: Json) => p.partner_id)).toEqual(['P1']);
+      expect((await call('partner', 'GET', '/api/partners/P2')).statusCode).toBe(404);
+      const staff = (await call('partner', 'GET', '/api/staff?partner_id=P2')).json();
+      expect(staff.items).toEqual([]);
+      expect((await call('partner', 'GET', '/api/staff')).json().items.map((s: Json) => s.staff_id)).toEqual(['CHW1']);
+      expect((await call('partner', 'GET', '/api/campaigns')).json().items.map((c: Json) => c.campaign_id)).toEqual(['C1']);
+      for (const url of ['/api/members?limit=500', '/api/members/H1', '/api/actions', '/api/worklists/not_reached', '/api/caseloads']) {
+        expect((await call('partner', 'GET', url)).statusCode, url).toBe(403);
+      }
+      for (const url of ['/api/scorecard?period=2025-03', '/api/scorecard?period=2025&by=county', '/api/scorecard/history?period=2025-03&count=3']) {
+        const body = (await call('partner', 'GET', url)).json();
+        const rows: Json[] = body.rows;
+        const memberRows = rows.filter((r) => !['chw_count', 'campaign_partner_rate', 'principle_staff_hours'].includes(r.metric));
+        for (const r of memberRows) {
+          for (const n of [r.numerator, r.denominator]) if (typeof n === 'number' && r.metric !== 'members_per_case_manager') expect(n === 0 || n >= 11, `${url} ${r.metric} ${n}`).toBe(true);
+          if (r.numerator === '<11' || r.denominator === '<11') expect(r.value).toBeNull();
+        }
+        expect(memberRows.some((r) => r.denominator === '<11' || r.numerator === '<11')).toBe(true);
+      }
+      // The same scorecard is not suppressed for plan staff.
+      const manager = (await call('manager', 'GET', '/api/scorecard?period=2025-03')).json();
+      expect(manager.rows.some((r: Json) => r.numerator === '<11')).toBe(false);
+    });
+
+    it('writes exactly one audit row per member read or written, and none for aggregates', async () => {
+      const cases: [string, string, unknown, number][] = [
+        ['GET', '/api/members/H1', undefined, 1],
+        ['GET', '/api/members?q=N', undefined, 4],
+        ['GET', '/api/worklists/not_reached?as_of=2025-03-20', undefined, 2],
+        ['GET', '/api/actions?member_id=N1', undefined, 1],
+        ['GET', '/api/scorecard?period=2025-03', undefined, 0],
+        ['GET', '/api/caseloads?as_of=2025-03-20', undefined, 0],
+      ];
+      for (const [method, url, payload, expected] of cases) {
+        const before = await auditCount();
+        const res = await call('coordinator', method, url, payload);
+        expect(res.statusCode, url).toBe(200);
+        expect((await auditCount()) - before, url).toBe(expected);
+      }
+      const before = await auditCount();
+      const rec = await call('coordinator', 'POST', '/api/actions', { member_id: 'N3', action_type: 'outreach', occurred_at: '2025-03-19T10:00:00Z', outcome: 'reached' }, { 'idempotency-key': 'audit-key-0001' });
+      expect(rec.statusCode).toBe(201);
+      expect((await auditCount()) - before).toBe(1);
+      const trail = (await call('admin', 'GET', '/api/audit?member_id=N3')).json();
+      expect(trail.items[0]).toMatchObject({ member_id: 'N3', access: 'write', via: 'POST /api/actions', role: 'coordinator' });
+      expect(trail.items[0].actor).toMatch(/^coordinator-/);
+      const csv = await call('admin', 'GET', '/api/audit/export?member_id=N3');
+      expect(csv.headers['content-type']).toContain('text/csv');
+      expect(csv.body.split('\n')[0]).toBe('at,actor,role,access,member_id,via,ip,audit_id');
+      await expect(sql`UPDATE audit_log SET actor = 'someone else'`.execute(db.kysely)).rejects.toThrow(/append-only/);
+      await expect(sql`DELETE FROM audit_log`.execute(db.kysely)).rejects.toThrow(/append-only/);
+    });
+
+    it('signs in with a cookie session, requires the CSRF header for changes, and signs out', async () => {
+      await createUser(db, { email: 'casey@plan.test', role: 'coordinator', password: 'a long enough password' });
+      const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'Casey@plan.test', password: 'a long enough password' } });
+      expect(login.statusCode).toBe(200);
+      const setCookie = String(login.headers['set-cookie']);
+      expect(setCookie).toMatch(/diplomat_session=/);
+      expect(setCookie).toMatch(/HttpOnly/);
+      expect(setCookie).toMatch(/SameSite=Strict/);
+      expect(setCookie).toMatch(/Secure/);
+      const cookie = setCookie.split(';')[0]!;
+      const csrf = login.json().csrf_token as string;
+      const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+      expect(me.json().user).toMatchObject({ email: 'casey@plan.test', role: 'coordinator' });
+      const body = { member_id: 'N3', action_type: 'outreach', occurred_at: '2025-03-19T11:00:00Z' };
+      const noCsrf = await app.inject({ method: 'POST', url: '/api/actions', payload: body, headers: { cookie, 'idempotency-key': 'csrf-key-0001' } });
+      expect(noCsrf.statusCode).toBe(403);
+      const withCsrf = await app.inject({ method: 'POST', url: '/api/actions', payload: body, headers: { cookie, 'idempotency-key': 'csrf-key-0001', 'x-csrf-token': csrf } });
+      expect(withCsrf.statusCode).toBe(201);
+      const out = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, 'x-csrf-token': csrf } });
+      expect(out.statusCode).toBe(200);
+      expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
+    });
+
+    it('locks an account after five wrong passwords, and rate-limits sign-in', async () => {
+      await createUser(db, { email: 'lock@plan.test', role: 'analyst', password: 'the right password' });
+      const attempt = (password: string, ip: string) => app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'lock@plan.test', password }, remoteAddress: ip });
+      for (let i = 0; i < 5; i++) expect((await attempt('wrong password', '10.0.0.5')).statusCode).toBe(401);
+      const locked = await attempt('the right password', '10.0.0.6');
+      expect(locked.statusCode).toBe(401);
+      expect(locked.json().detail).toContain('locked');
+      const codes: number[] = [];
+      for (let i = 0; i < 12; i++) codes.push((await attempt('wrong password', '10.0.0.7')).statusCode);
+      expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
+      expect(codes.slice(10)).toEqual([429, 429]);
+    });
+
+    it('refuses expired and revoked API tokens', async () => {
+      const token = await bearerFor(db, 'analyst');
+      expect((await app.inject({ method: 'GET', url: '/api/metrics', headers: { authorization: token } })).statusCode).toBe(200);
+      const created = (await app.inject({ method: 'POST', url: '/api/auth/tokens', payload: { name: 'script', days: 1 }, headers: { authorization: token } })).json();
+      const second = `Bearer ${created.token}`;
+      expect((await app.inject({ method: 'GET', url: '/api/metrics', headers: { authorization: second } })).statusCode).toBe(200);
+      expect((await app.inject({ method: 'POST', url: `/api/auth/tokens/${created.token_id}/revoke`, headers: { authorization: token } })).statusCode).toBe(200);
+      expect((await app.inject({ method: 'GET', url: '/api/metrics', headers: { authorization: second } })).statusCode).toBe(401);
+      await sql`UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE revoked_at IS NULL`.execute(db.kysely);
+      expect((await app.inject({ method: 'GET', url: '/api/metrics', headers: { authorization: token } })).statusCode).toBe(401);
+      for (const role of ROLES) bearer[role] = await bearerFor(db, role, role === 'partner' ? 'P1' : null);
+    });
+
+    it('rejects an oversize upload and sends security headers', async () => {
+      const address = await app.listen({ port: 0, host: '127.0.0.1' });
+      const form = new FormData();
+      form.append('files', new Blob(['member_id,due_on\n' + 'M1,2025-01-01\n'.repeat(500)]), 'renewals.csv');
+      const res = await fetch(`${address}/api/imports`, { method: 'POST', body: form, headers: { authorization: bearer.manager! } });
+      expect(res.status).toBe(413);
+      const health = await app.inject({ method: 'GET', url: '/healthz' });
+      expect(health.headers['x-content-type-options']).toBe('nosniff');
+      expect(String(health.headers['content-security-policy'])).toContain("default-src 'self'");
+      expect((await app.inject({ method: 'GET', url: '/api/scorecard?period=2025-03' })).statusCode).toBe(401);
+    });
+  });
+}
