@@ -7,7 +7,7 @@ export const EXIT = { ok: 0, failure: 1, usage: 2, rejected: 3 } as const;
 
 export class UsageError extends Error {}
 
-const USAGE_CODES = new Set(['invalid_period', 'invalid_segment', 'invalid_setting', 'unknown_file']);
+const USAGE_CODES = new Set(['invalid_period', 'invalid_segment', 'invalid_setting', 'unknown_file', 'validation_failed']);
 
 export async function withDb<T>(dbOption: string | undefined, fn: (db: Db) => Promise<T>): Promise<T> {
   const target = resolveTarget(dbOption);

@@ -82,6 +82,23 @@ describe('diplomat CLI', () => {
     expect((await diplomat(['--db', db, 'config'])).stdout).toContain('timezone = America/Chicago');
   });
 
+  it('creates users with a generated password, lists them and issues API tokens', async () => {
+    const added = await diplomat(['--db', db, 'user', 'add', '--email', 'Lead@Plan.test', '--role', 'manager']);
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(/^created lead@plan\.test \(manager\)$/m);
+    expect(added.stdout).toMatch(/^password: \S{20}$/m);
+    expect((await diplomat(['--db', db, 'user', 'add', '--email', 'p@plan.test', '--role', 'partner'])).code).toBe(2);
+    expect((await diplomat(['--db', db, 'user', 'add', '--email', 'x@plan.test', '--role', 'king'])).code).toBe(2);
+    expect((await diplomat(['--db', db, 'user', 'list'])).stdout).toMatch(/lead@plan\.test\s+manager/);
+    const token = await diplomat(['--db', db, 'token', 'create', '--email', 'lead@plan.test', '--days', '7']);
+    expect(token.code).toBe(0);
+    const [idLine, secret] = token.stdout.trim().split('\n');
+    expect(secret).toMatch(/^dpl_/);
+    const tokenId = /^token (\S+)/.exec(idLine!)![1]!;
+    expect((await diplomat(['--db', db, 'token', 'revoke', tokenId])).code).toBe(0);
+    expect((await diplomat(['--db', db, 'token', 'revoke', tokenId])).code).toBe(1);
+  });
+
   it('uses DATABASE_URL when it names a PostgreSQL server', async () => {
     const url = inject('postgresUrl');
     if (!url) return;
