@@ -17,7 +17,8 @@ export const MemberQuery = Type.Object({
 });
 export type MemberQuery = Static<typeof MemberQuery>;
 
-export const MemberSummary = Type.Object({
+/** What segments a member: shared by the search results and the member's record. */
+const memberAttributes = {
   member_id: Type.String(),
   birth_date: Nullable(Type.String()),
   sex: Nullable(Type.String()),
@@ -26,6 +27,10 @@ export const MemberSummary = Type.Object({
   language: Nullable(Type.String()),
   county: Nullable(Type.String()),
   risk_tier: Type.String(),
+};
+
+export const MemberSummary = Type.Object({
+  ...memberAttributes,
   line_of_business: Nullable(Type.String()),
   product: Nullable(Type.String()),
   enrolled_from: Nullable(Type.String()),
@@ -51,15 +56,8 @@ const TimelineEntry = Type.Object({
 
 export const MemberDetail = Type.Object({
   member: Type.Object({
-    member_id: Type.String(),
-    birth_date: Nullable(Type.String()),
-    sex: Nullable(Type.String()),
-    race: Nullable(Type.String()),
-    ethnicity: Nullable(Type.String()),
-    language: Nullable(Type.String()),
-    county: Nullable(Type.String()),
+    ...memberAttributes,
     zip: Nullable(Type.String()),
-    risk_tier: Type.String(),
     pcp_id: Nullable(Type.String()),
     pcp_assignment: Nullable(Type.String()),
   }),

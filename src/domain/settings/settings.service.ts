@@ -56,3 +56,8 @@ export async function setSetting(db: Db, key: SettingKey, value: string): Promis
 export function principlePriorityKey(principle: (typeof PRINCIPLES)[number]): SettingKey {
   return `priority.${principle}`;
 }
+
+/** Today's date in the plan's time zone: the default day of worklists and caseloads. */
+export function todayIn(timezone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}

@@ -3,8 +3,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.js';
 import type { Principal } from '../auth/permissions.js';
-import { getSetting } from '../settings/settings.service.js';
-import { todayIn } from '../worklists/worklists.service.js';
+import { getSetting, todayIn } from '../settings/settings.service.js';
 
 export async function listStaff(db: Db, q: { role?: string; partner_id?: string; as_of?: string }, actor: Principal) {
   let query = db.kysely.selectFrom('staff').selectAll().orderBy('staff_id');

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/connect.js';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { DomainError } from '../errors.js';
-import { getSetting } from '../settings/settings.service.js';
+import { getSetting, todayIn } from '../settings/settings.service.js';
 import { paramsCte, WORKLISTS, type WorklistDefinition } from './worklists.definitions.js';
 
 export interface WorklistQuery {
@@ -26,11 +26,6 @@ export interface WorklistEntry {
 
 export function worklistSummaries(): { id: string; title: string; description: string; subject: string; metric: string; columns: string[]; sorts: string[] }[] {
   return WORKLISTS.map((w) => ({ id: w.id, title: w.title, description: w.description, subject: w.subject, metric: w.metric, columns: [...w.columns], sorts: [...w.sorts] }));
-}
-
-/** Today's date in the plan's time zone. */
-export function todayIn(timezone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }
 
 function definition(id: string): WorklistDefinition {

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api';
+import { Pager } from '../components/Pager';
 import { QueryState } from '../components/QueryState';
 import { label } from '../format';
 
@@ -78,17 +79,11 @@ export function MembersPage() {
           </Table.Tbody>
         </Table>
       </QueryState>
-      <Group>
-        <Button variant="default" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
-          Previous
-        </Button>
-        <Button variant="default" disabled={!members.data?.next_cursor} onClick={() => members.data?.next_cursor && setCursors([...cursors, members.data.next_cursor])}>
-          Next
-        </Button>
+      <Pager cursors={cursors} next={members.data?.next_cursor} onChange={setCursors}>
         <Text size="sm" c="dimmed">
           50 per page
         </Text>
-      </Group>
+      </Pager>
     </Stack>
   );
 }

@@ -1,10 +1,11 @@
 // Worklists: each gap as people to act on, with "log action" right on the row.
-import { Anchor, Button, Group, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Button, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api';
 import { LogActionModal } from '../components/LogActionModal';
+import { Pager } from '../components/Pager';
 import { QueryState } from '../components/QueryState';
 import { label } from '../format';
 
@@ -71,14 +72,7 @@ function WorklistTable({ id }: { id: string }) {
           </Table>
         )}
       </QueryState>
-      <Group>
-        <Button variant="default" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
-          Previous
-        </Button>
-        <Button variant="default" disabled={!data?.next_cursor} onClick={() => data?.next_cursor && setCursors([...cursors, data.next_cursor])}>
-          Next
-        </Button>
-      </Group>
+      <Pager cursors={cursors} next={data?.next_cursor} onChange={setCursors} />
       {logFor && (
         <LogActionModal
           memberId={logFor}
