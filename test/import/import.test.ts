@@ -190,6 +190,15 @@ K3,M2,outreach,2025-03-03T10:00:00Z,,,reached,,,,
       expect(Number(stages.rows[0]!.n)).toBe(0);
     });
 
+    it('reports the right line after blank lines and quoted fields that span lines', async () => {
+      const text = 'partner_id,name,kind\n\nPL1,"Two\nline name",community\n\n  \nPL2,Bad,martian\n';
+      const f = fileOf(await run(db, { 'partners.csv': text }), 'partners');
+      expect(f).toMatchObject({ rowsRead: 2, accepted: 1, rejected: 1 });
+      expect(rejectsOf(f)[0]).toMatchObject({ _line: '7', _column: 'kind' });
+      const stored = await db.kysely.selectFrom('partners').select('name').where('partner_id', '=', 'PL1').executeTakeFirstOrThrow();
+      expect(stored.name).toBe('Two\nline name');
+    });
+
     it('reads quoted fields, a BOM, CRLF line ends and offset-less timestamps in the plan time zone', async () => {
       const text = `\uFEFFaction_id,member_id,action_type,occurred_at,minutes\r\n"Q,1",M1,outreach,2025-03-01 10:00,5\r\n`;
       const f = fileOf(await run(db, { 'actions.csv': text }), 'actions');

@@ -246,9 +246,10 @@ async function loadStage(
     inFlight.catch(() => undefined); // handled where it is awaited; avoids an unhandled rejection meanwhile
   };
   try {
-    for await (const { record, line, bytes } of source.records()) {
+    for await (const batch of source.records()) {
+     for (const { record, line, bytes } of batch) {
       if (!header) {
-        header = record.map((h) => h.toLowerCase());
+        header = record.map((h) => h.trim().toLowerCase());
         const problem = checkHeader(spec, header);
         if (problem.missing.length > 0 || problem.duplicated.length > 0) {
           const parts = [
@@ -283,6 +284,7 @@ async function loadStage(
           record,
         );
       }
+     }
     }
     await flush();
   } finally {

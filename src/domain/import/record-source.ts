@@ -16,8 +16,43 @@ export interface RecordSource {
   /** Shown in messages: the file name, or e.g. "request". */
   name: string;
   totalBytes: number;
-  /** The header row first, then the data rows. */
-  records(): AsyncIterable<SourceRecord>;
+  /**
+   * The header row first, then the data rows, in batches: one await per batch rather than per
+   * row keeps the per-row path free of promise and GC overhead (measured: most of the time).
+   */
+  records(): AsyncIterable<SourceRecord[]>;
+}
+
+const BATCH = 2000;
+
+type ParsedRecord = string[];
+
+/** Reads a parser stream in synchronous runs between 'readable' events. */
+async function* readInBatches(parser: NodeJS.ReadableStream & { read(): ParsedRecord | null; readableEnded: boolean }): AsyncGenerator<ParsedRecord[]> {
+  let failure: unknown;
+  parser.on('error', (e) => (failure = e));
+  for (;;) {
+    const batch: ParsedRecord[] = [];
+    let item: ParsedRecord | null;
+    while (batch.length < BATCH && (item = parser.read() as unknown as ParsedRecord | null) !== null) batch.push(item);
+    if (batch.length > 0) {
+      yield batch;
+      continue;
+    }
+    if (failure) throw failure;
+    if (parser.readableEnded) return;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        parser.off('readable', done);
+        parser.off('end', done);
+        parser.off('error', done);
+        resolve();
+      };
+      parser.on('readable', done);
+      parser.on('end', done);
+      parser.on('error', done);
+    });
+  }
 }
 
 export class SourceError extends Error {}
@@ -28,22 +63,29 @@ export function fileSource(path: string): RecordSource {
     name,
     totalBytes: statSync(path).size,
     async *records() {
-      const parser = createReadStream(path, { highWaterMark: 1 << 20 }).pipe(
-        parse({ bom: true, trim: true, relax_column_count: true, skip_empty_lines: true, info: true }),
-      );
-      let previousEndLine = 0;
-      let previousEmptyLines = 0;
+      const file = createReadStream(path, { highWaterMark: 1 << 20 });
+      // No `info` and no `trim` here: both cost more than the rest of the row's path (measured),
+      // so lines are counted below and cells are trimmed by the validator.
+      const parser = file.pipe(parse({ bom: true, relax_column_count: true }));
+      let line = 1;
       try {
-        for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number; bytes: number } }>) {
-          // csv-parse reports the line a record ends on; a quoted field can span lines.
-          const line = previousEndLine + 1 + (info.empty_lines - previousEmptyLines);
-          previousEndLine = info.lines;
-          previousEmptyLines = info.empty_lines;
-          yield { record, line, bytes: info.bytes };
+        for await (const parsed of readInBatches(parser as unknown as Parameters<typeof readInBatches>[0])) {
+          const out: SourceRecord[] = [];
+          for (const record of parsed) {
+            if (record.length === 1 && record[0]!.trim() === '') {
+              line++; // an empty line
+              continue;
+            }
+            out.push({ record, line, bytes: file.bytesRead });
+            line++;
+            // A quoted field may span lines: the next record starts that many lines later.
+            for (const field of record) for (let at = field.indexOf('\n'); at !== -1; at = field.indexOf('\n', at + 1)) line++;
+          }
+          if (out.length > 0) yield out;
         }
       } catch (error) {
         if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('CSV_')) {
-          throw new SourceError(`${name} line ${previousEndLine + 1}: malformed CSV (${error.message})`, { cause: error });
+          throw new SourceError(`${name} near line ${line}: malformed CSV (${error.message})`, { cause: error });
         }
         throw error;
       } finally {
@@ -59,9 +101,7 @@ export function rowsSource(name: string, columns: readonly string[], rows: reado
     name,
     totalBytes: rows.length,
     async *records() {
-      yield { record: [...columns], line: 1, bytes: 0 };
-      let line = 1;
-      for (const row of rows) yield { record: columns.map((c) => (row[c] ?? '').trim()), line: ++line, bytes: line - 1 };
+      yield [{ record: [...columns], line: 1, bytes: 0 }, ...rows.map((row, i) => ({ record: columns.map((c) => (row[c] ?? '').trim()), line: i + 2, bytes: i + 1 }))];
     },
   };
 }

@@ -98,7 +98,9 @@ export function buildRowValidator(spec: FileSpec, header: readonly string[]): (r
     const values: (string | null)[] = new Array(columns.length);
     for (let i = 0; i < columns.length; i++) {
       const c = columns[i]!;
-      const raw = c.index < 0 ? '' : record[c.index]!;
+      let raw = c.index < 0 ? '' : record[c.index]!;
+      // Trim only when needed: most cells have no surrounding space, and this is the hot path.
+      if (raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32)) raw = raw.trim();
       if (raw === '') {
         if (c.column.required) (errors ??= []).push({ column: c.column.name, reason: 'is required' });
         values[i] = c.emptyAs;
