@@ -46,8 +46,9 @@ export const authPlugin = fp<{ db: Db }>(async (app: FastifyInstance, { db }) =>
     const path = request.routeOptions.url ?? '';
     const permission = request.routeOptions.config.permission;
     // The web app's files, the docs and the OpenAPI document hold no data.
-    if (permission === 'public' || !path.startsWith('/api/')) return;
+    if (!path.startsWith('/api/')) return;
     request.principal = await identify(db, request);
+    if (permission === 'public') return;
     if (!request.principal) throw new DomainError('unauthorized', 'Sign in, or send an API token as "Authorization: Bearer …".');
     if (!permission || !can(request.principal.role, permission)) throw new DomainError('forbidden', 'Your role does not allow this.');
     if (request.principal.via === 'session' && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.principal.csrfToken) {

@@ -5,6 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from './api';
 import { LoginPage } from './pages/LoginPage';
 import { Link, Route, Routes, useLocation } from 'react-router';
+import { AdminPage } from './pages/AdminPage';
 import { CaseloadPage } from './pages/CaseloadPage';
 import { ImportPage } from './pages/ImportPage';
 import { MemberPage } from './pages/MemberPage';
@@ -19,6 +20,7 @@ const NAV = [
   { to: '/members', label: 'Members' },
   { to: '/caseloads', label: 'Caseloads' },
   { to: '/import', label: 'Import' },
+  { to: '/admin', label: 'Administration' },
 ];
 
 const MEMBER_ROLES = new Set(['admin', 'manager', 'coordinator']);
@@ -35,10 +37,12 @@ export function App() {
       </Center>
     );
   }
-  if (me.error instanceof ApiError && me.error.problem.status === 401) return <LoginPage onSignedIn={() => void client.resetQueries()} />;
-  const role = me.data?.user.role ?? '';
+  if ((me.data && !me.data.user) || (me.error instanceof ApiError && me.error.problem.status === 401)) return <LoginPage onSignedIn={() => void client.resetQueries()} />;
+  const role = me.data?.user?.role ?? '';
   // Pages a role cannot use are not offered (the server refuses them anyway).
-  const nav = NAV.filter((n) => (['/worklists', '/members', '/import'].includes(n.to) ? MEMBER_ROLES.has(role) : n.to !== '/caseloads' || role !== 'partner'));
+  const nav = NAV.filter((n) =>
+    n.to === '/admin' ? role === 'admin' : ['/worklists', '/members', '/import'].includes(n.to) ? MEMBER_ROLES.has(role) : n.to !== '/caseloads' || role !== 'partner',
+  );
   const active = (to: string) => (to === '/' ? location.pathname === '/' || location.pathname.startsWith('/metric') : location.pathname.startsWith(to));
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 'md', collapsed: { mobile: !opened } }} padding="md">
@@ -51,15 +55,15 @@ export function App() {
           </Text>
           <Group ml="auto" gap="xs">
             <Text size="sm" visibleFrom="sm">
-              {me.data?.user.email} ({role})
+              {me.data?.user?.email} ({role})
             </Text>
             <Button
               size="xs"
               variant="default"
               onClick={async () => {
                 await api.logout().catch(() => undefined);
-                client.clear();
-                await client.resetQueries();
+                // A fresh page load drops every cached answer and the CSRF token with it.
+                window.location.assign('/');
               }}
             >
               Sign out
@@ -82,6 +86,7 @@ export function App() {
           <Route path="/members/:memberId" element={<MemberPage />} />
           <Route path="/caseloads" element={<CaseloadPage />} />
           <Route path="/import" element={<ImportPage />} />
+          <Route path="/admin" element={<AdminPage />} />
           <Route path="*" element={<Text>No such page.</Text>} />
         </Routes>
       </AppShell.Main>

@@ -59,7 +59,7 @@ export const query = (params: Record<string, string | number | undefined | null>
 };
 
 export interface Me {
-  user: { user_id: string; email: string; role: string; partner_id: string | null };
+  user: { user_id: string; email: string; role: string; partner_id: string | null } | null;
   csrf_token: string | null;
 }
 
@@ -90,6 +90,10 @@ export const api = {
   voidAction: (id: string, reason: string) => request<ActionWithCorrections>('POST', `/api/actions/${encodeURIComponent(id)}/void`, { reason }),
   caseloads: () => request<{ as_of: string; items: { staff_id: string; name: string | null; role: string; high_risk: number; low_risk: number; high_status: string | null; low_status: string | null }[] }>('GET', '/api/caseloads'),
   staff: () => request<{ items: { staff_id: string; name: string | null; role: string; partner_id: string | null }[] }>('GET', '/api/staff'),
+  users: () => request<{ items: { user_id: string; email: string; role: string; partner_id: string | null; created_at: string; locked: boolean }[] }>('GET', '/api/users'),
+  addUser: (user: { email: string; role: string; password: string; partner_id: string | null }) => request<unknown>('POST', '/api/users', user),
+  audit: (params: Record<string, string>) =>
+    request<{ items: { audit_id: string; at: string; actor: string; role: string; access: string; member_id: string; via: string; ip: string | null }[] }>('GET', `/api/audit${query(params)}`),
   upload: (form: FormData) => request<{ job_id: string; status: string }>('POST', '/api/imports', form),
   job: (id: string) => request<{ job_id: string; status: string; progress: unknown; report: unknown; error: string | null }>('GET', `/api/imports/${id}`),
 };

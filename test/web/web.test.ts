@@ -42,6 +42,7 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await importPaths(db, [join(dir, 'plan')], { reportDir: join(dir, 'report') });
     const user = await createUser(db, { email: 'casey@plan.test', role: 'manager', password: 'a long enough password' });
     authorization = `Bearer ${(await createApiToken(db, user.user_id, 'test', 1)).token}`;
+    await createUser(db, { email: 'root@plan.test', role: 'admin', password: 'an admin password' });
     app = await buildApp({ db, webRoot: WEB_ROOT });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
@@ -169,6 +170,25 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.waitForSelector('[data-testid=value-contact_rate]');
     await page.getByRole('button', { name: 'Toggle navigation' }).waitFor();
     await shot('scorecard-tablet');
+  });
+
+  it('shows an admin who looked at a member, and a manager no admin page', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${base}/`);
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Administration' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Email').fill('root@plan.test');
+    await page.getByRole('textbox', { name: 'Password' }).fill('an admin password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Administration' }).click();
+    await page.getByRole('table', { name: 'Users' }).getByText('casey@plan.test').waitFor();
+    await page.getByRole('textbox', { name: 'Member ID' }).fill('M0000021');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const trail = page.getByRole('table', { name: 'Audit trail' });
+    await trail.getByText('GET /api/members/:member_id').first().waitFor();
+    expect(await trail.getByText('casey@plan.test').count()).toBeGreaterThan(0);
+    await shot('admin');
   });
 
   it('logged no console errors on any page', () => {

@@ -10,7 +10,7 @@ import { ROLES } from './permissions.js';
 import { authenticate, createApiToken, createSession, createUser, deleteSession, listUsers, revokeApiToken, SESSION_HOURS } from './users.service.js';
 
 const User = Type.Object({ user_id: Type.String(), email: Type.String(), role: Type.String(), partner_id: Nullable(Type.String()) });
-const Me = Type.Object({ user: User, csrf_token: Nullable(Type.String()) });
+const Me = Type.Object({ user: Nullable(User), csrf_token: Nullable(Type.String()) });
 const UserRow = Type.Object({ ...User.properties, created_at: Type.String(), locked: Type.Boolean() });
 const AuditRow = Type.Object({ member_id: Type.String(), audit_id: Type.String(), at: Type.String(), actor: Type.String(), role: Type.String(), access: Type.String(), via: Type.String(), ip: Nullable(Type.String()) });
 const AuditQuery = Type.Object({
@@ -48,10 +48,12 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Db; secureCookies: bool
   });
 
   app.get('/api/auth/me', {
-    config: { permission: 'self' },
-    schema: { tags: ['auth'], summary: 'Who is signed in, and the CSRF token of the session', response: { 200: Me, ...errorResponses } },
+    // Public so that "not signed in" is an answer (user: null), not an error a browser logs.
+    config: { permission: 'public' },
+    schema: { tags: ['auth'], summary: 'Who is signed in (user null when nobody), and the CSRF token of the session', response: { 200: Me, ...errorResponses } },
   }, async (request) => {
-    const p = principalOf(request);
+    if (!request.principal) return { user: null, csrf_token: null };
+    const p = request.principal;
     return { user: { user_id: p.userId, email: p.email, role: p.role, partner_id: p.partnerId }, csrf_token: p.csrfToken ?? null };
   });
 
