@@ -129,7 +129,13 @@ export async function tokenPrincipal(db: Db, token: string): Promise<Principal |
     .where('t.token_hash', '=', sha256(token))
     .executeTakeFirst();
   if (!row || row.disabled_at || row.revoked_at || new Date(row.expires_at).getTime() <= Date.now()) return undefined;
-  await db.kysely.updateTable('api_tokens').set({ last_used_at: new Date() }).where('token_id', '=', row.token_id).execute();
+  // At most one write a minute per token: a script's every request need not write a row.
+  await db.kysely
+    .updateTable('api_tokens')
+    .set({ last_used_at: new Date() })
+    .where('token_id', '=', row.token_id)
+    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', new Date(Date.now() - 60_000))]))
+    .execute();
   return principalOf(row, 'token');
 }
 

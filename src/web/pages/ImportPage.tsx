@@ -1,7 +1,7 @@
 // Import: upload the CSV files, watch the job, see the counts and download the rejects.
 import { Alert, Anchor, Button, FileInput, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api';
 
 interface JobFile {
@@ -29,7 +29,11 @@ export function ImportPage() {
   });
   const report = job.data?.report as { totals: Record<string, number>; files: JobFile[] } | null | undefined;
   const progress = job.data?.progress as { file: string; phase: string; rows_read: number; bytes_read: number; total_bytes: number } | null | undefined;
-  if (job.data && ['done', 'failed'].includes(job.data.status)) void client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'job' });
+  const finished = job.data !== undefined && ['done', 'failed'].includes(job.data.status);
+  // Once per finished job (not on every render): the imported rows change every other view.
+  useEffect(() => {
+    if (finished) void client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'job' && q.queryKey[0] !== 'me' });
+  }, [finished, jobId, client]);
 
   const upload = async (e: React.FormEvent) => {
     e.preventDefault();
