@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { ensureRollups } from '../domain/rollups/rollups.service.js';
 import { getAllSettings, isSettingKey, setSetting, SETTING_KEYS } from '../domain/settings/settings.service.js';
 import { action, UsageError, withDb } from './context.js';
 
@@ -12,8 +13,13 @@ export function registerConfig(program: Command): void {
     .action(
       action(async (key: string, value: string, _opts: unknown, cmd: Command) => {
         if (!isSettingKey(key)) throw new UsageError(`unknown setting "${key}": use one of ${SETTING_KEYS.join(', ')}`);
-        await withDb(cmd.optsWithGlobals<{ db?: string }>().db, (db) => setSetting(db, key, value));
+        const rebuilt = await withDb(cmd.optsWithGlobals<{ db?: string }>().db, async (db) => {
+          await setSetting(db, key, value);
+          // Dates are local dates: the rollups are recomputed in the new zone right away.
+          return key === 'timezone' ? ensureRollups(db.kysely) : false;
+        });
         process.stdout.write(`${key} = ${value}\n`);
+        if (rebuilt) process.stdout.write('scorecard rollups recomputed for the new time zone\n');
       }),
     );
   config

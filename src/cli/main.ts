@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { registerConfig } from './config.command.js';
 import { EXIT } from './context.js';
 import { registerImport } from './import.command.js';
+import { registerRollups } from './rollups.command.js';
 import { registerScorecard } from './scorecard.command.js';
 import { registerServe } from './serve.command.js';
 import { registerSynth } from './synth.command.js';
@@ -17,6 +18,7 @@ const program = new Command('diplomat')
 
 registerImport(program);
 registerScorecard(program);
+registerRollups(program);
 registerConfig(program);
 registerSynth(program);
 registerServe(program);

@@ -7,6 +7,7 @@ import { describeTarget, openDb, resolveTarget, type Db } from '../db/connect.js
 import { newSecret } from '../domain/auth/passwords.js';
 import { countUsers, createUser } from '../domain/auth/users.service.js';
 import { importPaths } from '../domain/import/import.service.js';
+import { ensureRollups } from '../domain/rollups/rollups.service.js';
 import { generateSyntheticPlan } from '../domain/synth/synth.service.js';
 import { startServer } from '../http/server.js';
 import { action, UsageError } from './context.js';
@@ -26,6 +27,8 @@ async function serve(db: Db, opts: ServeOptions & { insecureCookies?: boolean })
   if ((await countUsers(db)) === 0) {
     process.stdout.write('No users yet: nobody can sign in. Create one with\n  diplomat user add --email you@plan.org --role admin\n');
   }
+  // A new version's catalog, or a time zone set elsewhere, leaves the rollups stale: recompute first.
+  if (await ensureRollups(db.kysely)) process.stdout.write('Recomputed the scorecard rollups.\n');
   // The compiled CLI is dist/cli/*.js; the built web app is dist/web.
   const webRoot = fileURLToPath(new URL('../web/', import.meta.url));
   const server = await startServer(db, { port: port(opts.port), host: opts.host, logger: true, webRoot, secureCookies: !opts.insecureCookies });

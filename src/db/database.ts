@@ -164,6 +164,17 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+export interface RollupStateTable {
+  id: number;
+  signature: string;
+  timezone: string;
+  built_at: Generated<Date>;
+}
+
+export interface RollupYearsTable {
+  year: number;
+}
+
 export interface Database {
   partners: PartnersTable;
   staff: StaffTable;
@@ -184,4 +195,6 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
+  rollup_state: RollupStateTable;
+  rollup_years: RollupYearsTable;
 }

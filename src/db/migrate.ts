@@ -3,6 +3,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import * as m0001 from './migrations/0001_core.js';
 import * as m0002 from './migrations/0002_api.js';
 import * as m0003 from './migrations/0003_auth.js';
+import * as m0004 from './migrations/0004_rollups.js';
 
 // Listed explicitly (not read from the file system) so the compiled CLI and the tests run the
 // same numbered migrations, in the same order, on both databases.
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001_core': m0001,
   '0002_api': m0002,
   '0003_auth': m0003,
+  '0004_rollups': m0004,
 };
 
 class StaticProvider implements MigrationProvider {

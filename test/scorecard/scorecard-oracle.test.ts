@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connect.js';
 import { importPaths } from '../../src/domain/import/import.service.js';
+import { coverage } from '../../src/domain/rollups/rollups.service.js';
 import { parsePeriod } from '../../src/domain/scorecard/periods.js';
 import { computeScorecard, type ScorecardRow } from '../../src/domain/scorecard/scorecard.service.js';
 import { SEGMENTS } from '../../src/domain/scorecard/segments.js';
@@ -48,6 +49,8 @@ for (const target of testTargets()) {
         const report = await importPaths(db, [writePlan(plan, join(dir, 'plan'))], { reportDir: join(dir, 'report') });
         expect(report.totals.rejected).toBe(0);
         expect(report.failedFiles).toBe(0);
+        // So the scorecard below is read from the rollups the import kept.
+        expect((await coverage(db.kysely)).years.has(2025)).toBe(true);
       });
       afterAll(async () => {
         await db?.close();

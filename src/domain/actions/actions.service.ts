@@ -11,6 +11,7 @@ import { FILE_SPECS } from '../import/file-specs.js';
 import { importSource } from '../import/import.service.js';
 import { rowsSource } from '../import/record-source.js';
 import { MemoryRejects } from '../import/rejects-writer.js';
+import { beginUpkeep } from '../rollups/rollups.service.js';
 import { getSetting } from '../settings/settings.service.js';
 import type { Action, ActionInput, ActionQuery, CorrectionInput } from './actions.schema.js';
 
@@ -54,6 +55,7 @@ async function importOne(db: Db, row: Record<string, string>, check: (trx: Kysel
   const rejects = new MemoryRejects();
   const timezone = await getSetting(db, 'timezone');
   const report = await importSource(db, FILE_SPECS.actions, rowsSource('request', ACTION_COLUMNS, [row]), () => rejects, timezone, {
+    extendRollupYears: false,
     // A rejected row reaches the merge as nothing at all: then there is nothing to check.
     afterMerge: async (trx, r) => (r.accepted + r.updated + r.duplicates > 0 ? check(trx, r) : undefined),
   });
@@ -144,11 +146,17 @@ export async function voidAction(db: Db, actionId: string, reason: string, actor
     const current = await findAction(trx, actionId);
     if (!current) throw new DomainError('not_found', 'no such action');
     if (current.voided_at) throw new DomainError('conflict', 'The action is already voided.');
+    const finishUpkeep = await beginUpkeep(trx, {
+      touched: (tz) => sql`SELECT member_id, (occurred_at AT TIME ZONE ${tz}::text)::date, (occurred_at AT TIME ZONE ${tz}::text)::date + 90
+        FROM actions WHERE action_id = ${actionId} AND member_id = ${current.member_id}`,
+      caseload: false,
+    });
     await trx.updateTable('actions').set({ voided_at: new Date() }).where('action_id', '=', actionId).where('member_id', '=', current.member_id).execute();
     await trx
       .insertInto('action_corrections')
       .values({ member_id: current.member_id, correction_id: randomUUID(), action_id: actionId, kind: 'void', before: JSON.stringify(toApiAction(current)), after: null, reason, corrected_by: actor })
       .execute();
+    await finishUpkeep();
   });
   return getAction(db, actionId);
 }

@@ -23,6 +23,8 @@ import {
   stageColumns,
 } from './merge.queries.js';
 import { fileSource, type RecordSource } from './record-source.js';
+import { rollupChangeOf } from './rollup-change.js';
+import { beginUpkeep } from '../rollups/rollups.service.js';
 import { RejectsWriter, type RejectSink } from './rejects-writer.js';
 import { buildRowValidator, checkHeader } from './row-validator.js';
 
@@ -131,6 +133,11 @@ function formatCell(value: unknown): string {
 }
 
 export interface SourceImportOptions extends ImportHooks {
+  /**
+   * false: a change in a year the rollups do not cover yet leaves that year to be computed
+   * live rather than building it inside this (e.g. an API request's) transaction.
+   */
+  extendRollupYears?: boolean;
   /** Runs inside the merge transaction, after the merge (e.g. to record a correction with it). */
   afterMerge?: (trx: Kysely<Database>, report: FileReport) => Promise<void>;
 }
@@ -189,7 +196,12 @@ export async function importSource(
     progress('merging', source.totalBytes);
     await db.kysely.transaction().execute(async (trx) => {
       const counts = await classify(trx, spec, stage);
+      // The rollups change with the ledger, in this transaction (nothing to do when nothing changed).
+      const change = rollupChangeOf(spec, stage);
+      if (options.extendRollupYears === false) change.years = null;
+      const finishUpkeep = counts.accepted + counts.updated > 0 ? await beginUpkeep(trx, change) : null;
       await merge(trx, spec, stage, counts.maxPerKey);
+      await finishUpkeep?.();
       report.accepted = counts.accepted;
       report.updated = counts.updated;
       report.duplicates = counts.duplicates;

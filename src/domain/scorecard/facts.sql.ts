@@ -1,10 +1,12 @@
-// The per-member facts of a period, from which every `members`-grain metric is aggregated:
-// E(P) with its segment attributes (SPEC.md §3) and, per member, the counts of the plan's
-// actions and the member's activity that the metric catalog refers to.
+// The per-member facts of one or more periods, from which every `members`-grain metric is
+// aggregated: E(P) with its segment attributes (SPEC.md §3) and, per member and period, the
+// counts of the plan's actions and the member's activity that the metric catalog refers to.
+// The live scorecard asks for one period; the rollups (../rollups) ask for many at once,
+// optionally for a subset of members — both run this same SQL, so they cannot drift apart.
 import { sql, type RawBuilder } from 'kysely';
 import { CONTACT_ATTEMPT_TYPES, PRINCIPLES, SUCCESSFUL_OUTCOMES, actionTypesOf } from '../ledger/vocabulary.js';
 import type { Period } from './periods.js';
-import type { Segment } from './segments.js';
+import { SEGMENTS, type Segment } from './segments.js';
 
 const inList = (values: readonly string[]): string => `(${values.map((v) => `'${v}'`).join(', ')})`;
 
@@ -32,6 +34,7 @@ const ACTIVITY_FACTS: Record<string, string> = {
   online_tool_uses: `count(*) FILTER (WHERE x.activity_type = 'online_tool_use')`,
 };
 
+/** The SQL of each segment attribute over em (the period's enrollment), m (member) and p. */
 const SEGMENT_SQL: Record<Segment, string> = {
   line_of_business: 'em.line_of_business',
   product: 'em.product',
@@ -48,84 +51,107 @@ const SEGMENT_SQL: Record<Segment, string> = {
     ELSE '65+' END`,
 };
 
+/** The column of `f` holding a segment's value. */
+export const segmentColumn = (segment: Segment): string => `seg_${segment}`;
+
 export interface FactsParams {
-  period: Period;
+  periods: readonly Period[];
   timezone: string;
-  segment: Segment | null;
+  /** A query of member ids: facts only for these members (the rollups' deltas). */
+  members?: RawBuilder<unknown> | null;
+  /** false: only E(P) and the segment attributes, no counts (enough for the caseload grain). */
+  withCounts?: boolean;
 }
 
 /**
- * CTEs `p` (the period's bounds), `em`, `f` (one row per member of E(P): segment_value,
- * risk_tier, product, pcp_assignment and the fact columns) and `c` (caseload assignments
- * active on P's end for members enrolled that day). Timestamps are compared with the
- * period's bounds in the plan's time zone, so an action's date is its local calendar date.
+ * CTEs `p` (the periods: label, bounds ps..pe, months, and t0..t1 in the plan's time zone),
+ * `em`, `f` (one row per period and member of E(P): label, months, a `seg_<segment>` column
+ * per segment, risk_tier, product, pcp_assignment and the fact columns) and `c` (caseload
+ * assignments active on each period's end for members enrolled that day). Timestamps are
+ * compared with the periods' bounds in the plan's time zone, so an action's date is its local
+ * calendar date.
  */
-export function factsCtes({ period, timezone, segment }: FactsParams): RawBuilder<unknown> {
+export function factsCtes({ periods, timezone, members = null, withCounts = true }: FactsParams): RawBuilder<unknown> {
+  const only = (column: string): RawBuilder<unknown> => (members ? sql` AND ${sql.raw(column)} IN (${members})` : sql``);
+  const values = sql.join(periods.map((p) => sql`(${p.label}::text, ${p.start}::date, ${p.end}::date, ${p.months}::int)`));
+  const segments = SEGMENTS.map((s) => `${SEGMENT_SQL[s]} AS ${segmentColumn(s)}`).join(',\n      ');
+  const counts = withCounts ? countCtes(only) : null;
+  return sql`
+  p AS (
+    SELECT v.label, v.ps, v.pe, v.months,
+      (v.ps::timestamp AT TIME ZONE ${timezone}::text) AS t0,
+      ((v.pe + 1)::timestamp AT TIME ZONE ${timezone}::text) AS t1,
+      ${timezone}::text AS tz
+    FROM (VALUES ${values}) AS v(label, ps, pe, months)
+  ),
+  em AS (
+    SELECT DISTINCT ON (p.label, e.member_id) p.label, e.member_id, e.line_of_business, e.product
+    FROM enrollments e JOIN p ON e.enrolled_from <= p.pe AND (e.enrolled_to IS NULL OR e.enrolled_to >= p.ps)
+    WHERE true${only('e.member_id')}
+    ORDER BY p.label, e.member_id, e.enrolled_from DESC
+  ),${counts ? counts.ctes : sql``}
+  f AS (
+    SELECT em.label, p.months, em.member_id,
+      ${sql.raw(segments)},
+      m.risk_tier, em.product, m.pcp_assignment${counts ? counts.pick : sql``}
+    FROM em JOIN p ON p.label = em.label
+      JOIN members m ON m.member_id = em.member_id${counts ? counts.joins : sql``}
+  ),
+  c AS (
+    SELECT DISTINCT p.label, a.member_id, a.staff_id FROM caseload a JOIN p
+      ON a.assigned_on <= p.pe AND (a.unassigned_on IS NULL OR a.unassigned_on > p.pe)
+    WHERE EXISTS (SELECT 1 FROM enrollments e WHERE e.member_id = a.member_id
+        AND e.enrolled_from <= p.pe AND (e.enrolled_to IS NULL OR e.enrolled_to >= p.pe))${only('a.member_id')}
+  )`;
+}
+
+/** The CTEs of the per-member counts and how `f` picks and joins them. */
+function countCtes(only: (column: string) => RawBuilder<unknown>) {
   const actionCols = Object.entries(ACTION_FACTS).map(([name, expr]) => `${expr} AS ${name}`).join(',\n      ');
   const actionPick = Object.keys(ACTION_FACTS).map((n) => `COALESCE(act.${n}, 0) AS ${n}`).join(', ');
   const activityCols = Object.entries(ACTIVITY_FACTS).map(([name, expr]) => `${expr} AS ${name}`).join(', ');
   const activityPick = Object.keys(ACTIVITY_FACTS).map((n) => `COALESCE(ax.${n}, 0) AS ${n}`).join(', ');
-  const segmentValue = segment ? SEGMENT_SQL[segment] : `'all'`;
-  return sql`
-  p AS (
-    SELECT ${period.start}::date AS ps, ${period.end}::date AS pe,
-      (${period.start}::date::timestamp AT TIME ZONE ${timezone}::text) AS t0,
-      ((${period.end}::date + 1)::timestamp AT TIME ZONE ${timezone}::text) AS t1,
-      ${timezone}::text AS tz
-  ),
-  em AS (
-    SELECT DISTINCT ON (e.member_id) e.member_id, e.line_of_business, e.product
-    FROM enrollments e, p
-    WHERE e.enrolled_from <= p.pe AND (e.enrolled_to IS NULL OR e.enrolled_to >= p.ps)
-    ORDER BY e.member_id, e.enrolled_from DESC
-  ),
+  const ctes = sql`
   act AS (
-    SELECT a.member_id,
+    SELECT p.label, a.member_id,
       ${sql.raw(actionCols)}
-    FROM actions a CROSS JOIN p LEFT JOIN staff st ON st.staff_id = a.staff_id
-    WHERE a.occurred_at >= p.t0 AND a.occurred_at < p.t1 AND a.member_id <> '' AND a.voided_at IS NULL
-    GROUP BY a.member_id
+    FROM actions a JOIN p ON a.occurred_at >= p.t0 AND a.occurred_at < p.t1
+      LEFT JOIN staff st ON st.staff_id = a.staff_id
+    WHERE a.member_id <> '' AND a.voided_at IS NULL${only('a.member_id')}
+    GROUP BY p.label, a.member_id
   ),
   ax AS (
-    SELECT x.member_id, ${sql.raw(activityCols)}
-    FROM member_activity x, p
-    WHERE x.occurred_at >= p.t0 AND x.occurred_at < p.t1
-    GROUP BY x.member_id
+    SELECT p.label, x.member_id, ${sql.raw(activityCols)}
+    FROM member_activity x JOIN p ON x.occurred_at >= p.t0 AND x.occurred_at < p.t1
+    WHERE true${only('x.member_id')}
+    GROUP BY p.label, x.member_id
   ),
   cp AS (
-    SELECT DISTINCT k.member_id FROM care_programs k, p
-    WHERE k.enrolled_on <= p.pe AND (k.disenrolled_on IS NULL OR k.disenrolled_on >= p.ps)
+    SELECT DISTINCT p.label, k.member_id FROM care_programs k JOIN p
+      ON k.enrolled_on <= p.pe AND (k.disenrolled_on IS NULL OR k.disenrolled_on >= p.ps)
+    WHERE true${only('k.member_id')}
   ),
   rn AS (
     -- SPEC: a renewal counts as guided when renewal guidance for the member is dated in
     -- [due_on - 90 days, due_on], which may be before the period.
-    SELECT r.member_id, count(*) AS renewals_due,
+    SELECT p.label, r.member_id, count(*) AS renewals_due,
       count(*) FILTER (WHERE EXISTS (
         SELECT 1 FROM actions g
         WHERE g.member_id = r.member_id AND g.action_type = 'renewal_guidance' AND g.voided_at IS NULL
           AND g.occurred_at >= ((r.due_on - 90)::timestamp AT TIME ZONE p.tz)
           AND g.occurred_at < ((r.due_on + 1)::timestamp AT TIME ZONE p.tz))) AS renewals_guided
-    FROM renewals r, p
-    WHERE r.due_on >= p.ps AND r.due_on <= p.pe
-    GROUP BY r.member_id
-  ),
-  f AS (
-    SELECT em.member_id, ${sql.raw(segmentValue)} AS segment_value,
-      m.risk_tier, em.product, m.pcp_assignment,
+    FROM renewals r JOIN p ON r.due_on >= p.ps AND r.due_on <= p.pe
+    WHERE true${only('r.member_id')}
+    GROUP BY p.label, r.member_id
+  ),`;
+  const pick = sql`,
       ${sql.raw(actionPick)}, ${sql.raw(activityPick)},
       (cp.member_id IS NOT NULL) AS in_care_program,
-      COALESCE(rn.renewals_due, 0) AS renewals_due, COALESCE(rn.renewals_guided, 0) AS renewals_guided
-    FROM em CROSS JOIN p
-      JOIN members m ON m.member_id = em.member_id
-      LEFT JOIN act ON act.member_id = em.member_id
-      LEFT JOIN ax ON ax.member_id = em.member_id
-      LEFT JOIN cp ON cp.member_id = em.member_id
-      LEFT JOIN rn ON rn.member_id = em.member_id
-  ),
-  c AS (
-    SELECT DISTINCT a.member_id, a.staff_id FROM caseload a, p
-    WHERE a.assigned_on <= p.pe AND (a.unassigned_on IS NULL OR a.unassigned_on > p.pe)
-      AND EXISTS (SELECT 1 FROM enrollments e WHERE e.member_id = a.member_id
-        AND e.enrolled_from <= p.pe AND (e.enrolled_to IS NULL OR e.enrolled_to >= p.pe))
-  )`;
+      COALESCE(rn.renewals_due, 0) AS renewals_due, COALESCE(rn.renewals_guided, 0) AS renewals_guided`;
+  const joins = sql`
+      LEFT JOIN act ON act.label = em.label AND act.member_id = em.member_id
+      LEFT JOIN ax ON ax.label = em.label AND ax.member_id = em.member_id
+      LEFT JOIN cp ON cp.label = em.label AND cp.member_id = em.member_id
+      LEFT JOIN rn ON rn.label = em.label AND rn.member_id = em.member_id`;
+  return { ctes, pick, joins };
 }

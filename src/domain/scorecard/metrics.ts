@@ -42,6 +42,8 @@ export interface MetricDefinition {
   per1000?: boolean;
   /** The unit of a count, for people. */
   unit?: string;
+  /** The numerator is summed as an integer and divided by this when shown (minutes → hours). */
+  divisor?: number;
 }
 
 const members = 'count(*)';
@@ -277,7 +279,9 @@ function principleRows(principle: Principle): MetricDefinition[] {
       title: 'Staff hours',
       definition: `Minutes recorded on this principle's actions in the period for enrolled members, in hours (missing minutes count 0): the investment behind it.`,
       grain: 'members',
-      numerator: `(COALESCE(sum(f.principle_minutes_${principle}), 0) / 60.0)::float8`,
+      // Summed in whole minutes so that the rollups add exactly; shown in hours.
+      numerator: total(`f.principle_minutes_${principle}`),
+      divisor: 60,
       unit: 'hours',
     },
   ];

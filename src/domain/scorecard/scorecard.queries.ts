@@ -1,9 +1,12 @@
 // Compiles the metric catalog into SQL: one aggregate query over the per-member facts and the
 // caseload facts, grouped by segment value, plus one scalar query for the plan-wide metrics.
+// The rollups (../rollups) compile the same measures into their cube.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { factsCtes, type FactsParams } from './facts.sql.js';
+import { factsCtes, segmentColumn } from './facts.sql.js';
 import { TIERS, type MetricDefinition, type Tier } from './metrics.js';
+import type { Period } from './periods.js';
+import type { Segment } from './segments.js';
 
 export interface Measure {
   metric: MetricDefinition;
@@ -23,11 +26,20 @@ export function measuresOf(metrics: readonly MetricDefinition[]): Measure[] {
   );
 }
 
-function expand(template: string, tier: Tier | null, months: number): string {
-  return template.replaceAll('{tier}', tier ?? '').replaceAll('{months}', String(months));
+/** The result columns of some measures: each alias, and `${alias}_d` for rates. */
+export function measureColumns(measures: readonly Measure[]): string[] {
+  return measures.flatMap((m) => (m.metric.denominator ? [m.alias, `${m.alias}_d`] : [m.alias]));
 }
 
-function selectList(measures: readonly Measure[], months: number): string {
+function expand(template: string, tier: Tier | null, months: string): string {
+  return template.replaceAll('{tier}', tier ?? '').replaceAll('{months}', months);
+}
+
+/**
+ * The measures as a SELECT list of aggregates. `months` is the SQL of the period's length in
+ * months: a constant for one period, `f.months` when grouping several.
+ */
+export function selectList(measures: readonly Measure[], months: string): string {
   return measures
     .flatMap((m) => {
       const cols = [`${expand(m.metric.numerator, m.tier, months)} AS ${m.alias}`];
@@ -39,21 +51,29 @@ function selectList(measures: readonly Measure[], months: number): string {
 
 export type AggregateRow = Record<string, number | string | null>;
 
+export interface LiveParams {
+  period: Period;
+  timezone: string;
+  segment: Segment | null;
+}
+
 /** One row per segment value: `segment_value`, `members` (E(P) in the segment) and each measure. */
-export async function aggregateBySegment(db: Kysely<Database>, params: FactsParams, measures: readonly Measure[]): Promise<AggregateRow[]> {
-  const months = params.period.months;
+export async function aggregateBySegment(db: Kysely<Database>, params: LiveParams, measures: readonly Measure[]): Promise<AggregateRow[]> {
+  const months = String(params.period.months);
+  const value = params.segment ? `f.${segmentColumn(params.segment)}` : `'all'`;
   const memberMeasures = measures.filter((m) => m.metric.grain === 'members');
   const caseloadMeasures = measures.filter((m) => m.metric.grain === 'caseload');
   const caseloadSelect = caseloadMeasures.length
-    ? `, cl AS (SELECT f.segment_value, ${selectList(caseloadMeasures, months)} FROM c JOIN f ON f.member_id = c.member_id GROUP BY f.segment_value)`
+    ? `, cl AS (SELECT ${value} AS segment_value, ${selectList(caseloadMeasures, months)}
+        FROM c JOIN f ON f.label = c.label AND f.member_id = c.member_id GROUP BY 1)`
     : '';
-  const caseloadPick = caseloadMeasures.flatMap((m) => [`cl.${m.alias}`, `cl.${m.alias}_d`]).join(', ');
+  const caseloadPick = measureColumns(caseloadMeasures).map((c) => `cl.${c}`).join(', ');
   const { rows } = await sql<AggregateRow>`
-    WITH ${factsCtes(params)},
+    WITH ${factsCtes({ periods: [params.period], timezone: params.timezone })},
     agg AS (
-      SELECT f.segment_value, count(*) AS members,
+      SELECT ${sql.raw(value)} AS segment_value, count(*) AS members,
       ${sql.raw(selectList(memberMeasures, months))}
-      FROM f GROUP BY f.segment_value
+      FROM f GROUP BY 1
     )${sql.raw(caseloadSelect)}
     SELECT agg.*${sql.raw(caseloadPick ? `, ${caseloadPick}` : '')}
     FROM agg ${sql.raw(caseloadSelect ? 'LEFT JOIN cl ON cl.segment_value = agg.segment_value' : '')}
@@ -62,12 +82,12 @@ export async function aggregateBySegment(db: Kysely<Database>, params: FactsPara
 }
 
 /** The plan-wide metrics, as one row. */
-export async function aggregatePlanWide(db: Kysely<Database>, params: FactsParams, measures: readonly Measure[]): Promise<AggregateRow> {
+export async function aggregatePlanWide(db: Kysely<Database>, period: Period, measures: readonly Measure[]): Promise<AggregateRow> {
   const planMeasures = measures.filter((m) => m.metric.grain === 'plan');
   if (planMeasures.length === 0) return {};
-  const list = selectList(planMeasures, params.period.months).replaceAll('{start}', 'p.ps').replaceAll('{end}', 'p.pe');
+  const list = selectList(planMeasures, String(period.months)).replaceAll('{start}', 'p.ps').replaceAll('{end}', 'p.pe');
   const { rows } = await sql<AggregateRow>`
-    WITH p AS (SELECT ${params.period.start}::date AS ps, ${params.period.end}::date AS pe)
+    WITH p AS (SELECT ${period.start}::date AS ps, ${period.end}::date AS pe)
     SELECT ${sql.raw(list)} FROM p`.execute(db);
   return rows[0] ?? {};
 }

@@ -3,6 +3,7 @@
 import type { Db } from '../../db/connect.js';
 import { SMALL_CELL, type Principal as Actor } from '../auth/permissions.js';
 import type { Principle } from '../ledger/vocabulary.js';
+import { readCube } from '../rollups/rollups.service.js';
 import { getSetting } from '../settings/settings.service.js';
 import { benchmarkFor, METRICS, type Benchmark, type MetricDefinition, type Tier } from './metrics.js';
 import { parsePeriod, type Period } from './periods.js';
@@ -47,7 +48,7 @@ function rowFor(measure: Measure, agg: AggregateRow, period: Period, segment: Se
   const { metric, tier, alias } = measure;
   const benchmark = benchmarkFor(metric, tier);
   const base = { metric: metric.id, principle: metric.principle, period: period.label, segment, segment_value: segmentValue, tier };
-  const numerator = num(agg[alias]);
+  const numerator = num(agg[alias]) / (metric.divisor ?? 1);
   if (metric.kind === 'count') {
     const memberMonths = num(agg.members) * period.months;
     const per1000 = metric.per1000 && memberMonths > 0 ? (numerator * 1000) / memberMonths : null;
@@ -59,16 +60,20 @@ function rowFor(measure: Measure, agg: AggregateRow, period: Period, segment: Se
   return { ...base, numerator, denominator, value, per_1000: null, benchmark, status: statusOf(value, benchmark, period, segment, segmentValue) };
 }
 
-export async function computeScorecard(db: Db, query: ScorecardQuery): Promise<ScorecardRow[]> {
+export interface ComputeOptions {
+  /** Compute from the raw tables even where the rollups cover the period (tests, benchmarks). */
+  live?: boolean;
+}
+
+export async function computeScorecard(db: Db, query: ScorecardQuery, options: ComputeOptions = {}): Promise<ScorecardRow[]> {
   const period = parsePeriod(query.period);
   const segment = query.by ? parseSegment(query.by) : null;
-  const timezone = await getSetting(db, 'timezone');
   // Plan-wide metrics (chw_count, campaign_partner_rate) appear only without a segment.
   const metrics: MetricDefinition[] = METRICS.filter((m) => segment === null || m.grain !== 'plan');
   const measures = measuresOf(metrics);
-  const params = { period, timezone, segment };
-  const groups = await aggregateBySegment(db.kysely, params, measures);
-  const planWide = segment === null ? await aggregatePlanWide(db.kysely, params, measures) : {};
+  const cached = options.live ? null : await readCube(db.kysely, period, segment);
+  const groups = cached ?? (await aggregateBySegment(db.kysely, { period, timezone: await getSetting(db, 'timezone'), segment }, measures));
+  const planWide = segment === null ? await aggregatePlanWide(db.kysely, period, measures) : {};
   if (segment === null && groups.length === 0) groups.push({ segment_value: 'all', members: 0 });
   const rows: ScorecardRow[] = [];
   for (const measure of measures) {

@@ -1,5 +1,6 @@
 // Plan-level settings kept in the database, so every process (CLI, server) sees the same values.
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/database.js';
 import type { Db } from '../../db/connect.js';
 import { DomainError } from '../errors.js';
 import { PRINCIPLES } from '../ledger/vocabulary.js';
@@ -33,7 +34,12 @@ async function validate(db: Db, key: SettingKey, value: string): Promise<string>
 }
 
 export async function getSetting(db: Db, key: SettingKey): Promise<string> {
-  const row = await db.kysely.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  return readSetting(db.kysely, key);
+}
+
+/** A setting read inside a transaction (or any Kysely handle). */
+export async function readSetting(db: Kysely<Database>, key: SettingKey): Promise<string> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
   return row?.value ?? DEFAULTS[key];
 }
 

@@ -1,0 +1,76 @@
+// The scorecard cube: per period (every month, quarter and year of the covered years), per
+// segment and segment value, the catalog's member-grain measures summed over the members —
+// so a scorecard read is a primary-key lookup. Every member-grain measure is a count or an
+// integer sum over members, hence additive: a change to some members is applied as
+// (their new contributions − their old ones). The caseload measures count distinct staff,
+// which is not additive; they live in their own small table, recomputed when caseloads,
+// enrollments or members change. Columns come from the catalog, so the tables are created
+// here rather than by a numbered migration.
+import { sql, type RawBuilder } from 'kysely';
+import { factsCtes, segmentColumn } from '../scorecard/facts.sql.js';
+import { METRICS } from '../scorecard/metrics.js';
+import { parsePeriod, type Period } from '../scorecard/periods.js';
+import { measureColumns, measuresOf, selectList, type Measure } from '../scorecard/scorecard.queries.js';
+import { SEGMENTS } from '../scorecard/segments.js';
+
+const MEASURES = measuresOf(METRICS);
+export const MEMBER_MEASURES: readonly Measure[] = MEASURES.filter((m) => m.metric.grain === 'members');
+export const CASELOAD_MEASURES: readonly Measure[] = MEASURES.filter((m) => m.metric.grain === 'caseload');
+/** The additive columns of scorecard_cube, after its key. */
+export const CUBE_COLUMNS: readonly string[] = ['members', ...measureColumns(MEMBER_MEASURES)];
+export const CASELOAD_COLUMNS: readonly string[] = measureColumns(CASELOAD_MEASURES);
+
+export const cubeTablesDdl = (): string[] => [
+  `CREATE TABLE IF NOT EXISTS scorecard_cube (
+     period text NOT NULL, segment text NOT NULL, segment_value text NOT NULL,
+     ${CUBE_COLUMNS.map((c) => `${c} bigint NOT NULL`).join(', ')},
+     PRIMARY KEY (period, segment, segment_value))`,
+  `CREATE TABLE IF NOT EXISTS caseload_cube (
+     period text NOT NULL, segment text NOT NULL, segment_value text NOT NULL,
+     ${CASELOAD_COLUMNS.map((c) => `${c} bigint NOT NULL`).join(', ')},
+     PRIMARY KEY (period, segment, segment_value))`,
+];
+
+/** The 17 periods of a calendar year: its months, its quarters and the year. */
+export function periodsOfYear(year: number): Period[] {
+  const y = String(year).padStart(4, '0');
+  return [
+    ...Array.from({ length: 12 }, (_, i) => parsePeriod(`${y}-${String(i + 1).padStart(2, '0')}`)),
+    ...[1, 2, 3, 4].map((q) => parsePeriod(`${y}-Q${q}`)),
+    parsePeriod(y),
+  ];
+}
+
+// One grouping set for the whole plan and one per segment; the segment a result row belongs
+// to is the one column it is grouped by (GROUPING() = 0), its value that column's value.
+const groupingSets = (): string =>
+  ['(f.label, f.months)', ...SEGMENTS.map((s) => `(f.label, f.months, f.${segmentColumn(s)})`)].join(', ');
+const segmentOfRow = (): string =>
+  `CASE ${SEGMENTS.map((s) => `WHEN GROUPING(f.${segmentColumn(s)}) = 0 THEN '${s}'`).join(' ')} ELSE 'all' END`;
+const valueOfRow = (): string => `COALESCE(${SEGMENTS.map((s) => `f.${segmentColumn(s)}`).join(', ')}, 'all')`;
+
+/**
+ * The cube rows that the given members (all when `members` is null) contribute to the given
+ * periods: columns period, segment, segment_value and CUBE_COLUMNS.
+ */
+export function memberContributions(periods: readonly Period[], timezone: string, members: RawBuilder<unknown> | null): RawBuilder<unknown> {
+  return sql`
+    WITH ${factsCtes({ periods, timezone, members })}
+    SELECT f.label AS period, ${sql.raw(segmentOfRow())} AS segment, ${sql.raw(valueOfRow())} AS segment_value,
+      count(*) AS members,
+      ${sql.raw(selectList(MEMBER_MEASURES, 'f.months'))}
+    FROM f
+    GROUP BY GROUPING SETS (${sql.raw(groupingSets())})`;
+}
+
+/** The caseload_cube rows of the given periods. */
+export function caseloadCells(periods: readonly Period[], timezone: string): RawBuilder<unknown> {
+  // Segment attributes are needed only for members with an assignment.
+  const members = sql`SELECT member_id FROM caseload`;
+  return sql`
+    WITH ${factsCtes({ periods, timezone, members, withCounts: false })}
+    SELECT f.label AS period, ${sql.raw(segmentOfRow())} AS segment, ${sql.raw(valueOfRow())} AS segment_value,
+      ${sql.raw(selectList(CASELOAD_MEASURES, 'f.months'))}
+    FROM c JOIN f ON f.label = c.label AND f.member_id = c.member_id
+    GROUP BY GROUPING SETS (${sql.raw(groupingSets())})`;
+}

@@ -1,0 +1,230 @@
+// Keeps the scorecard cube (cube.sql.ts) equal to what the raw ledger says, so that no
+// scorecard read scans actions. Three ways in:
+// - rebuildRollups: from scratch, for every year with actions or activity (also what a time
+//   zone or catalog change, or a first import, triggers);
+// - beginUpkeep/finish around a change (an import's merge, a void): the touched members' old
+//   contributions are subtracted before the change and their new ones added after it, in the
+//   change's own transaction, so the cube is never seen out of step with the ledger;
+// - readCube: the scorecard's lookup, or null where the cube does not cover the period (the
+//   scorecard then computes it live from the raw tables — same SQL, just slower).
+// All writers take one advisory lock, so changes apply to the cube one after another.
+import { createHash } from 'node:crypto';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../../db/database.js';
+import type { Period } from '../scorecard/periods.js';
+import type { AggregateRow } from '../scorecard/scorecard.queries.js';
+import type { Segment } from '../scorecard/segments.js';
+import { readSetting } from '../settings/settings.service.js';
+import { CASELOAD_COLUMNS, CUBE_COLUMNS, caseloadCells, cubeTablesDdl, memberContributions, periodsOfYear } from './cube.sql.js';
+
+type Q = Kysely<Database>;
+
+const ROLLUP_LOCK = 7_245_001;
+/** Above this share of all members, a change rebuilds the cube rather than applying deltas. */
+const REBUILD_SHARE = 0.25;
+
+let signatureCache: string | undefined;
+/** What the cube was computed with: the catalog's SQL and the tables' shape. A change rebuilds. */
+function signature(db: Q): string {
+  if (!signatureCache) {
+    const sample = periodsOfYear(2000);
+    const text = [memberContributions(sample, 'UTC', null).compile(db).sql, caseloadCells(sample, 'UTC').compile(db).sql, ...cubeTablesDdl()].join('\n');
+    signatureCache = createHash('sha256').update(text).digest('hex').slice(0, 32);
+  }
+  return signatureCache;
+}
+
+export interface Coverage {
+  /** The cube matches the catalog and the plan's current time zone. */
+  fresh: boolean;
+  years: ReadonlySet<number>;
+  timezone: string;
+}
+
+export async function coverage(db: Q): Promise<Coverage> {
+  const timezone = await readSetting(db, 'timezone');
+  const state = await db.selectFrom('rollup_state').selectAll().executeTakeFirst();
+  if (!state || state.signature !== signature(db) || state.timezone !== timezone) return { fresh: false, years: new Set(), timezone };
+  const years = await db.selectFrom('rollup_years').select('year').execute();
+  return { fresh: true, years: new Set(years.map((y) => y.year)), timezone };
+}
+
+const yearOf = (period: Period): number => Number(period.start.slice(0, 4));
+
+/** The cube's rows for a period and segment, shaped like the live aggregate; null when not covered. */
+export async function readCube(db: Q, period: Period, segment: Segment | null): Promise<AggregateRow[] | null> {
+  const cov = await coverage(db);
+  if (!cov.fresh || !cov.years.has(yearOf(period))) return null;
+  const cols = [...CUBE_COLUMNS.map((c) => `k.${c}`), ...CASELOAD_COLUMNS.map((c) => `c.${c}`)].join(', ');
+  const { rows } = await sql<AggregateRow>`
+    SELECT k.segment_value, ${sql.raw(cols)}
+    FROM scorecard_cube k LEFT JOIN caseload_cube c
+      ON c.period = k.period AND c.segment = k.segment AND c.segment_value = k.segment_value
+    WHERE k.period = ${period.label} AND k.segment = ${segment ?? 'all'}
+    ORDER BY k.segment_value`.execute(db);
+  return rows;
+}
+
+export interface RebuildProgress {
+  year: number;
+  done: number;
+  total: number;
+}
+
+/** Recomputes the whole cube from the raw tables. */
+export async function rebuildRollups(db: Q, onProgress?: (p: RebuildProgress) => void): Promise<{ years: number[] }> {
+  return db.transaction().execute(async (trx) => {
+    await lock(trx);
+    return rebuildIn(trx, onProgress);
+  });
+}
+
+/** Rebuilds when the cube is stale (a new catalog or time zone); true when it did. */
+export async function ensureRollups(db: Q, onProgress?: (p: RebuildProgress) => void): Promise<boolean> {
+  if ((await coverage(db)).fresh) return false;
+  await rebuildRollups(db, onProgress);
+  return true;
+}
+
+async function lock(trx: Q): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK})`.execute(trx);
+}
+
+async function rebuildIn(trx: Q, onProgress?: (p: RebuildProgress) => void): Promise<{ years: number[] }> {
+  const timezone = await readSetting(trx, 'timezone');
+  await sql`DROP TABLE IF EXISTS scorecard_cube, caseload_cube`.execute(trx);
+  for (const ddl of cubeTablesDdl()) await sql.raw(ddl).execute(trx);
+  await trx.deleteFrom('rollup_years').execute();
+  const years = await ledgerYears(trx, timezone);
+  for (const [i, year] of years.entries()) {
+    onProgress?.({ year, done: i, total: years.length });
+    await buildYear(trx, year, timezone);
+  }
+  await trx
+    .insertInto('rollup_state')
+    .values({ id: 1, signature: signature(trx), timezone })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ signature: signature(trx), timezone, built_at: new Date() }))
+    .execute();
+  return { years };
+}
+
+/** The local calendar years holding member actions or activity. */
+async function ledgerYears(trx: Q, timezone: string): Promise<number[]> {
+  const { rows } = await sql<{ lo: number | null; hi: number | null }>`
+    SELECT extract(year FROM min(t) AT TIME ZONE ${timezone}::text)::int AS lo, extract(year FROM max(t) AT TIME ZONE ${timezone}::text)::int AS hi
+    FROM (SELECT min(occurred_at) AS t FROM actions UNION ALL SELECT max(occurred_at) FROM actions
+          UNION ALL SELECT min(occurred_at) FROM member_activity UNION ALL SELECT max(occurred_at) FROM member_activity) x`.execute(trx);
+  const { lo, hi } = rows[0] ?? { lo: null, hi: null };
+  if (lo === null || hi === null) return [];
+  const years: number[] = [];
+  for (let y = Number(lo); y <= Number(hi); y++) {
+    // Index probes: a stray date years away adds no empty years to build.
+    const { rows: hit } = await sql<{ hit: boolean }>`
+      WITH b AS (SELECT (${`${y}-01-01`}::date::timestamp AT TIME ZONE ${timezone}::text) AS t0,
+                        (${`${y + 1}-01-01`}::date::timestamp AT TIME ZONE ${timezone}::text) AS t1)
+      SELECT EXISTS (SELECT 1 FROM actions, b WHERE occurred_at >= b.t0 AND occurred_at < b.t1)
+          OR EXISTS (SELECT 1 FROM member_activity, b WHERE occurred_at >= b.t0 AND occurred_at < b.t1) AS hit`.execute(trx);
+    if (hit[0]?.hit) years.push(y);
+  }
+  return years;
+}
+
+async function buildYear(trx: Q, year: number, timezone: string): Promise<void> {
+  const periods = periodsOfYear(year);
+  await trx.insertInto('rollup_years').values({ year }).onConflict((oc) => oc.doNothing()).execute();
+  await sql`INSERT INTO scorecard_cube (period, segment, segment_value, ${sql.raw(CUBE_COLUMNS.join(', '))})
+    SELECT * FROM (${memberContributions(periods, timezone, null)}) x`.execute(trx);
+  await insertCaseloadCells(trx, periods, timezone);
+}
+
+async function insertCaseloadCells(trx: Q, periods: readonly Period[], timezone: string): Promise<void> {
+  await sql`INSERT INTO caseload_cube (period, segment, segment_value, ${sql.raw(CASELOAD_COLUMNS.join(', '))})
+    SELECT * FROM (${caseloadCells(periods, timezone)}) x`.execute(trx);
+}
+
+/** What a change to the ledger may alter in the cube. */
+export interface LedgerChange {
+  /**
+   * A query of (member_id, lo, hi): members whose facts may change, and the local dates the
+   * change is about (null: any period). Evaluated before the change, in its transaction.
+   */
+  touched: ((timezone: string) => RawBuilder<unknown>) | null;
+  /** Caseload cells may change (caseload, enrollment or member attributes). */
+  caseload: boolean;
+  /** A query of the local years (column `year`) the change adds data to; evaluated after it. */
+  years?: ((timezone: string) => RawBuilder<unknown>) | null;
+}
+
+/**
+ * Call inside the change's transaction, before changing anything; call the returned function
+ * after the change, still inside it.
+ */
+export async function beginUpkeep(trx: Q, change: LedgerChange): Promise<() => Promise<void>> {
+  await lock(trx);
+  const cov = await coverage(trx);
+  if (!cov.fresh) return async () => void (await rebuildIn(trx));
+  let plan: 'none' | 'delta' | 'rebuild' = 'none';
+  let deltaPeriods: Period[] = [];
+  if (change.touched && cov.years.size > 0) {
+    await sql`CREATE TEMP TABLE rollup_touched (member_id text, lo date, hi date) ON COMMIT DROP`.execute(trx);
+    await sql`INSERT INTO rollup_touched (member_id, lo, hi) ${change.touched(cov.timezone)}`.execute(trx);
+    const { rows } = await sql<{ n: number; everywhere: boolean | null; lo: string | null; hi: string | null; total: number }>`
+      SELECT count(DISTINCT member_id) AS n, bool_or(lo IS NULL OR hi IS NULL) AS everywhere,
+        to_char(min(lo), 'YYYY-MM-DD') AS lo, to_char(max(hi), 'YYYY-MM-DD') AS hi,
+        (SELECT count(*) FROM members) AS total
+      FROM rollup_touched`.execute(trx);
+    const t = rows[0]!;
+    const n = Number(t.n);
+    if (n > 1000 && n > Number(t.total) * REBUILD_SHARE) plan = 'rebuild';
+    else if (n > 0) {
+      const covered = [...cov.years].sort().flatMap(periodsOfYear);
+      deltaPeriods = t.everywhere ? covered : covered.filter((p) => p.end >= t.lo! && p.start <= t.hi!);
+      if (deltaPeriods.length > 0) {
+        plan = 'delta';
+        await sql`ANALYZE rollup_touched`.execute(trx);
+        await sql`CREATE TEMP TABLE rollup_delta ON COMMIT DROP AS SELECT * FROM scorecard_cube WITH NO DATA`.execute(trx);
+        await addContributions(trx, deltaPeriods, cov.timezone, -1);
+      }
+    }
+  }
+  return async () => {
+    if (plan === 'rebuild') {
+      await rebuildIn(trx);
+      return;
+    }
+    if (plan === 'delta') {
+      await addContributions(trx, deltaPeriods, cov.timezone, 1);
+      await applyDelta(trx, deltaPeriods);
+    }
+    if (change.touched && cov.years.size > 0) await sql`DROP TABLE rollup_touched`.execute(trx);
+    if (change.caseload && cov.years.size > 0) {
+      const periods = [...cov.years].sort().flatMap(periodsOfYear);
+      await sql`DELETE FROM caseload_cube`.execute(trx);
+      await insertCaseloadCells(trx, periods, cov.timezone);
+    }
+    if (change.years) {
+      const { rows } = await sql<{ year: number }>`${change.years(cov.timezone)}`.execute(trx);
+      for (const year of rows.map((r) => Number(r.year)).filter((y) => !cov.years.has(y))) await buildYear(trx, year, cov.timezone);
+    }
+  };
+}
+
+/** Adds the touched members' contributions, times `sign`, to rollup_delta. */
+async function addContributions(trx: Q, periods: readonly Period[], timezone: string, sign: 1 | -1): Promise<void> {
+  const signed = CUBE_COLUMNS.map((c) => `${sign} * x.${c}`).join(', ');
+  await sql`INSERT INTO rollup_delta SELECT x.period, x.segment, x.segment_value, ${sql.raw(signed)}
+    FROM (${memberContributions(periods, timezone, sql`SELECT member_id FROM rollup_touched`)}) x`.execute(trx);
+}
+
+/** Folds rollup_delta into the cube; cells left with no members disappear, as in a rebuild. */
+async function applyDelta(trx: Q, periods: readonly Period[]): Promise<void> {
+  const sums = CUBE_COLUMNS.map((c) => `sum(${c})`).join(', ');
+  const anyChange = CUBE_COLUMNS.map((c) => `sum(${c}) <> 0`).join(' OR ');
+  const add = CUBE_COLUMNS.map((c) => `${c} = scorecard_cube.${c} + EXCLUDED.${c}`).join(', ');
+  await sql`INSERT INTO scorecard_cube (period, segment, segment_value, ${sql.raw(CUBE_COLUMNS.join(', '))})
+    SELECT period, segment, segment_value, ${sql.raw(sums)} FROM rollup_delta
+    GROUP BY period, segment, segment_value HAVING ${sql.raw(anyChange)}
+    ON CONFLICT (period, segment, segment_value) DO UPDATE SET ${sql.raw(add)}`.execute(trx);
+  await sql`DELETE FROM scorecard_cube WHERE members = 0 AND period IN (${sql.join(periods.map((p) => p.label))})`.execute(trx);
+  await sql`DROP TABLE rollup_delta`.execute(trx);
+}

@@ -1,0 +1,112 @@
+// The rollups behind the scorecard: kept up to date by every kind of change, equal to a
+// rebuild from scratch, equal to the raw ledger, and actually what the scorecard reads.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/connect.js';
+import { correctAction, recordAction, voidAction } from '../../src/domain/actions/actions.service.js';
+import { importPaths } from '../../src/domain/import/import.service.js';
+import { periodsOfYear } from '../../src/domain/rollups/cube.sql.js';
+import { coverage, ensureRollups, rebuildRollups } from '../../src/domain/rollups/rollups.service.js';
+import { computeScorecard, type ScorecardRow } from '../../src/domain/scorecard/scorecard.service.js';
+import { SEGMENTS } from '../../src/domain/scorecard/segments.js';
+import { setSetting } from '../../src/domain/settings/settings.service.js';
+import { testTargets } from '../support/db-targets.js';
+import { generateEdgePlan, writePlan, type Plan } from '../support/edge-plan.js';
+
+async function cubeSnapshot(db: Db): Promise<unknown[]> {
+  const { rows: cube } = await sql`SELECT * FROM scorecard_cube ORDER BY period, segment, segment_value`.execute(db.kysely);
+  const { rows: caseload } = await sql`SELECT * FROM caseload_cube ORDER BY period, segment, segment_value`.execute(db.kysely);
+  return [cube, caseload];
+}
+
+const actionsIn = (rows: ScorecardRow[], principle: number): number =>
+  rows.find((r) => r.metric === 'principle_actions' && r.principle === principle)!.numerator!;
+
+for (const target of testTargets()) {
+  describe(`scorecard rollups (${target.name})`, () => {
+    let db: Db;
+    let dir: string;
+    let step = 0;
+    const load = async (files: Plan): Promise<void> => {
+      const report = await importPaths(db, [writePlan(files, join(dir, `step-${++step}`))], { reportDir: join(dir, `report-${step}`) });
+      expect(report.failedFiles).toBe(0);
+      expect(report.totals.rejected).toBe(0);
+    };
+    beforeAll(async () => {
+      db = await target.open();
+      dir = mkdtempSync(join(tmpdir(), 'diplomat-rollups-'));
+      await setSetting(db, 'timezone', 'America/Chicago');
+    });
+    afterAll(async () => {
+      await db?.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('every kind of change keeps the cube equal to a rebuild from scratch and to the raw ledger', async () => {
+      const plan = generateEdgePlan(5, 70);
+      const half = Math.floor(plan.actions!.length / 2);
+      await load({ ...plan, actions: plan.actions!.slice(0, half), member_activity: plan.member_activity!.slice(0, 20) });
+      let cov = await coverage(db.kysely);
+      expect(cov.fresh).toBe(true);
+      // Renewal guidance up to 90 days before a February due date falls in 2024.
+      expect([...cov.years].sort()).toEqual([2024, 2025]);
+
+      // More actions and activity for members already counted: deltas, not a rebuild.
+      await load({ actions: plan.actions!.slice(half), member_activity: plan.member_activity!.slice(20) });
+      // Attributes that move members between segments, tiers and E(P); a staff role; caseloads.
+      const members = plan.members!.map((m, i) => (i % 4 === 0 ? { ...m, risk_tier: m.risk_tier === 'high' ? 'low' : 'high', county: 'Spokane' } : m));
+      const enrollments = plan.enrollments!.map((e, i) => (i % 6 === 0 ? { ...e, line_of_business: 'medicaid', enrolled_to: '2025-05-31' } : e));
+      const staff = plan.staff!.map((s) => (s.staff_id === 'SW1' ? { ...s, role: 'case_manager' } : s));
+      const caseload = plan.caseload!.map((c, i) => (i % 3 === 0 ? { ...c, unassigned_on: '2025-02-14' } : c));
+      await load({ members, enrollments, staff, caseload,
+        care_programs: [{ member_id: 'M0003', program: 'asthma', enrolled_on: '2025-05-01', disenrolled_on: '' }],
+        renewals: [{ member_id: 'M0004', due_on: '2025-08-31' }] });
+
+      // The API: record (reflected in the very next read), correct to another member and date, void.
+      const before = actionsIn(await computeScorecard(db, { period: '2025-07' }), 3);
+      await recordAction(db, { member_id: 'M0000', action_type: 'transportation', occurred_at: '2025-07-04T09:00:00', minutes: 30 }, 'rollups-test-1');
+      expect(actionsIn(await computeScorecard(db, { period: '2025-07' }), 3)).toBe(before + 1);
+      const moved = plan.actions!.find((a) => a.member_id !== '' && a.member_id !== 'M0007')!;
+      await correctAction(db, moved.action_id!, { changes: { member_id: 'M0007', occurred_at: '2025-11-30T23:30:00' }, reason: 'wrong member' }, 'test');
+      await voidAction(db, plan.actions![10]!.action_id!, 'entered twice', 'test');
+
+      // Actions in a year not covered yet extend the cube to it.
+      await load({ actions: [{ ...plan.actions![5]!, action_id: 'NEXT-1', occurred_at: '2026-01-01T00:30:00' }] });
+      cov = await coverage(db.kysely);
+      expect([...cov.years].sort()).toEqual([2024, 2025, 2026]);
+
+      const labels = [...periodsOfYear(2025), ...periodsOfYear(2026)].map((p) => p.label);
+      const scorecards = async (live: boolean): Promise<ScorecardRow[][]> => {
+        const all: ScorecardRow[][] = [];
+        for (const period of labels) for (const by of [null, ...SEGMENTS]) all.push(await computeScorecard(db, { period, by }, { live }));
+        return all;
+      };
+      const incremental = await cubeSnapshot(db);
+      const fromCube = await scorecards(false);
+      expect(fromCube).toEqual(await scorecards(true));
+
+      await rebuildRollups(db.kysely);
+      expect(await cubeSnapshot(db)).toEqual(incremental);
+      expect(await scorecards(false)).toEqual(fromCube);
+    });
+
+    it('the scorecard reads the cube, not the raw actions; a new time zone falls back to the ledger until rebuilt', async () => {
+      const cubeRows = await computeScorecard(db, { period: '2025-03' });
+      // Behind the rollups' back (never done by Diplomat): the cube no longer matches the ledger.
+      await sql`UPDATE actions SET minutes = coalesce(minutes, 0) + 1000 WHERE occurred_at >= '2025-03-10' AND occurred_at < '2025-03-20'`.execute(db.kysely);
+      expect(await computeScorecard(db, { period: '2025-03' })).toEqual(cubeRows);
+      expect(await computeScorecard(db, { period: '2025-03' }, { live: true })).not.toEqual(cubeRows);
+
+      await setSetting(db, 'timezone', 'UTC');
+      expect((await coverage(db.kysely)).fresh).toBe(false);
+      const live = await computeScorecard(db, { period: '2025-03' }, { live: true });
+      expect(await computeScorecard(db, { period: '2025-03' })).toEqual(live);
+      expect(await ensureRollups(db.kysely)).toBe(true);
+      expect((await coverage(db.kysely)).fresh).toBe(true);
+      expect(await computeScorecard(db, { period: '2025-03' })).toEqual(live);
+    });
+  });
+}
