@@ -147,7 +147,8 @@ export async function voidAction(db: Db, actionId: string, reason: string, actor
     if (!current) throw new DomainError('not_found', 'no such action');
     if (current.voided_at) throw new DomainError('conflict', 'The action is already voided.');
     const finishUpkeep = await beginUpkeep(trx, {
-      touched: (tz) => sql`SELECT member_id, (occurred_at AT TIME ZONE ${tz}::text)::date, (occurred_at AT TIME ZONE ${tz}::text)::date + 90
+      touched: (tz) => sql`SELECT member_id, (occurred_at AT TIME ZONE ${tz}::text)::date,
+          (occurred_at AT TIME ZONE ${tz}::text)::date + CASE WHEN action_type = 'renewal_guidance' THEN 90 ELSE 0 END
         FROM actions WHERE action_id = ${actionId} AND member_id = ${current.member_id}`,
       caseload: false,
     });

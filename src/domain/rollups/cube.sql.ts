@@ -50,27 +50,43 @@ const segmentOfRow = (): string =>
 const valueOfRow = (): string => `COALESCE(${SEGMENTS.map((s) => `f.${segmentColumn(s)}`).join(', ')}, 'all')`;
 
 /**
- * The cube rows that the given members (all when `members` is null) contribute to the given
- * periods: columns period, segment, segment_value and CUBE_COLUMNS.
+ * The per-member facts (`f`) of the given periods for the given members (all when null), as a
+ * query to materialize: the cube is then aggregated from the materialized rows, whose
+ * statistics let the planner hash the grouping sets instead of sorting wide rows ten times.
  */
-export function memberContributions(periods: readonly Period[], timezone: string, members: RawBuilder<unknown> | null): RawBuilder<unknown> {
+export function memberFacts(periods: readonly Period[], timezone: string, members: RawBuilder<unknown> | null): RawBuilder<unknown> {
+  return sql`WITH ${factsCtes({ periods, timezone, members })} SELECT * FROM f`;
+}
+
+/** The cube rows (period, segment, segment_value, CUBE_COLUMNS) of materialized facts `table`. */
+export function cubeRowsOf(table: string): RawBuilder<unknown> {
   return sql`
-    WITH ${factsCtes({ periods, timezone, members })}
     SELECT f.label AS period, ${sql.raw(segmentOfRow())} AS segment, ${sql.raw(valueOfRow())} AS segment_value,
       count(*) AS members,
       ${sql.raw(selectList(MEMBER_MEASURES, 'f.months'))}
-    FROM f
+    FROM ${sql.table(table)} f
     GROUP BY GROUPING SETS (${sql.raw(groupingSets())})`;
 }
 
-/** The caseload_cube rows of the given periods. */
-export function caseloadCells(periods: readonly Period[], timezone: string): RawBuilder<unknown> {
+/**
+ * The caseload assignments active on each period's end with their member's segment
+ * attributes, as a query to materialize (narrow rows: cheap to sort for the distinct counts).
+ */
+export function caseloadFacts(periods: readonly Period[], timezone: string): RawBuilder<unknown> {
   // Segment attributes are needed only for members with an assignment.
   const members = sql`SELECT member_id FROM caseload`;
+  const segs = SEGMENTS.map((s) => `f.${segmentColumn(s)}`).join(', ');
   return sql`
     WITH ${factsCtes({ periods, timezone, members, withCounts: false })}
+    SELECT f.label, f.months, c.member_id AS c_member_id, c.staff_id AS c_staff_id, f.risk_tier, ${sql.raw(segs)}
+    FROM c JOIN f ON f.label = c.label AND f.member_id = c.member_id`;
+}
+
+/** The caseload_cube rows (period, segment, segment_value, CASELOAD_COLUMNS) of materialized caseload facts. */
+export function caseloadRowsOf(table: string): RawBuilder<unknown> {
+  return sql`
     SELECT f.label AS period, ${sql.raw(segmentOfRow())} AS segment, ${sql.raw(valueOfRow())} AS segment_value,
       ${sql.raw(selectList(CASELOAD_MEASURES, 'f.months'))}
-    FROM c JOIN f ON f.label = c.label AND f.member_id = c.member_id
+    FROM ${sql.table(table)} f CROSS JOIN LATERAL (SELECT f.c_member_id AS member_id, f.c_staff_id AS staff_id) c
     GROUP BY GROUPING SETS (${sql.raw(groupingSets())})`;
 }

@@ -15,20 +15,23 @@ import type { Period } from '../scorecard/periods.js';
 import type { AggregateRow } from '../scorecard/scorecard.queries.js';
 import type { Segment } from '../scorecard/segments.js';
 import { readSetting } from '../settings/settings.service.js';
-import { CASELOAD_COLUMNS, CUBE_COLUMNS, caseloadCells, cubeTablesDdl, memberContributions, periodsOfYear } from './cube.sql.js';
+import { CASELOAD_COLUMNS, CUBE_COLUMNS, caseloadFacts, caseloadRowsOf, cubeRowsOf, cubeTablesDdl, memberFacts, periodsOfYear } from './cube.sql.js';
 
 type Q = Kysely<Database>;
 
 const ROLLUP_LOCK = 7_245_001;
-/** Above this share of all members, a change rebuilds the cube rather than applying deltas. */
-const REBUILD_SHARE = 0.25;
+/**
+ * Above this share of all members, a change rebuilds the cube rather than applying deltas
+ * (a delta computes the touched members' facts twice: before and after).
+ */
+const REBUILD_SHARE = 0.5;
 
 let signatureCache: string | undefined;
 /** What the cube was computed with: the catalog's SQL and the tables' shape. A change rebuilds. */
 function signature(db: Q): string {
   if (!signatureCache) {
     const sample = periodsOfYear(2000);
-    const text = [memberContributions(sample, 'UTC', null).compile(db).sql, caseloadCells(sample, 'UTC').compile(db).sql, ...cubeTablesDdl()].join('\n');
+    const text = [memberFacts(sample, 'UTC', null).compile(db).sql, cubeRowsOf('f').compile(db).sql, caseloadFacts(sample, 'UTC').compile(db).sql, caseloadRowsOf('f').compile(db).sql, ...cubeTablesDdl()].join('\n');
     signatureCache = createHash('sha256').update(text).digest('hex').slice(0, 32);
   }
   return signatureCache;
@@ -86,8 +89,16 @@ export async function ensureRollups(db: Q, onProgress?: (p: RebuildProgress) => 
   return true;
 }
 
+async function memberCount(trx: Q): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM members`.execute(trx);
+  return Number(rows[0]?.n ?? 0);
+}
+
 async function lock(trx: Q): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK})`.execute(trx);
+  // For this transaction only: JIT compiling these wide aggregates costs more than it saves,
+  // and a build's sorts and hashes should stay in memory.
+  await sql`SELECT set_config('jit', 'off', true), set_config('work_mem', '256MB', true)`.execute(trx);
 }
 
 async function rebuildIn(trx: Q, onProgress?: (p: RebuildProgress) => void): Promise<{ years: number[] }> {
@@ -132,15 +143,30 @@ async function ledgerYears(trx: Q, timezone: string): Promise<number[]> {
 async function buildYear(trx: Q, year: number, timezone: string): Promise<void> {
   const periods = periodsOfYear(year);
   await trx.insertInto('rollup_years').values({ year }).onConflict((oc) => oc.doNothing()).execute();
+  await materializeFacts(trx, periods, timezone, null);
   await sql`INSERT INTO scorecard_cube (period, segment, segment_value, ${sql.raw(CUBE_COLUMNS.join(', '))})
-    SELECT * FROM (${memberContributions(periods, timezone, null)}) x`.execute(trx);
+    SELECT * FROM (${cubeRowsOf(FACTS)}) x`.execute(trx);
+  await sql`DROP TABLE ${sql.table(FACTS)}`.execute(trx);
   await insertCaseloadCells(trx, periods, timezone);
 }
 
-async function insertCaseloadCells(trx: Q, periods: readonly Period[], timezone: string): Promise<void> {
-  await sql`INSERT INTO caseload_cube (period, segment, segment_value, ${sql.raw(CASELOAD_COLUMNS.join(', '))})
-    SELECT * FROM (${caseloadCells(periods, timezone)}) x`.execute(trx);
+const FACTS = 'rollup_facts';
+
+/** The facts of some periods (and members) into the temporary table FACTS, with statistics. */
+async function materializeFacts(trx: Q, periods: readonly Period[], timezone: string, members: RawBuilder<unknown> | null): Promise<void> {
+  await sql`CREATE TEMP TABLE ${sql.table(FACTS)} ON COMMIT DROP AS ${memberFacts(periods, timezone, members)}`.execute(trx);
+  await sql`ANALYZE ${sql.table(FACTS)}`.execute(trx);
 }
+
+async function insertCaseloadCells(trx: Q, periods: readonly Period[], timezone: string): Promise<void> {
+  await sql`CREATE TEMP TABLE ${sql.table(CASELOAD_FACTS)} ON COMMIT DROP AS ${caseloadFacts(periods, timezone)}`.execute(trx);
+  await sql`ANALYZE ${sql.table(CASELOAD_FACTS)}`.execute(trx);
+  await sql`INSERT INTO caseload_cube (period, segment, segment_value, ${sql.raw(CASELOAD_COLUMNS.join(', '))})
+    SELECT * FROM (${caseloadRowsOf(CASELOAD_FACTS)}) x`.execute(trx);
+  await sql`DROP TABLE ${sql.table(CASELOAD_FACTS)}`.execute(trx);
+}
+
+const CASELOAD_FACTS = 'rollup_caseload_facts';
 
 /** What a change to the ledger may alter in the cube. */
 export interface LedgerChange {
@@ -168,14 +194,13 @@ export async function beginUpkeep(trx: Q, change: LedgerChange): Promise<() => P
   if (change.touched && cov.years.size > 0) {
     await sql`CREATE TEMP TABLE rollup_touched (member_id text, lo date, hi date) ON COMMIT DROP`.execute(trx);
     await sql`INSERT INTO rollup_touched (member_id, lo, hi) ${change.touched(cov.timezone)}`.execute(trx);
-    const { rows } = await sql<{ n: number; everywhere: boolean | null; lo: string | null; hi: string | null; total: number }>`
+    const { rows } = await sql<{ n: number; everywhere: boolean | null; lo: string | null; hi: string | null }>`
       SELECT count(DISTINCT member_id) AS n, bool_or(lo IS NULL OR hi IS NULL) AS everywhere,
-        to_char(min(lo), 'YYYY-MM-DD') AS lo, to_char(max(hi), 'YYYY-MM-DD') AS hi,
-        (SELECT count(*) FROM members) AS total
+        to_char(min(lo), 'YYYY-MM-DD') AS lo, to_char(max(hi), 'YYYY-MM-DD') AS hi
       FROM rollup_touched`.execute(trx);
     const t = rows[0]!;
     const n = Number(t.n);
-    if (n > 1000 && n > Number(t.total) * REBUILD_SHARE) plan = 'rebuild';
+    if (n > 1000 && n > (await memberCount(trx)) * REBUILD_SHARE) plan = 'rebuild';
     else if (n > 0) {
       const covered = [...cov.years].sort().flatMap(periodsOfYear);
       deltaPeriods = t.everywhere ? covered : covered.filter((p) => p.end >= t.lo! && p.start <= t.hi!);
@@ -212,8 +237,10 @@ export async function beginUpkeep(trx: Q, change: LedgerChange): Promise<() => P
 /** Adds the touched members' contributions, times `sign`, to rollup_delta. */
 async function addContributions(trx: Q, periods: readonly Period[], timezone: string, sign: 1 | -1): Promise<void> {
   const signed = CUBE_COLUMNS.map((c) => `${sign} * x.${c}`).join(', ');
+  await materializeFacts(trx, periods, timezone, sql`SELECT member_id FROM rollup_touched`);
   await sql`INSERT INTO rollup_delta SELECT x.period, x.segment, x.segment_value, ${sql.raw(signed)}
-    FROM (${memberContributions(periods, timezone, sql`SELECT member_id FROM rollup_touched`)}) x`.execute(trx);
+    FROM (${cubeRowsOf(FACTS)}) x`.execute(trx);
+  await sql`DROP TABLE ${sql.table(FACTS)}`.execute(trx);
 }
 
 /** Folds rollup_delta into the cube; cells left with no members disappear, as in a rebuild. */
