@@ -15,6 +15,8 @@ describe('npm run bench (smoke size)', () => {
     const { stdout } = await run(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'bench/run.ts', '--members', '300', '--seconds', '1', '--target', 'pglite'], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
     expect(stdout).toMatch(/target\s+measure\s+diplomat\s+baseline\s+ratio/);
     expect(stdout).toMatch(/pglite\s+import actions\.csv \(rows\/s\)\s+[\d,]+\s+[\d,]+ raw COPY\s+[\d.]+×/);
+    expect(stdout).toMatch(/pglite\s+scorecard 2025, whole plan: cold \/ warm \(ms\)\s+[\d.,]+ \/ [\d.,]+\s+[\d,]+ DuckDB/);
+    expect(stdout).toMatch(/new actions through the API's import until the scorecard shows them \(s\)\s+[\d.]+/);
     expect(stdout).toMatch(/API GET scorecard month: req\/s, p50\/p99 ms, errors\s+[\d.,]+, \d+\/\d+, 0/);
     const after = readdirSync(join(ROOT, 'bench/results')).filter((f) => f.endsWith('.json') && !before.has(f));
     expect(after).toHaveLength(1);

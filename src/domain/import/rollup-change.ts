@@ -39,8 +39,9 @@ export function rollupChangeOf(spec: FileSpec, stage: string): LedgerChange {
       return {
         touched: (timezone) => changedMembers(spec, stage, timezone),
         caseload: spec.file === 'members' || spec.file === 'enrollments',
+        // The cube covers the years of plan actions; activity alone in another year is computed live.
         years:
-          spec.file === 'actions' || spec.file === 'member_activity'
+          spec.file === 'actions'
             ? (timezone) => sql`SELECT DISTINCT extract(year FROM s.occurred_at AT TIME ZONE ${timezone}::text)::int AS year
                 FROM ${sql.table(stage)} s WHERE s.member_id <> ''`
             : null,

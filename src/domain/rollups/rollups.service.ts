@@ -1,6 +1,6 @@
 // Keeps the scorecard cube (cube.sql.ts) equal to what the raw ledger says, so that no
 // scorecard read scans actions. Three ways in:
-// - rebuildRollups: from scratch, for every year with actions or activity (also what a time
+// - rebuildRollups: from scratch, for every year with plan actions (also what a time
 //   zone or catalog change, or a first import, triggers);
 // - beginUpkeep/finish around a change (an import's merge, a void): the touched members' old
 //   contributions are subtracted before the change and their new ones added after it, in the
@@ -119,22 +119,20 @@ async function rebuildIn(trx: Q, onProgress?: (p: RebuildProgress) => void): Pro
   return { years };
 }
 
-/** The local calendar years holding member actions or activity. */
+/** The local calendar years holding plan actions: the years the cube covers. */
 async function ledgerYears(trx: Q, timezone: string): Promise<number[]> {
   const { rows } = await sql<{ lo: number | null; hi: number | null }>`
-    SELECT extract(year FROM min(t) AT TIME ZONE ${timezone}::text)::int AS lo, extract(year FROM max(t) AT TIME ZONE ${timezone}::text)::int AS hi
-    FROM (SELECT min(occurred_at) AS t FROM actions UNION ALL SELECT max(occurred_at) FROM actions
-          UNION ALL SELECT min(occurred_at) FROM member_activity UNION ALL SELECT max(occurred_at) FROM member_activity) x`.execute(trx);
+    SELECT extract(year FROM min(occurred_at) AT TIME ZONE ${timezone}::text)::int AS lo,
+      extract(year FROM max(occurred_at) AT TIME ZONE ${timezone}::text)::int AS hi
+    FROM actions`.execute(trx);
   const { lo, hi } = rows[0] ?? { lo: null, hi: null };
   if (lo === null || hi === null) return [];
   const years: number[] = [];
   for (let y = Number(lo); y <= Number(hi); y++) {
     // Index probes: a stray date years away adds no empty years to build.
     const { rows: hit } = await sql<{ hit: boolean }>`
-      WITH b AS (SELECT (${`${y}-01-01`}::date::timestamp AT TIME ZONE ${timezone}::text) AS t0,
-                        (${`${y + 1}-01-01`}::date::timestamp AT TIME ZONE ${timezone}::text) AS t1)
-      SELECT EXISTS (SELECT 1 FROM actions, b WHERE occurred_at >= b.t0 AND occurred_at < b.t1)
-          OR EXISTS (SELECT 1 FROM member_activity, b WHERE occurred_at >= b.t0 AND occurred_at < b.t1) AS hit`.execute(trx);
+      SELECT EXISTS (SELECT 1 FROM actions WHERE occurred_at >= (${`${y}-01-01`}::date::timestamp AT TIME ZONE ${timezone}::text)
+        AND occurred_at < (${`${y + 1}-01-01`}::date::timestamp AT TIME ZONE ${timezone}::text)) AS hit`.execute(trx);
     if (hit[0]?.hit) years.push(y);
   }
   return years;
