@@ -33,7 +33,9 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '7' },
     seconds: { type: 'string', default: '10' },
     // ≈ 20 actions per member a year: 20M for the default million members.
-    intensity: { type: 'string', default: '6.4' },
+    intensity: { type: 'string', default: '7' },
+    // Leave the PostgreSQL database in place (its URL is printed) to look at it afterwards.
+    'keep-db': { type: 'boolean', default: false },
   },
 });
 const MEMBERS = Number(args.members);
@@ -238,7 +240,8 @@ async function main(): Promise<void> {
         await benchTarget('postgres', db, dir);
       } finally {
         await db.close();
-        await admin.query(`DROP DATABASE ${name}`);
+        if (args['keep-db']) console.log(`kept the database: ${u.toString()}`);
+        else await admin.query(`DROP DATABASE ${name}`);
         await admin.end();
         server?.stop();
       }

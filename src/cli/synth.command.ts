@@ -11,7 +11,7 @@ export function registerSynth(program: Command): void {
     .requiredOption('--out <dir>', 'the directory to write')
     .option('--seed <s>', 'random seed: the same seed writes the same files', '42')
     .option('--through <month>', 'the last month (YYYY-MM) of the year of plan actions', '2025-12')
-    .option('--intensity <x>', 'scale outreach and campaign touches (1 ≈ 4 actions per member a year, 6.4 ≈ 20)', '1')
+    .option('--intensity <x>', 'scale outreach (1 ≈ 4–6 actions per member a year in all, 7 ≈ 20)', '1')
     .action(
       action(async (opts: { members: string; out: string; seed: string; through: string; intensity: string }) => {
         const members = Number(opts.members);

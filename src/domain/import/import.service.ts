@@ -42,6 +42,8 @@ export interface ImportHooks {
   onWarning?: (message: string) => void;
   /** Rows per COPY chunk: bounds memory, notably PGlite's in-memory COPY blob. */
   chunkRows?: number;
+  /** From this many rows, a load into a much smaller table rebuilds its indexes after (tests lower it). */
+  bulkLoadMinRows?: number;
 }
 
 export interface ImportOptions extends ImportHooks {
@@ -200,7 +202,7 @@ export async function importSource(
       const change = rollupChangeOf(spec, stage);
       if (options.extendRollupYears === false) change.years = null;
       const finishUpkeep = counts.accepted + counts.updated > 0 ? await beginUpkeep(trx, change) : null;
-      await merge(trx, spec, stage, counts.maxPerKey);
+      await merge(trx, spec, stage, counts.maxPerKey, counts.accepted + counts.updated + counts.duplicates, options.bulkLoadMinRows);
       await finishUpkeep?.();
       report.accepted = counts.accepted;
       report.updated = counts.updated;

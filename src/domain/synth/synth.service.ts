@@ -17,8 +17,8 @@ export interface SynthOptions {
   /** The last month of the year of plan actions, YYYY-MM. */
   through?: string;
   /**
-   * Multiplies the plan's outreach and campaign touches (1 ≈ 4 actions per member a year; the
-   * benchmark uses ≈ 6.4 for the 20 a year of a large Medicaid plan's busiest programs).
+   * Multiplies the plan's outreach (1 ≈ 4–6 actions per member a year in all; the benchmark
+   * uses 7 for about 20 a year, a large Medicaid plan's busiest programs).
    */
   intensity?: number;
   onProgress?: (membersDone: number, total: number) => void;
@@ -237,7 +237,7 @@ export async function generateSyntheticPlan(options: SynthOptions): Promise<Synt
       }
       if (rnd.chance(0.003)) await action(id, 'claim_dispute_resolved', mo, rnd.chance(0.55) ? rnd.pick(socialWorkers) : rnd.pick(coordinators), 'resolved');
       for (const c of campaigns) {
-        if (mi >= c.startIdx && mi <= c.endIdx && rnd.chance(Math.min(1, 0.02 * intensity))) await action(id, 'campaign_touch', mo, null, null, { channel: rnd.pick(['mail', 'sms', 'email']), campaign: c.id });
+        if (mi >= c.startIdx && mi <= c.endIdx && rnd.chance(0.02)) await action(id, 'campaign_touch', mo, null, null, { channel: rnd.pick(['mail', 'sms', 'email']), campaign: c.id });
       }
     }
     if (i % 5000 === 0 || i === members) options.onProgress?.(i, members);
