@@ -31,6 +31,8 @@ export const cubeTablesDdl = (): string[] => [
      PRIMARY KEY (period, segment, segment_value))`,
 ];
 
+export const PERIODS_PER_YEAR = 12 + 4 + 1;
+
 /** The 17 periods of a calendar year: its months, its quarters and the year. */
 export function periodsOfYear(year: number): Period[] {
   const y = String(year).padStart(4, '0');

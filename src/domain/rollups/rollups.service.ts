@@ -15,7 +15,7 @@ import type { Period } from '../scorecard/periods.js';
 import type { AggregateRow } from '../scorecard/scorecard.queries.js';
 import type { Segment } from '../scorecard/segments.js';
 import { readSetting } from '../settings/settings.service.js';
-import { CASELOAD_COLUMNS, CUBE_COLUMNS, caseloadFacts, caseloadRowsOf, cubeRowsOf, cubeTablesDdl, memberFacts, periodsOfYear } from './cube.sql.js';
+import { CASELOAD_COLUMNS, CUBE_COLUMNS, PERIODS_PER_YEAR, caseloadFacts, caseloadRowsOf, cubeRowsOf, cubeTablesDdl, memberFacts, periodsOfYear } from './cube.sql.js';
 
 type Q = Kysely<Database>;
 
@@ -69,7 +69,8 @@ export async function readCube(db: Q, period: Period, segment: Segment | null): 
 }
 
 export interface RebuildProgress {
-  year: number;
+  /** The period being built. */
+  period: string;
   done: number;
   total: number;
 }
@@ -107,10 +108,9 @@ async function rebuildIn(trx: Q, onProgress?: (p: RebuildProgress) => void): Pro
   for (const ddl of cubeTablesDdl()) await sql.raw(ddl).execute(trx);
   await trx.deleteFrom('rollup_years').execute();
   const years = await ledgerYears(trx, timezone);
-  for (const [i, year] of years.entries()) {
-    onProgress?.({ year, done: i, total: years.length });
-    await buildYear(trx, year, timezone);
-  }
+  const total = years.length * PERIODS_PER_YEAR;
+  let done = 0;
+  for (const year of years) await buildYear(trx, year, timezone, (period) => onProgress?.({ period, done: done++, total }));
   await trx
     .insertInto('rollup_state')
     .values({ id: 1, signature: signature(trx), timezone })
@@ -138,14 +138,20 @@ async function ledgerYears(trx: Q, timezone: string): Promise<number[]> {
   return years;
 }
 
-async function buildYear(trx: Q, year: number, timezone: string): Promise<void> {
-  const periods = periodsOfYear(year);
+/**
+ * The cube of one year, one period at a time: each period's facts (one row per member) fit in
+ * memory, where all 17 periods at once would spill every sort and hash of a large plan to disk.
+ */
+async function buildYear(trx: Q, year: number, timezone: string, onPeriod?: (label: string) => void): Promise<void> {
   await trx.insertInto('rollup_years').values({ year }).onConflict((oc) => oc.doNothing()).execute();
-  await materializeFacts(trx, periods, timezone, null);
-  await sql`INSERT INTO scorecard_cube (period, segment, segment_value, ${sql.raw(CUBE_COLUMNS.join(', '))})
-    SELECT * FROM (${cubeRowsOf(FACTS)}) x`.execute(trx);
-  await sql`DROP TABLE ${sql.table(FACTS)}`.execute(trx);
-  await insertCaseloadCells(trx, periods, timezone);
+  for (const period of periodsOfYear(year)) {
+    onPeriod?.(period.label);
+    await materializeFacts(trx, [period], timezone, null);
+    await sql`INSERT INTO scorecard_cube (period, segment, segment_value, ${sql.raw(CUBE_COLUMNS.join(', '))})
+      SELECT * FROM (${cubeRowsOf(FACTS)}) x`.execute(trx);
+    await sql`DROP TABLE ${sql.table(FACTS)}`.execute(trx);
+    await insertCaseloadCells(trx, [period], timezone);
+  }
 }
 
 const FACTS = 'rollup_facts';
@@ -156,12 +162,15 @@ async function materializeFacts(trx: Q, periods: readonly Period[], timezone: st
   await sql`ANALYZE ${sql.table(FACTS)}`.execute(trx);
 }
 
+/** The caseload cells of some periods, one period at a time (see buildYear). */
 async function insertCaseloadCells(trx: Q, periods: readonly Period[], timezone: string): Promise<void> {
-  await sql`CREATE TEMP TABLE ${sql.table(CASELOAD_FACTS)} ON COMMIT DROP AS ${caseloadFacts(periods, timezone)}`.execute(trx);
-  await sql`ANALYZE ${sql.table(CASELOAD_FACTS)}`.execute(trx);
-  await sql`INSERT INTO caseload_cube (period, segment, segment_value, ${sql.raw(CASELOAD_COLUMNS.join(', '))})
-    SELECT * FROM (${caseloadRowsOf(CASELOAD_FACTS)}) x`.execute(trx);
-  await sql`DROP TABLE ${sql.table(CASELOAD_FACTS)}`.execute(trx);
+  for (const period of periods) {
+    await sql`CREATE TEMP TABLE ${sql.table(CASELOAD_FACTS)} ON COMMIT DROP AS ${caseloadFacts([period], timezone)}`.execute(trx);
+    await sql`ANALYZE ${sql.table(CASELOAD_FACTS)}`.execute(trx);
+    await sql`INSERT INTO caseload_cube (period, segment, segment_value, ${sql.raw(CASELOAD_COLUMNS.join(', '))})
+      SELECT * FROM (${caseloadRowsOf(CASELOAD_FACTS)}) x`.execute(trx);
+    await sql`DROP TABLE ${sql.table(CASELOAD_FACTS)}`.execute(trx);
+  }
 }
 
 const CASELOAD_FACTS = 'rollup_caseload_facts';
