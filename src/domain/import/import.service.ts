@@ -12,6 +12,7 @@ import { DomainError } from '../errors.js';
 import { getSetting } from '../settings/settings.service.js';
 import { FILE_NAMES, specForPath, type FileSpec } from './file-specs.js';
 import {
+  analyzeStage,
   classify,
   createStage,
   deleteRejected,
@@ -182,6 +183,9 @@ export async function importSource(
     }
     progress('checking', source.totalBytes);
     await fillDerived(db.kysely, spec, stage);
+    // Statistics for the checks, classification and merge: an unanalyzed staging table of
+    // 100,000 rows can lead the planner to scan a table of millions instead of probing its index.
+    await analyzeStage(db.kysely, stage);
     if ((await markUnknownReferences(db.kysely, spec, stage)) > 0) {
       let after = 0;
       for (;;) {
@@ -202,7 +206,7 @@ export async function importSource(
       const change = rollupChangeOf(spec, stage);
       if (options.extendRollupYears === false) change.years = null;
       const finishUpkeep = counts.accepted + counts.updated > 0 ? await beginUpkeep(trx, change) : null;
-      await merge(trx, spec, stage, counts.maxPerKey, counts.accepted + counts.updated + counts.duplicates, options.bulkLoadMinRows);
+      await merge(trx, spec, stage, { maxPerKey: counts.maxPerKey, staged: counts.accepted + counts.updated + counts.duplicates, updated: counts.updated }, options.bulkLoadMinRows);
       await finishUpkeep?.();
       report.accepted = counts.accepted;
       report.updated = counts.updated;

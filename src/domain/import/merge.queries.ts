@@ -34,6 +34,10 @@ export async function dropStage(db: Q, stage: string): Promise<void> {
   await sql.raw(`DROP TABLE IF EXISTS ${stage}`).execute(db);
 }
 
+export async function analyzeStage(db: Q, stage: string): Promise<void> {
+  await sql.raw(`ANALYZE ${stage}`).execute(db);
+}
+
 export async function fillDerived(db: Q, spec: FileSpec, stage: string): Promise<void> {
   const derived = Object.entries(spec.derived ?? {});
   if (derived.length === 0) return;
@@ -188,11 +192,19 @@ export const BULK_LOAD_MIN_ROWS = 200_000;
  * scattered inserts — inside the same transaction, so readers wait rather than see a table
  * without them.
  */
-export async function merge(db: Q, spec: FileSpec, stage: string, maxPerKey: number, stagedRows: number, bulkLoadMinRows = BULK_LOAD_MIN_ROWS): Promise<void> {
+export interface MergeCounts {
+  maxPerKey: number;
+  /** Rows staged; with `updated`, decides the bulk path and whether rows can have moved. */
+  staged: number;
+  updated: number;
+}
+
+export async function merge(db: Q, spec: FileSpec, stage: string, counts: MergeCounts, bulkLoadMinRows = BULK_LOAD_MIN_ROWS): Promise<void> {
+  const stagedRows = counts.staged;
   const rebuild = stagedRows >= bulkLoadMinRows && (await rowsUpTo(db, spec.table, Math.floor(stagedRows / 4))) < stagedRows / 4;
   const indexes = rebuild ? await secondaryIndexes(db, spec.table) : [];
   for (const index of indexes) await sql`DROP INDEX ${sql.id(index.name)}`.execute(db);
-  await upsert(db, spec, stage, maxPerKey);
+  await upsert(db, spec, stage, counts.maxPerKey, counts.updated > 0);
   for (const index of indexes) await sql.raw(index.definition).execute(db);
 }
 
@@ -211,14 +223,15 @@ async function secondaryIndexes(db: Q, table: string): Promise<{ name: string; d
   return rows;
 }
 
-async function upsert(db: Q, spec: FileSpec, stage: string, maxPerKey: number): Promise<void> {
+async function upsert(db: Q, spec: FileSpec, stage: string, maxPerKey: number, anyUpdated: boolean): Promise<void> {
   const cols = tableColumns(spec);
   const source =
     maxPerKey > 1
       ? `(SELECT DISTINCT ON (${list(spec.key)}) * FROM ${stage} ORDER BY ${list(spec.key)}, line DESC)`
       : stage;
   const keyOutsidePk = spec.key.some((k) => !spec.primaryKey.includes(k)) || spec.key.length < spec.primaryKey.length;
-  if (keyOutsidePk && spec.primaryKey.includes('member_id')) {
+  // A moved row is an updated row: with none, there is nothing to look for.
+  if (anyUpdated && keyOutsidePk && spec.primaryKey.includes('member_id')) {
     // The key (e.g. action_id) does not include member_id but the table is sharded by it: a row
     // whose member changed is moved, i.e. deleted under its old member before the upsert.
     await sql

@@ -72,7 +72,9 @@ export interface FactsParams {
  * calendar date.
  */
 export function factsCtes({ periods, timezone, members = null, withCounts = true }: FactsParams): RawBuilder<unknown> {
-  const only = (column: string): RawBuilder<unknown> => (members ? sql` AND ${sql.raw(column)} IN (${members})` : sql``);
+  // `= ANY (ARRAY(…))`: the member ids become one array probed through each table's member_id
+  // index, rather than a semi-join the planner may answer by scanning a whole table.
+  const only = (column: string): RawBuilder<unknown> => (members ? sql` AND ${sql.raw(column)} = ANY (ARRAY(${members}))` : sql``);
   const values = sql.join(periods.map((p) => sql`(${p.label}::text, ${p.start}::date, ${p.end}::date, ${p.months}::int)`));
   const segments = SEGMENTS.map((s) => `${SEGMENT_SQL[s]} AS ${segmentColumn(s)}`).join(',\n      ');
   const counts = withCounts ? countCtes(only) : null;
