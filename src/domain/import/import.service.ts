@@ -203,7 +203,7 @@ export async function importSource(
     await db.kysely.transaction().execute(async (trx) => {
       const counts = await classify(trx, spec, stage);
       // The rollups change with the ledger, in this transaction (nothing to do when nothing changed).
-      const change = rollupChangeOf(spec, stage);
+      const change = rollupChangeOf(spec, stage, counts);
       if (options.extendRollupYears === false) change.years = null;
       const finishUpkeep = counts.accepted + counts.updated > 0 ? await beginUpkeep(trx, change) : null;
       await merge(trx, spec, stage, { maxPerKey: counts.maxPerKey, staged: counts.accepted + counts.updated + counts.duplicates, updated: counts.updated }, options.bulkLoadMinRows);

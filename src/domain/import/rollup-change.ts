@@ -20,7 +20,13 @@ function datesOf(spec: FileSpec, alias: string, timezone: string): { lo: RawBuil
   return none;
 }
 
-export function rollupChangeOf(spec: FileSpec, stage: string): LedgerChange {
+/** What the classification found: with only new keys, every staged row is a change and no join is needed. */
+export interface StagedCounts {
+  updated: number;
+  duplicates: number;
+}
+
+export function rollupChangeOf(spec: FileSpec, stage: string, counts: StagedCounts): LedgerChange {
   switch (spec.file) {
     case 'partners':
     case 'campaigns':
@@ -37,7 +43,7 @@ export function rollupChangeOf(spec: FileSpec, stage: string): LedgerChange {
       };
     default:
       return {
-        touched: (timezone) => changedMembers(spec, stage, timezone),
+        touched: (timezone) => changedMembers(spec, stage, timezone, counts.updated === 0 && counts.duplicates === 0),
         caseload: spec.file === 'members' || spec.file === 'enrollments',
         // The cube covers the years of plan actions; activity alone in another year is computed live.
         years:
@@ -50,16 +56,17 @@ export function rollupChangeOf(spec: FileSpec, stage: string): LedgerChange {
 }
 
 /** New or differing staged rows (their member and date), and the stored rows they replace. */
-function changedMembers(spec: FileSpec, stage: string, timezone: string): RawBuilder<unknown> {
+function changedMembers(spec: FileSpec, stage: string, timezone: string, allNew: boolean): RawBuilder<unknown> {
+  const s = datesOf(spec, 's', timezone);
+  if (allNew) return sql`SELECT s.member_id, ${s.lo}, ${s.hi} FROM ${sql.table(stage)} s`;
   const cols = tableColumns(spec);
   const keyJoin = spec.key.map((k) => `t.${k} = s.${k}`).join(' AND ');
   const differs = `ROW(${list(cols, 's.')}) IS DISTINCT FROM ROW(${list(cols, 't.')})`;
-  const s = datesOf(spec, 's', timezone);
   const t = datesOf(spec, 't', timezone);
+  // One pass over the join: each changed row yields its new member and date, and the old ones.
   return sql`
-    SELECT s.member_id, ${s.lo}, ${s.hi} FROM ${sql.table(stage)} s LEFT JOIN ${sql.table(spec.table)} t ON ${sql.raw(keyJoin)}
-    WHERE t.${sql.raw(spec.key[0]!)} IS NULL OR ${sql.raw(differs)}
-    UNION ALL
-    SELECT t.member_id, ${t.lo}, ${t.hi} FROM ${sql.table(stage)} s JOIN ${sql.table(spec.table)} t ON ${sql.raw(keyJoin)}
-    WHERE ${sql.raw(differs)}`;
+    SELECT x.member_id, x.lo, x.hi
+    FROM ${sql.table(stage)} s LEFT JOIN ${sql.table(spec.table)} t ON ${sql.raw(keyJoin)}
+      CROSS JOIN LATERAL (VALUES (s.member_id, ${s.lo}, ${s.hi}), (t.member_id, ${t.lo}, ${t.hi})) AS x(member_id, lo, hi)
+    WHERE (t.${sql.raw(spec.key[0]!)} IS NULL OR ${sql.raw(differs)}) AND x.member_id IS NOT NULL`;
 }
