@@ -9,7 +9,7 @@ import type { Db } from '../../src/db/connect.js';
 import { correctAction, recordAction, voidAction } from '../../src/domain/actions/actions.service.js';
 import { importPaths } from '../../src/domain/import/import.service.js';
 import { periodsOfYear } from '../../src/domain/rollups/cube.sql.js';
-import { coverage, ensureRollups, rebuildRollups } from '../../src/domain/rollups/rollups.service.js';
+import { coverage, ensureRollups, rebuildRollups, rollupTuning } from '../../src/domain/rollups/rollups.service.js';
 import { computeScorecard, type ScorecardRow } from '../../src/domain/scorecard/scorecard.service.js';
 import { SEGMENTS } from '../../src/domain/scorecard/segments.js';
 import { setSetting } from '../../src/domain/settings/settings.service.js';
@@ -30,6 +30,7 @@ for (const target of testTargets()) {
     let db: Db;
     let dir: string;
     let step = 0;
+    const { perPeriodFrom } = rollupTuning;
     const load = async (files: Plan, bulkLoadMinRows?: number): Promise<void> => {
       const report = await importPaths(db, [writePlan(files, join(dir, `step-${++step}`))], { reportDir: join(dir, `report-${step}`), bulkLoadMinRows });
       expect(report.failedFiles).toBe(0);
@@ -59,8 +60,10 @@ for (const target of testTargets()) {
       // Renewal guidance up to 90 days before a February due date falls in 2024.
       expect([...cov.years].sort()).toEqual([2024, 2025]);
 
-      // More actions and activity for members already counted: deltas, not a rebuild.
-      await load({ actions: plan.actions!.slice(half), member_activity: plan.member_activity!.slice(20) });
+      // More actions and activity for members already counted: deltas, not a rebuild — here
+      // one period at a time, as for a large increment.
+      rollupTuning.perPeriodFrom = 1;
+      await load({ actions: plan.actions!.slice(half), member_activity: plan.member_activity!.slice(20) }).finally(() => (rollupTuning.perPeriodFrom = perPeriodFrom));
       // Attributes that move members between segments, tiers and E(P); a staff role; caseloads.
       const members = plan.members!.map((m, i) => (i % 4 === 0 ? { ...m, risk_tier: m.risk_tier === 'high' ? 'low' : 'high', county: 'Spokane' } : m));
       const enrollments = plan.enrollments!.map((e, i) => (i % 6 === 0 ? { ...e, line_of_business: 'medicaid', enrolled_to: '2025-05-31' } : e));

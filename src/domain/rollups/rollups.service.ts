@@ -20,11 +20,15 @@ import { CASELOAD_COLUMNS, CUBE_COLUMNS, PERIODS_PER_YEAR, caseloadFacts, caselo
 type Q = Kysely<Database>;
 
 const ROLLUP_LOCK = 7_245_001;
-/**
- * Above this share of all members, a change rebuilds the cube rather than applying deltas
- * (a delta computes the touched members' facts twice: before and after).
- */
-const REBUILD_SHARE = 0.5;
+export const rollupTuning = {
+  /**
+   * Above this share of all members, a change rebuilds the cube rather than applying deltas
+   * (a delta computes the touched members' facts twice: before and after).
+   */
+  rebuildShare: 0.5,
+  /** From this many touched members, deltas are computed one period at a time (see buildYear). */
+  perPeriodFrom: 10_000,
+};
 
 let signatureCache: string | undefined;
 /** What the cube was computed with: the catalog's SQL and the tables' shape. A change rebuilds. */
@@ -198,6 +202,7 @@ export async function beginUpkeep(trx: Q, change: LedgerChange): Promise<() => P
   if (!cov.fresh) return async () => void (await rebuildIn(trx));
   let plan: 'none' | 'delta' | 'rebuild' = 'none';
   let deltaPeriods: Period[] = [];
+  let touchedCount = 0;
   if (change.touched && cov.years.size > 0) {
     await sql`CREATE TEMP TABLE rollup_touched (member_id text, lo date, hi date) ON COMMIT DROP`.execute(trx);
     await sql`INSERT INTO rollup_touched (member_id, lo, hi) ${change.touched(cov.timezone)}`.execute(trx);
@@ -207,7 +212,8 @@ export async function beginUpkeep(trx: Q, change: LedgerChange): Promise<() => P
       FROM rollup_touched`.execute(trx);
     const t = rows[0]!;
     const n = Number(t.n);
-    if (n > 1000 && n > (await memberCount(trx)) * REBUILD_SHARE) plan = 'rebuild';
+    touchedCount = n;
+    if (n > 1000 && n > (await memberCount(trx)) * rollupTuning.rebuildShare) plan = 'rebuild';
     else if (n > 0) {
       const covered = [...cov.years].sort().flatMap(periodsOfYear);
       deltaPeriods = t.everywhere ? covered : covered.filter((p) => p.end >= t.lo! && p.start <= t.hi!);
@@ -215,7 +221,7 @@ export async function beginUpkeep(trx: Q, change: LedgerChange): Promise<() => P
         plan = 'delta';
         await sql`ANALYZE rollup_touched`.execute(trx);
         await sql`CREATE TEMP TABLE rollup_delta ON COMMIT DROP AS SELECT * FROM scorecard_cube WITH NO DATA`.execute(trx);
-        await addContributions(trx, deltaPeriods, cov.timezone, -1);
+        await addContributions(trx, deltaPeriods, cov.timezone, -1, n);
       }
     }
   }
@@ -225,7 +231,7 @@ export async function beginUpkeep(trx: Q, change: LedgerChange): Promise<() => P
       return;
     }
     if (plan === 'delta') {
-      await addContributions(trx, deltaPeriods, cov.timezone, 1);
+      await addContributions(trx, deltaPeriods, cov.timezone, 1, touchedCount);
       await applyDelta(trx, deltaPeriods);
     }
     if (change.touched && cov.years.size > 0) await sql`DROP TABLE rollup_touched`.execute(trx);
@@ -242,12 +248,15 @@ export async function beginUpkeep(trx: Q, change: LedgerChange): Promise<() => P
 }
 
 /** Adds the touched members' contributions, times `sign`, to rollup_delta. */
-async function addContributions(trx: Q, periods: readonly Period[], timezone: string, sign: 1 | -1): Promise<void> {
+async function addContributions(trx: Q, periods: readonly Period[], timezone: string, sign: 1 | -1, touched: number): Promise<void> {
   const signed = CUBE_COLUMNS.map((c) => `${sign} * x.${c}`).join(', ');
-  await materializeFacts(trx, periods, timezone, sql`SELECT member_id FROM rollup_touched`);
-  await sql`INSERT INTO rollup_delta SELECT x.period, x.segment, x.segment_value, ${sql.raw(signed)}
-    FROM (${cubeRowsOf(FACTS)}) x`.execute(trx);
-  await sql`DROP TABLE ${sql.table(FACTS)}`.execute(trx);
+  const batches = touched >= rollupTuning.perPeriodFrom ? periods.map((p) => [p]) : [periods];
+  for (const batch of batches) {
+    await materializeFacts(trx, batch, timezone, sql`SELECT member_id FROM rollup_touched`);
+    await sql`INSERT INTO rollup_delta SELECT x.period, x.segment, x.segment_value, ${sql.raw(signed)}
+      FROM (${cubeRowsOf(FACTS)}) x`.execute(trx);
+    await sql`DROP TABLE ${sql.table(FACTS)}`.execute(trx);
+  }
 }
 
 /** Folds rollup_delta into the cube; cells left with no members disappear, as in a rebuild. */
