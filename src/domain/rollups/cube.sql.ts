@@ -79,7 +79,7 @@ export function caseloadFacts(periods: readonly Period[], timezone: string): Raw
   const members = sql`SELECT member_id FROM caseload`;
   const segs = SEGMENTS.map((s) => `f.${segmentColumn(s)}`).join(', ');
   return sql`
-    WITH ${factsCtes({ periods, timezone, members, withCounts: false })}
+    WITH ${factsCtes({ periods, timezone, members, probeMembers: false, withCounts: false })}
     SELECT f.label, f.months, c.member_id AS c_member_id, c.staff_id AS c_staff_id, f.risk_tier, ${sql.raw(segs)}
     FROM c JOIN f ON f.label = c.label AND f.member_id = c.member_id`;
 }

@@ -59,6 +59,12 @@ export interface FactsParams {
   timezone: string;
   /** A query of member ids: facts only for these members (the rollups' deltas). */
   members?: RawBuilder<unknown> | null;
+  /**
+   * true (default): the ids are probed through each table's member_id index — right for the
+   * members a change touched. false: a semi-join, for a large share of the plan, where an
+   * array of ids compared row by row would be quadratic.
+   */
+  probeMembers?: boolean;
   /** false: only E(P) and the segment attributes, no counts (enough for the caseload grain). */
   withCounts?: boolean;
 }
@@ -71,10 +77,11 @@ export interface FactsParams {
  * compared with the periods' bounds in the plan's time zone, so an action's date is its local
  * calendar date.
  */
-export function factsCtes({ periods, timezone, members = null, withCounts = true }: FactsParams): RawBuilder<unknown> {
+export function factsCtes({ periods, timezone, members = null, probeMembers = true, withCounts = true }: FactsParams): RawBuilder<unknown> {
   // `= ANY (ARRAY(…))`: the member ids become one array probed through each table's member_id
   // index, rather than a semi-join the planner may answer by scanning a whole table.
-  const only = (column: string): RawBuilder<unknown> => (members ? sql` AND ${sql.raw(column)} = ANY (ARRAY(${members}))` : sql``);
+  const only = (column: string): RawBuilder<unknown> =>
+    !members ? sql`` : probeMembers ? sql` AND ${sql.raw(column)} = ANY (ARRAY(${members}))` : sql` AND ${sql.raw(column)} IN (${members})`;
   const values = sql.join(periods.map((p) => sql`(${p.label}::text, ${p.start}::date, ${p.end}::date, ${p.months}::int)`));
   const segments = SEGMENTS.map((s) => `${SEGMENT_SQL[s]} AS ${segmentColumn(s)}`).join(',\n      ');
   const counts = withCounts ? countCtes(only) : null;
