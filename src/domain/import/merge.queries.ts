@@ -34,8 +34,9 @@ export async function dropStage(db: Q, stage: string): Promise<void> {
   await sql.raw(`DROP TABLE IF EXISTS ${stage}`).execute(db);
 }
 
-export async function analyzeStage(db: Q, stage: string): Promise<void> {
-  await sql.raw(`ANALYZE ${stage}`).execute(db);
+/** Refreshes a table's planner statistics (a staging table, or a table after a large merge). */
+export async function analyzeStage(db: Q, table: string): Promise<void> {
+  await sql.raw(`ANALYZE ${table}`).execute(db);
 }
 
 export async function fillDerived(db: Q, spec: FileSpec, stage: string): Promise<void> {
