@@ -12,7 +12,7 @@ import { DomainError } from '../errors.js';
 import { getSetting } from '../settings/settings.service.js';
 import { FILE_NAMES, specForPath, type FileSpec } from './file-specs.js';
 import {
-  analyzeStage,
+  analyzeTable,
   classify,
   createStage,
   deleteRejected,
@@ -188,7 +188,7 @@ export async function importSource(
     await fillDerived(db.kysely, spec, stage);
     // Statistics for the checks, classification and merge: an unanalyzed staging table of
     // 100,000 rows can lead the planner to scan a table of millions instead of probing its index.
-    await analyzeStage(db.kysely, stage);
+    await analyzeTable(db.kysely, stage);
     if ((await markUnknownReferences(db.kysely, spec, stage)) > 0) {
       let after = 0;
       for (;;) {
@@ -212,7 +212,7 @@ export async function importSource(
       await merge(trx, spec, stage, { maxPerKey: counts.maxPerKey, staged: counts.accepted + counts.updated + counts.duplicates, updated: counts.updated }, options.bulkLoadMinRows);
       // Fresh statistics after a large change, before the rollups read the table: the embedded
       // database has no autovacuum, and without them its planner chose plans 10× slower.
-      if (counts.accepted + counts.updated >= ANALYZE_FROM_ROWS) await analyzeStage(trx, spec.table);
+      if (counts.accepted + counts.updated >= ANALYZE_FROM_ROWS) await analyzeTable(trx, spec.table);
       await finishUpkeep?.();
       report.accepted = counts.accepted;
       report.updated = counts.updated;

@@ -35,7 +35,7 @@ export async function dropStage(db: Q, stage: string): Promise<void> {
 }
 
 /** Refreshes a table's planner statistics (a staging table, or a table after a large merge). */
-export async function analyzeStage(db: Q, table: string): Promise<void> {
+export async function analyzeTable(db: Q, table: string): Promise<void> {
   await sql.raw(`ANALYZE ${table}`).execute(db);
 }
 
