@@ -24,7 +24,10 @@ const SEGMENT: Record<string, string> = {
 };
 
 export class DuckDbBaseline {
-  private constructor(private readonly instance: DuckDBInstance, private readonly conn: DuckDBConnection) {}
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly conn: DuckDBConnection,
+  ) {}
 
   /** Loads the plan's CSV files into in-memory tables (timestamps are the synthetic files' UTC). */
   static async load(dir: string): Promise<DuckDbBaseline> {
@@ -32,15 +35,23 @@ export class DuckDbBaseline {
     const conn = await instance.connect();
     // Identifiers and timestamps read as text: ids like 00123 keep their zeros, 'Z' is dropped below.
     const text: Record<string, string[]> = {
-      members: ['member_id', 'zip'], enrollments: ['member_id'], staff: ['staff_id', 'partner_id'], care_programs: ['member_id'],
-      caseload: ['member_id', 'staff_id'], renewals: ['member_id'], actions: ['member_id', 'staff_id', 'partner_id', 'occurred_at'],
+      members: ['member_id', 'zip'],
+      enrollments: ['member_id'],
+      staff: ['staff_id', 'partner_id'],
+      care_programs: ['member_id'],
+      caseload: ['member_id', 'staff_id'],
+      renewals: ['member_id'],
+      actions: ['member_id', 'staff_id', 'partner_id', 'occurred_at'],
       member_activity: ['member_id', 'occurred_at'],
     };
     const csv = (file: string): string =>
       `read_csv('${join(dir, `${file}.csv`).replaceAll("'", "''")}', header = true, types = {${text[file]!.map((c) => `'${c}': 'VARCHAR'`).join(', ')}})`;
-    for (const file of ['members', 'enrollments', 'staff', 'care_programs', 'caseload', 'renewals']) await conn.run(`CREATE TABLE ${file} AS SELECT * FROM ${csv(file)}`);
+    for (const file of ['members', 'enrollments', 'staff', 'care_programs', 'caseload', 'renewals'])
+      await conn.run(`CREATE TABLE ${file} AS SELECT * FROM ${csv(file)}`);
     for (const file of ['actions', 'member_activity']) {
-      await conn.run(`CREATE TABLE ${file} AS SELECT * REPLACE (CAST(left(occurred_at, 19) AS TIMESTAMP) AS occurred_at) FROM ${csv(file)}`);
+      await conn.run(
+        `CREATE TABLE ${file} AS SELECT * REPLACE (CAST(left(occurred_at, 19) AS TIMESTAMP) AS occurred_at) FROM ${csv(file)}`,
+      );
     }
     return new DuckDbBaseline(instance, conn);
   }
@@ -50,8 +61,10 @@ export class DuckDbBaseline {
     const ps = period.start;
     const pe = period.end;
     const seg = SEGMENT[segment]!.replaceAll('{pe}', pe);
-    const principle = PRINCIPLES.map((p) => `count(*) FILTER (WHERE a.action_type IN ${inList(actionTypesOf(p))}) AS act_${p},
-      coalesce(sum(a.minutes) FILTER (WHERE a.action_type IN ${inList(actionTypesOf(p))}), 0) AS min_${p}`).join(',\n');
+    const principle = PRINCIPLES.map(
+      (p) => `count(*) FILTER (WHERE a.action_type IN ${inList(actionTypesOf(p))}) AS act_${p},
+      coalesce(sum(a.minutes) FILTER (WHERE a.action_type IN ${inList(actionTypesOf(p))}), 0) AS min_${p}`,
+    ).join(',\n');
     const principleSums = PRINCIPLES.map((p) => `sum(coalesce(act_${p}, 0)), sum(coalesce(min_${p}, 0)) / 60.0`).join(', ');
     const reader = await this.conn.runAndReadAll(`
       WITH em AS (

@@ -59,7 +59,9 @@ async function planDir(): Promise<string> {
   if (existsSync(join(dir, '.complete'))) return dir;
   rmSync(dir, { recursive: true, force: true });
   console.log(`generating a synthetic plan of ${fmt(MEMBERS)} members (cached in ${dir})…`);
-  const { ms } = await timed(() => generateSyntheticPlan({ members: MEMBERS, outDir: dir, seed: Number(args.seed), through: '2025-12', intensity: INTENSITY }));
+  const { ms } = await timed(() =>
+    generateSyntheticPlan({ members: MEMBERS, outDir: dir, seed: Number(args.seed), through: '2025-12', intensity: INTENSITY }),
+  );
   console.log(`  generated in ${fmt(ms / 1000, 1)} s`);
   writeFileSync(join(dir, '.complete'), '');
   return dir;
@@ -110,7 +112,17 @@ async function warmMs(fn: () => Promise<unknown>): Promise<number> {
 
 async function benchTarget(name: string, db: Db, dir: string): Promise<void> {
   console.log(`\n[${name}]`);
-  const others = ['partners', 'staff', 'campaigns', 'members', 'enrollments', 'care_programs', 'caseload', 'renewals', 'member_activity'].map((f) => join(dir, `${f}.csv`));
+  const others = [
+    'partners',
+    'staff',
+    'campaigns',
+    'members',
+    'enrollments',
+    'care_programs',
+    'caseload',
+    'renewals',
+    'member_activity',
+  ].map((f) => join(dir, `${f}.csv`));
   const rest = await timed(() => importPaths(db, others, { reportDir: join(CACHE, 'reports', name) }));
   add(name, 'import of the other nine files', `${fmt(rest.result.totals.rowsRead)} rows in ${fmt(rest.ms / 1000, 1)} s`);
   const actions = join(dir, 'actions.csv');
@@ -120,8 +132,18 @@ async function benchTarget(name: string, db: Db, dir: string): Promise<void> {
   const ours = rowsRead / (imp.ms / 1000);
   const raw = base.result / (base.ms / 1000);
   add(name, 'import actions.csv (rows/s)', fmt(ours), `${fmt(raw)} raw COPY`, `${fmt(ours / raw, 2)}×`);
-  add(name, name === 'pglite' ? 'import peak RSS (MB, the process incl. the embedded DB)' : 'import peak RSS (MB, the importing process)', fmt(imp.peakMb));
-  results[`${name}.import`] = { rows: rowsRead, seconds: imp.ms / 1000, rowsPerSecond: ours, rawCopyRowsPerSecond: raw, peakRssMb: imp.peakMb };
+  add(
+    name,
+    name === 'pglite' ? 'import peak RSS (MB, the process incl. the embedded DB)' : 'import peak RSS (MB, the importing process)',
+    fmt(imp.peakMb),
+  );
+  results[`${name}.import`] = {
+    rows: rowsRead,
+    seconds: imp.ms / 1000,
+    rowsPerSecond: ours,
+    rawCopyRowsPerSecond: raw,
+    peakRssMb: imp.peakMb,
+  };
 
   const rebuild = await timed(() => rebuildRollups(db.kysely));
   add(name, 'rollups rebuilt from scratch (s)', fmt(rebuild.ms / 1000, 1));
@@ -134,7 +156,13 @@ async function benchTarget(name: string, db: Db, dir: string): Promise<void> {
     const cold = await timed(() => computeScorecard(db, { period: label }));
     const warm = await warmMs(() => computeScorecard(db, { period: label }));
     const duckWarm = await warmMs(() => duck.result.scorecard(period, 'all'));
-    add(name, `scorecard ${label}, whole plan: cold / warm (ms)`, `${fmt(cold.ms, 1)} / ${fmt(warm, 1)}`, `${fmt(duckWarm)} DuckDB`, `${fmt(duckWarm / warm)}× faster`);
+    add(
+      name,
+      `scorecard ${label}, whole plan: cold / warm (ms)`,
+      `${fmt(cold.ms, 1)} / ${fmt(warm, 1)}`,
+      `${fmt(duckWarm)} DuckDB`,
+      `${fmt(duckWarm / warm)}× faster`,
+    );
     let worst = 0;
     let worstSegment = '';
     let duckWorst = 0;
@@ -144,8 +172,21 @@ async function benchTarget(name: string, db: Db, dir: string): Promise<void> {
       // The tables are in memory already: one run each keeps a million-member run bounded.
       duckWorst = Math.max(duckWorst, (await timed(() => duck.result.scorecard(period, by))).ms);
     }
-    add(name, `scorecard ${label}, slowest segment: warm (ms)`, `${fmt(worst, 1)} (${worstSegment})`, `${fmt(duckWorst)} DuckDB`, `${fmt(duckWorst / worst)}× faster`);
-    results[`${name}.scorecard.${label}`] = { coldMs: cold.ms, warmMs: warm, slowestSegmentMs: worst, slowestSegment: worstSegment, duckdbWarmMs: duckWarm, duckdbSlowestSegmentMs: duckWorst };
+    add(
+      name,
+      `scorecard ${label}, slowest segment: warm (ms)`,
+      `${fmt(worst, 1)} (${worstSegment})`,
+      `${fmt(duckWorst)} DuckDB`,
+      `${fmt(duckWorst / worst)}× faster`,
+    );
+    results[`${name}.scorecard.${label}`] = {
+      coldMs: cold.ms,
+      warmMs: warm,
+      slowestSegmentMs: worst,
+      slowestSegment: worstSegment,
+      duckdbWarmMs: duckWarm,
+      duckdbSlowestSegmentMs: duckWorst,
+    };
   }
   duck.result.close();
 
@@ -153,7 +194,11 @@ async function benchTarget(name: string, db: Db, dir: string): Promise<void> {
   const bulk = await increment(dir, incrementRows, 'INC');
   const incImport = await timed(() => importPaths(db, [bulk], { reportDir: join(CACHE, 'reports', name) }));
   const reflected = await timed(() => computeScorecard(db, { period: '2025-12' }));
-  add(name, `${fmt(incrementRows)} new actions, bulk import until the scorecard shows them (s)`, fmt((incImport.ms + reflected.ms) / 1000, 2));
+  add(
+    name,
+    `${fmt(incrementRows)} new actions, bulk import until the scorecard shows them (s)`,
+    fmt((incImport.ms + reflected.ms) / 1000, 2),
+  );
   results[`${name}.increment`] = { rows: incrementRows, importMs: incImport.ms, scorecardMs: reflected.ms };
 
   let jobDone: Promise<void> = Promise.resolve();
@@ -172,20 +217,42 @@ async function benchTarget(name: string, db: Db, dir: string): Promise<void> {
     const card = await fetch(`${url}/api/scorecard?period=2025-12`, { headers: { authorization } });
     if (card.status !== 200) throw new Error(`scorecard answered ${card.status}`);
   });
-  add(name, `${fmt(incrementRows)} new actions through the API's import until the scorecard shows them (s)`, fmt(apiIncrement.ms / 1000, 2));
+  add(
+    name,
+    `${fmt(incrementRows)} new actions through the API's import until the scorecard shows them (s)`,
+    fmt(apiIncrement.ms / 1000, 2),
+  );
   results[`${name}.incrementApi`] = { rows: incrementRows, ms: apiIncrement.ms };
 
   const oneAction = await timed(async () => {
-    const body = JSON.stringify({ member_id: 'M0000001', action_type: 'transportation', occurred_at: '2025-12-29T10:00:00Z', outcome: 'scheduled' });
-    const res = await fetch(`${url}/api/actions`, { method: 'POST', body, headers: { authorization, 'content-type': 'application/json', 'idempotency-key': `bench-one-${Date.now()}` } });
+    const body = JSON.stringify({
+      member_id: 'M0000001',
+      action_type: 'transportation',
+      occurred_at: '2025-12-29T10:00:00Z',
+      outcome: 'scheduled',
+    });
+    const res = await fetch(`${url}/api/actions`, {
+      method: 'POST',
+      body,
+      headers: { authorization, 'content-type': 'application/json', 'idempotency-key': `bench-one-${Date.now()}` },
+    });
     if (res.status !== 201) throw new Error(`record answered ${res.status}`);
     await fetch(`${url}/api/scorecard?period=2025-12`, { headers: { authorization } });
   });
   add(name, 'one action through the API, then the scorecard showing it (ms)', fmt(oneAction.ms, 1));
   results[`${name}.oneAction`] = { ms: oneAction.ms };
 
-  const scorecardLoad = await autocannon({ url: `${url}/api/scorecard?period=2025-06`, duration: SECONDS, connections: 4, headers: { authorization } });
-  add(name, `API GET scorecard month: req/s, p50/p99 ms, errors`, `${fmt(scorecardLoad.requests.average, 1)}, ${scorecardLoad.latency.p50}/${scorecardLoad.latency.p99}, ${scorecardLoad.errors + scorecardLoad.non2xx}`);
+  const scorecardLoad = await autocannon({
+    url: `${url}/api/scorecard?period=2025-06`,
+    duration: SECONDS,
+    connections: 4,
+    headers: { authorization },
+  });
+  add(
+    name,
+    `API GET scorecard month: req/s, p50/p99 ms, errors`,
+    `${fmt(scorecardLoad.requests.average, 1)}, ${scorecardLoad.latency.p50}/${scorecardLoad.latency.p99}, ${scorecardLoad.errors + scorecardLoad.non2xx}`,
+  );
   let seq = 0;
   const recordLoad = await autocannon({
     url: `${url}/api/actions`,
@@ -197,15 +264,38 @@ async function benchTarget(name: string, db: Db, dir: string): Promise<void> {
       {
         setupRequest: (req) => {
           seq++;
-          return { ...req, headers: { ...req.headers, 'idempotency-key': `bench-${Date.now()}-${seq}` }, body: JSON.stringify({ member_id: 'M0000001', action_type: 'outreach', occurred_at: '2025-06-03T14:00:00Z', outcome: 'reached' }) };
+          return {
+            ...req,
+            headers: { ...req.headers, 'idempotency-key': `bench-${Date.now()}-${seq}` },
+            body: JSON.stringify({
+              member_id: 'M0000001',
+              action_type: 'outreach',
+              occurred_at: '2025-06-03T14:00:00Z',
+              outcome: 'reached',
+            }),
+          };
         },
       },
     ],
   });
-  add(name, `API POST action: req/s, p50/p99 ms, errors`, `${fmt(recordLoad.requests.average, 1)}, ${recordLoad.latency.p50}/${recordLoad.latency.p99}, ${recordLoad.errors + recordLoad.non2xx}`);
+  add(
+    name,
+    `API POST action: req/s, p50/p99 ms, errors`,
+    `${fmt(recordLoad.requests.average, 1)}, ${recordLoad.latency.p50}/${recordLoad.latency.p99}, ${recordLoad.errors + recordLoad.non2xx}`,
+  );
   results[`${name}.api`] = {
-    scorecard: { rps: scorecardLoad.requests.average, p50: scorecardLoad.latency.p50, p99: scorecardLoad.latency.p99, errors: scorecardLoad.errors + scorecardLoad.non2xx },
-    recordAction: { rps: recordLoad.requests.average, p50: recordLoad.latency.p50, p99: recordLoad.latency.p99, errors: recordLoad.errors + recordLoad.non2xx },
+    scorecard: {
+      rps: scorecardLoad.requests.average,
+      p50: scorecardLoad.latency.p50,
+      p99: scorecardLoad.latency.p99,
+      errors: scorecardLoad.errors + scorecardLoad.non2xx,
+    },
+    recordAction: {
+      rps: recordLoad.requests.average,
+      p50: recordLoad.latency.p50,
+      p99: recordLoad.latency.p99,
+      errors: recordLoad.errors + recordLoad.non2xx,
+    },
   };
   await app.close();
 }
@@ -261,4 +351,3 @@ async function main(): Promise<void> {
 }
 
 await main();
-

@@ -12,7 +12,11 @@ const ROOT = join(import.meta.dirname, '..');
 describe('npm run bench (smoke size)', () => {
   it('prints diplomat next to its baselines and writes the results', async () => {
     const before = new Set(readdirSync(join(ROOT, 'bench/results')).filter((f) => f.endsWith('.json')));
-    const { stdout } = await run(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'bench/run.ts', '--members', '300', '--seconds', '1', '--target', 'pglite'], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await run(
+      process.execPath,
+      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'bench/run.ts', '--members', '300', '--seconds', '1', '--target', 'pglite'],
+      { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
+    );
     expect(stdout).toMatch(/target\s+measure\s+diplomat\s+baseline\s+ratio/);
     expect(stdout).toMatch(/pglite\s+import actions\.csv \(rows\/s\)\s+[\d,]+\s+[\d,]+ raw COPY\s+[\d.]+×/);
     expect(stdout).toMatch(/pglite\s+scorecard 2025, whole plan: cold \/ warm \(ms\)\s+[\d.,]+ \/ [\d.,]+\s+[\d,]+ DuckDB/);

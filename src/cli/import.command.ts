@@ -16,7 +16,9 @@ function printSummary(report: ImportReport): void {
   const lines = [`${'file'.padEnd(22)}${w('read', 10)}${w('accepted', 10)}${w('updated', 9)}${w('dupl.', 9)}${w('rejected', 10)}`];
   for (const f of report.files) {
     const name = f.path.split(/[\\/]/).pop() ?? f.file;
-    lines.push(`${name.padEnd(22).slice(0, 22)}${w(f.rowsRead, 10)}${w(f.accepted, 10)}${w(f.updated, 9)}${w(f.duplicates, 9)}${w(f.rejected, 10)}`);
+    lines.push(
+      `${name.padEnd(22).slice(0, 22)}${w(f.rowsRead, 10)}${w(f.accepted, 10)}${w(f.updated, 9)}${w(f.duplicates, 9)}${w(f.rejected, 10)}`,
+    );
   }
   const t = report.totals;
   lines.push(`${'total'.padEnd(22)}${w(t.rowsRead, 10)}${w(t.accepted, 10)}${w(t.updated, 9)}${w(t.duplicates, 9)}${w(t.rejected, 10)}`);

@@ -11,7 +11,7 @@ import { registerSynth } from './synth.command.js';
 import { registerUser } from './user.command.js';
 
 const program = new Command('diplomat')
-  .description('Health plan diplomacy: the plan\'s own action ledger and the Diplomacy Scorecard')
+  .description("Health plan diplomacy: the plan's own action ledger and the Diplomacy Scorecard")
   .option('--db <db>', 'a postgres:// URL, or the directory of the embedded database (default: $DATABASE_URL, else ./.diplomat/db)')
   .showHelpAfterError()
   .exitOverride();

@@ -29,7 +29,9 @@ export function registerRollups(program: Command): void {
         const { years } = await withDb(cmd.optsWithGlobals<{ db?: string }>().db, (db) =>
           rebuildRollups(db.kysely, (p) => process.stderr.write(`building ${p.period} (${p.done + 1}/${p.total})…\n`)),
         );
-        process.stdout.write(`rebuilt ${years.length ? years.join(', ') : 'no years (no actions yet)'} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+        process.stdout.write(
+          `rebuilt ${years.length ? years.join(', ') : 'no years (no actions yet)'} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+        );
       }),
     );
 }

@@ -31,8 +31,16 @@ async function serve(db: Db, opts: ServeOptions & { insecureCookies?: boolean })
   if (await ensureRollups(db.kysely)) process.stdout.write('Recomputed the scorecard rollups.\n');
   // The compiled CLI is dist/cli/*.js; the built web app is dist/web.
   const webRoot = fileURLToPath(new URL('../web/', import.meta.url));
-  const server = await startServer(db, { port: port(opts.port), host: opts.host, logger: true, webRoot, secureCookies: !opts.insecureCookies });
-  process.stdout.write(`Diplomat is serving ${describeTarget(db.target)}\n  web app and API: ${server.url}\n  API docs:        ${server.url}/docs\n`);
+  const server = await startServer(db, {
+    port: port(opts.port),
+    host: opts.host,
+    logger: true,
+    webRoot,
+    secureCookies: !opts.insecureCookies,
+  });
+  process.stdout.write(
+    `Diplomat is serving ${describeTarget(db.target)}\n  web app and API: ${server.url}\n  API docs:        ${server.url}/docs\n`,
+  );
   await new Promise<never>(() => undefined);
 }
 
@@ -44,7 +52,10 @@ function lastFullMonth(): string {
 }
 
 export async function seedDemo(db: Db, members: number, log: (line: string) => void): Promise<boolean> {
-  const existing = await db.kysely.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const existing = await db.kysely
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   if (Number(existing.n) > 0) return false;
   const dir = mkdtempSync(join(tmpdir(), 'diplomat-demo-'));
   try {
@@ -90,7 +101,9 @@ export function registerServe(program: Command): void {
           // The demo's own admin, so a new user can sign in at once; a real plan creates its users.
           const password = newSecret(15);
           await createUser(db, { email: 'admin@demo.diplomat', role: 'admin', password });
-          process.stdout.write(`Demo admin created: sign in as admin@demo.diplomat with password ${password}\n(create more with: diplomat user add --email … --role …)\n`);
+          process.stdout.write(
+            `Demo admin created: sign in as admin@demo.diplomat with password ${password}\n(create more with: diplomat user add --email … --role …)\n`,
+          );
         }
         await serve(db, opts);
       }),

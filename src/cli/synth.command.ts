@@ -22,7 +22,10 @@ export function registerSynth(program: Command): void {
         const intensity = Number(opts.intensity);
         if (!(intensity > 0 && intensity <= 50)) throw new UsageError('--intensity must be a number above 0 and at most 50');
         const bar = process.stderr.isTTY
-          ? new cliProgress.SingleBar({ stream: process.stderr, format: 'members |{bar}| {value}/{total} | ETA {eta_formatted}' }, cliProgress.Presets.shades_classic)
+          ? new cliProgress.SingleBar(
+              { stream: process.stderr, format: 'members |{bar}| {value}/{total} | ETA {eta_formatted}' },
+              cliProgress.Presets.shades_classic,
+            )
           : undefined;
         bar?.start(members, 0);
         const started = performance.now();
@@ -37,8 +40,11 @@ export function registerSynth(program: Command): void {
         bar?.stop();
         const seconds = (performance.now() - started) / 1000;
         const rows = Object.values(result.files).reduce((a, b) => a + b, 0);
-        process.stdout.write(`wrote ${opts.out} (${result.start} to ${result.end}) in ${seconds.toFixed(1)} s, ${Math.round(rows / seconds)} rows/s\n`);
-        for (const [name, n] of Object.entries(result.files)) process.stdout.write(`  ${`${name}.csv`.padEnd(22)}${String(n).padStart(12)}\n`);
+        process.stdout.write(
+          `wrote ${opts.out} (${result.start} to ${result.end}) in ${seconds.toFixed(1)} s, ${Math.round(rows / seconds)} rows/s\n`,
+        );
+        for (const [name, n] of Object.entries(result.files))
+          process.stdout.write(`  ${`${name}.csv`.padEnd(22)}${String(n).padStart(12)}\n`);
       }),
     );
 }

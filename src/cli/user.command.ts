@@ -19,7 +19,9 @@ export function registerUser(program: Command): void {
     .action(
       action(async (opts: { email: string; role: string; partner?: string; password?: string }, cmd: Command) => {
         const password = opts.password ?? newSecret(15);
-        const created = await withDb(dbOf(cmd), (db) => createUser(db, { email: opts.email, role: opts.role, password, partnerId: opts.partner ?? null }));
+        const created = await withDb(dbOf(cmd), (db) =>
+          createUser(db, { email: opts.email, role: opts.role, password, partnerId: opts.partner ?? null }),
+        );
         process.stdout.write(`created ${created.email} (${created.role}${created.partner_id ? `, partner ${created.partner_id}` : ''})\n`);
         if (!opts.password) process.stdout.write(`password: ${password}\n`);
       }),
@@ -30,7 +32,8 @@ export function registerUser(program: Command): void {
     .action(
       action(async (_opts: unknown, cmd: Command) => {
         const users = await withDb(dbOf(cmd), (db) => listUsers(db));
-        for (const u of users) process.stdout.write(`${u.email.padEnd(32)} ${u.role.padEnd(12)} ${u.partner_id ?? ''}${u.locked ? ' (locked)' : ''}\n`);
+        for (const u of users)
+          process.stdout.write(`${u.email.padEnd(32)} ${u.role.padEnd(12)} ${u.partner_id ?? ''}${u.locked ? ' (locked)' : ''}\n`);
         if (users.length === 0) process.stdout.write('no users yet: diplomat user add --email you@plan.org --role admin\n');
       }),
     );
@@ -44,7 +47,9 @@ export function registerUser(program: Command): void {
     .option('--days <days>', 'days until it expires', '90')
     .action(
       action(async (opts: { email: string; name: string; days: string }, cmd: Command) => {
-        const created = await withDb(dbOf(cmd), async (db) => createApiToken(db, await userIdByEmail(db, opts.email), opts.name, Number(opts.days)));
+        const created = await withDb(dbOf(cmd), async (db) =>
+          createApiToken(db, await userIdByEmail(db, opts.email), opts.name, Number(opts.days)),
+        );
         process.stdout.write(`token ${created.token_id} expires ${created.expires_at}\n${created.token}\n`);
       }),
     );

@@ -52,7 +52,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // Request logging without PHI: the route pattern (/api/members/:member_id), not the URL.
   app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
   });
 
   const web = options.webRoot && existsSync(join(options.webRoot, 'index.html')) ? options.webRoot : undefined;
@@ -60,7 +68,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addSchema(Problem);
   await app.register(helmet, {
     // Mantine and ECharts set inline styles; scripts come only from this origin.
-    contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'script-src': ["'self'"] } },
+    contentSecurityPolicy: {
+      directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'script-src': ["'self'"] },
+    },
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
@@ -68,8 +78,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Diplomat API', version: '0.1.0', description: "Health plan diplomacy: the plan's own action ledger, the Diplomacy Scorecard and worklists." },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'diplomat_session' }, token: { type: 'http', scheme: 'bearer' } } },
+      info: {
+        title: 'Diplomat API',
+        version: '0.1.0',
+        description: "Health plan diplomacy: the plan's own action ledger, the Diplomacy Scorecard and worklists.",
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'diplomat_session' }, token: { type: 'http', scheme: 'bearer' } },
+      },
       security: [{ session: [] }, { token: [] }],
       tags: [
         { name: 'scorecard' },
@@ -92,13 +108,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(multipart, { limits: { fileSize: options.maxUploadBytes ?? 4 * 1024 ** 3, files: 20 } });
 
-  app.get('/healthz', {
-    config: { permission: 'public' },
-    schema: { tags: ['system'], summary: 'Liveness and database reachability', response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
-  }, async () => {
-    await sql`SELECT 1`.execute(db.kysely);
-    return { status: 'ok' as const };
-  });
+  app.get(
+    '/healthz',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness and database reachability',
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
+    },
+    async () => {
+      await sql`SELECT 1`.execute(db.kysely);
+      return { status: 'ok' as const };
+    },
+  );
   app.get('/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(authRoutes, { db, secureCookies: options.secureCookies ?? true });

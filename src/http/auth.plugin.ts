@@ -38,7 +38,12 @@ export const authPlugin = fp<{ db: Db }>(async (app: FastifyInstance, { db }) =>
   app.decorateRequest('principal', null);
   app.decorateRequest('audit', async function (this: FastifyRequest, access: 'read' | 'write', memberIds: Iterable<string>) {
     if (!this.principal) return;
-    await recordAccess(db, { principal: this.principal, via: `${this.method} ${this.routeOptions.url ?? ''}`, ip: this.ip }, access, memberIds);
+    await recordAccess(
+      db,
+      { principal: this.principal, via: `${this.method} ${this.routeOptions.url ?? ''}`, ip: this.ip },
+      access,
+      memberIds,
+    );
   });
 
   // onRequest, before body parsing and schema validation: an anonymous caller learns nothing.
@@ -51,7 +56,11 @@ export const authPlugin = fp<{ db: Db }>(async (app: FastifyInstance, { db }) =>
     if (permission === 'public') return;
     if (!request.principal) throw new DomainError('unauthorized', 'Sign in, or send an API token as "Authorization: Bearer …".');
     if (!permission || !can(request.principal.role, permission)) throw new DomainError('forbidden', 'Your role does not allow this.');
-    if (request.principal.via === 'session' && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.principal.csrfToken) {
+    if (
+      request.principal.via === 'session' &&
+      !SAFE_METHODS.has(request.method) &&
+      request.headers['x-csrf-token'] !== request.principal.csrfToken
+    ) {
       throw new DomainError('forbidden', 'Missing or wrong X-CSRF-Token header.');
     }
   });

@@ -39,7 +39,14 @@ export interface ProblemBody {
 }
 
 export function problem(status: number, code: string, detail?: string, errors?: ProblemBody['errors']): ProblemBody {
-  return { type: 'about:blank', title: TITLES[status] ?? 'Error', status, code, ...(detail ? { detail } : {}), ...(errors ? { errors } : {}) };
+  return {
+    type: 'about:blank',
+    title: TITLES[status] ?? 'Error',
+    status,
+    code,
+    ...(detail ? { detail } : {}),
+    ...(errors ? { errors } : {}),
+  };
 }
 
 /** `spaIndex`: a browser asking for a page the web app routes itself gets the app's index.html. */
@@ -63,6 +70,9 @@ export function registerProblemHandlers(app: FastifyInstance, spaIndex = false):
     if (spaIndex && request.method === 'GET' && !path.startsWith('/api/') && String(request.headers.accept ?? '').includes('text/html')) {
       return reply.type('text/html').sendFile('index.html');
     }
-    void reply.status(404).type('application/problem+json').send(problem(404, 'not_found', `No route for ${request.method} here.`));
+    void reply
+      .status(404)
+      .type('application/problem+json')
+      .send(problem(404, 'not_found', `No route for ${request.method} here.`));
   });
 }

@@ -37,13 +37,19 @@ export function App() {
       </Center>
     );
   }
-  if ((me.data && !me.data.user) || (me.error instanceof ApiError && me.error.problem.status === 401)) return <LoginPage onSignedIn={() => void client.resetQueries()} />;
+  if ((me.data && !me.data.user) || (me.error instanceof ApiError && me.error.problem.status === 401))
+    return <LoginPage onSignedIn={() => void client.resetQueries()} />;
   const role = me.data?.user?.role ?? '';
   // Pages a role cannot use are not offered (the server refuses them anyway).
   const nav = NAV.filter((n) =>
-    n.to === '/admin' ? role === 'admin' : ['/worklists', '/members', '/import'].includes(n.to) ? MEMBER_ROLES.has(role) : n.to !== '/caseloads' || role !== 'partner',
+    n.to === '/admin'
+      ? role === 'admin'
+      : ['/worklists', '/members', '/import'].includes(n.to)
+        ? MEMBER_ROLES.has(role)
+        : n.to !== '/caseloads' || role !== 'partner',
   );
-  const active = (to: string) => (to === '/' ? location.pathname === '/' || location.pathname.startsWith('/metric') : location.pathname.startsWith(to));
+  const active = (to: string) =>
+    to === '/' ? location.pathname === '/' || location.pathname.startsWith('/metric') : location.pathname.startsWith(to);
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 'md', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>

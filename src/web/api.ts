@@ -38,7 +38,10 @@ export class ApiError extends Error {
 let csrfToken: string | null = null;
 
 async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const init: RequestInit = { method, headers: { accept: 'application/json', ...(method !== 'GET' && csrfToken ? { 'x-csrf-token': csrfToken } : {}), ...headers } };
+  const init: RequestInit = {
+    method,
+    headers: { accept: 'application/json', ...(method !== 'GET' && csrfToken ? { 'x-csrf-token': csrfToken } : {}), ...headers },
+  };
   if (body instanceof FormData) init.body = body;
   else if (body !== undefined) {
     init.body = JSON.stringify(body);
@@ -84,16 +87,50 @@ export const api = {
   members: (params: Record<string, string | undefined>) => request<Members>('GET', `/api/members${query(params)}`),
   member: (id: string) => request<Member>('GET', `/api/members/${encodeURIComponent(id)}`),
   worklists: () => request<{ worklists: WorklistInfo[] }>('GET', '/api/worklists'),
-  worklist: (id: string, params: Record<string, string | number | undefined>) => request<Worklist>('GET', `/api/worklists/${id}${query(params)}`),
-  recordAction: (action: NewAction) => request<{ outcome: string; action: ActionRow }>('POST', '/api/actions', action, { 'idempotency-key': crypto.randomUUID() }),
-  correctAction: (id: string, body: Correction) => request<ActionWithCorrections>('POST', `/api/actions/${encodeURIComponent(id)}/corrections`, body),
-  voidAction: (id: string, reason: string) => request<ActionWithCorrections>('POST', `/api/actions/${encodeURIComponent(id)}/void`, { reason }),
-  caseloads: () => request<{ as_of: string; items: { staff_id: string; name: string | null; role: string; high_risk: number; low_risk: number; high_status: string | null; low_status: string | null }[] }>('GET', '/api/caseloads'),
-  staff: () => request<{ items: { staff_id: string; name: string | null; role: string; partner_id: string | null }[] }>('GET', '/api/staff'),
-  users: () => request<{ items: { user_id: string; email: string; role: string; partner_id: string | null; created_at: string; locked: boolean }[] }>('GET', '/api/users'),
-  addUser: (user: { email: string; role: string; password: string; partner_id: string | null }) => request<unknown>('POST', '/api/users', user),
+  worklist: (id: string, params: Record<string, string | number | undefined>) =>
+    request<Worklist>('GET', `/api/worklists/${id}${query(params)}`),
+  recordAction: (action: NewAction) =>
+    request<{ outcome: string; action: ActionRow }>('POST', '/api/actions', action, { 'idempotency-key': crypto.randomUUID() }),
+  correctAction: (id: string, body: Correction) =>
+    request<ActionWithCorrections>('POST', `/api/actions/${encodeURIComponent(id)}/corrections`, body),
+  voidAction: (id: string, reason: string) =>
+    request<ActionWithCorrections>('POST', `/api/actions/${encodeURIComponent(id)}/void`, { reason }),
+  caseloads: () =>
+    request<{
+      as_of: string;
+      items: {
+        staff_id: string;
+        name: string | null;
+        role: string;
+        high_risk: number;
+        low_risk: number;
+        high_status: string | null;
+        low_status: string | null;
+      }[];
+    }>('GET', '/api/caseloads'),
+  staff: () =>
+    request<{ items: { staff_id: string; name: string | null; role: string; partner_id: string | null }[] }>('GET', '/api/staff'),
+  users: () =>
+    request<{ items: { user_id: string; email: string; role: string; partner_id: string | null; created_at: string; locked: boolean }[] }>(
+      'GET',
+      '/api/users',
+    ),
+  addUser: (user: { email: string; role: string; password: string; partner_id: string | null }) =>
+    request<unknown>('POST', '/api/users', user),
   audit: (params: Record<string, string>) =>
-    request<{ items: { audit_id: string; at: string; actor: string; role: string; access: string; member_id: string; via: string; ip: string | null }[] }>('GET', `/api/audit${query(params)}`),
+    request<{
+      items: {
+        audit_id: string;
+        at: string;
+        actor: string;
+        role: string;
+        access: string;
+        member_id: string;
+        via: string;
+        ip: string | null;
+      }[];
+    }>('GET', `/api/audit${query(params)}`),
   upload: (form: FormData) => request<{ job_id: string; status: string }>('POST', '/api/imports', form),
-  job: (id: string) => request<{ job_id: string; status: string; progress: unknown; report: unknown; error: string | null }>('GET', `/api/imports/${id}`),
+  job: (id: string) =>
+    request<{ job_id: string; status: string; progress: unknown; report: unknown; error: string | null }>('GET', `/api/imports/${id}`),
 };

@@ -15,7 +15,10 @@ const BIN = join(import.meta.dirname, '../../bin/diplomat.js');
 
 async function diplomat(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: '', ...env }, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+      env: { ...process.env, DATABASE_URL: '', ...env },
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -44,7 +47,15 @@ describe('diplomat CLI', () => {
   });
 
   it('exits 3 when rows were rejected, keeping the good ones', async () => {
-    const bad = writePlan({ renewals: [{ member_id: 'M0001', due_on: '2025-02-30' }, { member_id: 'M0002', due_on: '2025-02-28' }] }, join(dir, 'bad'));
+    const bad = writePlan(
+      {
+        renewals: [
+          { member_id: 'M0001', due_on: '2025-02-30' },
+          { member_id: 'M0002', due_on: '2025-02-28' },
+        ],
+      },
+      join(dir, 'bad'),
+    );
     const r = await diplomat(['--db', db, 'import', bad, '--report', join(dir, 'bad-report')]);
     expect(r.code).toBe(3);
     expect(r.stdout).toMatch(/^renewals\.csv\s+2\s+1\s+0\s+0\s+1$/m);
@@ -64,9 +75,25 @@ describe('diplomat CLI', () => {
     for (const line of table.stdout.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
     expect(table.stdout).toContain('1 ESTABLISH A LASTING RAPPORT');
 
-    const json = JSON.parse((await diplomat(['--db', db, 'scorecard', '--period', '2025-03', '--format', 'json'])).stdout) as Record<string, unknown>[];
+    const json = JSON.parse((await diplomat(['--db', db, 'scorecard', '--period', '2025-03', '--format', 'json'])).stdout) as Record<
+      string,
+      unknown
+    >[];
     expect(json).toHaveLength(17 + 2 + 8); // 17 metrics, two of them split by tier, and two rows per principle
-    expect(Object.keys(json[0]!)).toEqual(['metric', 'principle', 'period', 'segment', 'segment_value', 'tier', 'numerator', 'denominator', 'value', 'per_1000', 'benchmark', 'status']);
+    expect(Object.keys(json[0]!)).toEqual([
+      'metric',
+      'principle',
+      'period',
+      'segment',
+      'segment_value',
+      'tier',
+      'numerator',
+      'denominator',
+      'value',
+      'per_1000',
+      'benchmark',
+      'status',
+    ]);
 
     const csv = (await diplomat(['--db', db, 'scorecard', '--period', '2025', '--format', 'csv'])).stdout;
     const rows = parse(csv, { columns: true }) as Record<string, string>[];
@@ -104,8 +131,13 @@ describe('diplomat CLI', () => {
     if (!url) return;
     const r = await diplomat(['import', plan, '--report', join(dir, 'pg-report')], { DATABASE_URL: url });
     expect(r.code).toBe(0);
-    const json = JSON.parse((await diplomat(['scorecard', '--period', '2025-03', '--format', 'json'], { DATABASE_URL: url })).stdout) as { metric: string; numerator: number }[];
-    const local = JSON.parse((await diplomat(['--db', db, 'scorecard', '--period', '2025-03', '--format', 'json'], { DATABASE_URL: url })).stdout) as unknown[];
+    const json = JSON.parse((await diplomat(['scorecard', '--period', '2025-03', '--format', 'json'], { DATABASE_URL: url })).stdout) as {
+      metric: string;
+      numerator: number;
+    }[];
+    const local = JSON.parse(
+      (await diplomat(['--db', db, 'scorecard', '--period', '2025-03', '--format', 'json'], { DATABASE_URL: url })).stdout,
+    ) as unknown[];
     expect(json.length).toBe(local.length);
   });
 });

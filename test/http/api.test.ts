@@ -16,9 +16,17 @@ for (const target of testTargets()) {
     let authorization = '';
     const get = async (url: string): Promise<{ status: number; body: Json; headers: Record<string, unknown> }> => {
       const r = await app.inject({ method: 'GET', url, headers: { authorization } });
-      return { status: r.statusCode, body: r.headers['content-type']?.toString().includes('json') ? r.json() : { text: r.body }, headers: r.headers };
+      return {
+        status: r.statusCode,
+        body: r.headers['content-type']?.toString().includes('json') ? r.json() : { text: r.body },
+        headers: r.headers,
+      };
     };
-    const post = async (url: string, payload: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Json; headers: Record<string, unknown> }> => {
+    const post = async (
+      url: string,
+      payload: unknown,
+      headers: Record<string, string> = {},
+    ): Promise<{ status: number; body: Json; headers: Record<string, unknown> }> => {
       const r = await app.inject({ method: 'POST', url, payload: payload as object, headers: { authorization, ...headers } });
       return { status: r.statusCode, body: r.json(), headers: r.headers };
     };
@@ -46,7 +54,21 @@ for (const target of testTargets()) {
       expect(result.errors ?? []).toEqual([]);
       expect(result.valid).toBe(true);
       const paths = Object.keys(body.paths);
-      for (const p of ['/api/scorecard', '/api/scorecard/trend', '/api/metrics', '/api/members', '/api/members/{member_id}', '/api/actions', '/api/actions/{action_id}/corrections', '/api/worklists/{worklist_id}', '/api/caseloads', '/api/imports', '/api/partners', '/api/campaigns', '/healthz']) {
+      for (const p of [
+        '/api/scorecard',
+        '/api/scorecard/trend',
+        '/api/metrics',
+        '/api/members',
+        '/api/members/{member_id}',
+        '/api/actions',
+        '/api/actions/{action_id}/corrections',
+        '/api/worklists/{worklist_id}',
+        '/api/caseloads',
+        '/api/imports',
+        '/api/partners',
+        '/api/campaigns',
+        '/healthz',
+      ]) {
         expect(paths).toContain(p);
       }
       for (const [path, methods] of Object.entries(body.paths as Record<string, Record<string, Json>>)) {
@@ -113,7 +135,14 @@ for (const target of testTargets()) {
 
     it('records an action idempotently and the scorecard sees it', async () => {
       const before = await metricValue('pcp_appointments_scheduled');
-      const body = { member_id: 'L1', action_type: 'pcp_appointment', occurred_at: '2025-03-15T10:00:00Z', staff_id: 'CM2', outcome: 'scheduled', minutes: 12 };
+      const body = {
+        member_id: 'L1',
+        action_type: 'pcp_appointment',
+        occurred_at: '2025-03-15T10:00:00Z',
+        staff_id: 'CM2',
+        outcome: 'scheduled',
+        minutes: 12,
+      };
       expect((await post('/api/actions', body)).status).toBe(400);
       const first = await post('/api/actions', body, { 'idempotency-key': 'key-0001-abc' });
       expect(first.status).toBe(201);
@@ -130,26 +159,61 @@ for (const target of testTargets()) {
     });
 
     it('rejects an action that breaks a rule with the reasons, and keeps nothing', async () => {
-      const r = await post('/api/actions', { member_id: 'GHOST', action_type: 'outreach', occurred_at: '2025-03-15T10:00:00Z' }, { 'idempotency-key': 'key-0002-abc' });
+      const r = await post(
+        '/api/actions',
+        { member_id: 'GHOST', action_type: 'outreach', occurred_at: '2025-03-15T10:00:00Z' },
+        { 'idempotency-key': 'key-0002-abc' },
+      );
       expect(r.status).toBe(422);
       expect(r.body.code).toBe('rejected');
       expect(r.body.errors[0]).toMatchObject({ column: 'member_id' });
-      const t = await post('/api/actions', { member_id: 'L1', action_type: 'outreach', occurred_at: '2025-02-30T10:00:00Z' }, { 'idempotency-key': 'key-0003-abc' });
+      const t = await post(
+        '/api/actions',
+        { member_id: 'L1', action_type: 'outreach', occurred_at: '2025-02-30T10:00:00Z' },
+        { 'idempotency-key': 'key-0003-abc' },
+      );
       expect(t.status).toBe(422);
       expect(t.body.errors[0].reason).toContain('calendar date');
-      const c = await post('/api/actions', { member_id: 'L1', action_type: 'campaign_touch', occurred_at: '2025-03-02T10:00:00Z' }, { 'idempotency-key': 'key-0004-abc' });
+      const c = await post(
+        '/api/actions',
+        { member_id: 'L1', action_type: 'campaign_touch', occurred_at: '2025-03-02T10:00:00Z' },
+        { 'idempotency-key': 'key-0004-abc' },
+      );
       expect(c.status).toBe(422);
       expect((await get('/api/actions?member_id=GHOST')).body.items).toHaveLength(0);
-      expect((await post('/api/actions', { member_id: 'L1', action_type: 'hug', occurred_at: '2025-03-02T10:00:00Z' }, { 'idempotency-key': 'key-0005-abc' })).status).toBe(400);
+      expect(
+        (
+          await post(
+            '/api/actions',
+            { member_id: 'L1', action_type: 'hug', occurred_at: '2025-03-02T10:00:00Z' },
+            { 'idempotency-key': 'key-0005-abc' },
+          )
+        ).status,
+      ).toBe(400);
     });
 
     it('corrects and voids actions with a recorded reason, and the scorecard reflects both', async () => {
-      const rec = await post('/api/actions', { action_id: 'CORR-1', member_id: 'L1', action_type: 'transportation', occurred_at: '2025-03-03T10:00:00Z' }, { 'idempotency-key': 'key-0006-abc' });
+      const rec = await post(
+        '/api/actions',
+        { action_id: 'CORR-1', member_id: 'L1', action_type: 'transportation', occurred_at: '2025-03-03T10:00:00Z' },
+        { 'idempotency-key': 'key-0006-abc' },
+      );
       expect(rec.status).toBe(201);
       const march = await metricValue('transportation_count');
       // Re-posting other content under the same action_id is not a silent edit.
-      expect((await post('/api/actions', { action_id: 'CORR-1', member_id: 'L1', action_type: 'transportation', occurred_at: '2025-04-03T10:00:00Z' }, { 'idempotency-key': 'key-0007-abc' })).status).toBe(409);
-      const corrected = await post('/api/actions/CORR-1/corrections', { changes: { occurred_at: '2025-04-03T10:00:00Z' }, reason: 'wrong month keyed' });
+      expect(
+        (
+          await post(
+            '/api/actions',
+            { action_id: 'CORR-1', member_id: 'L1', action_type: 'transportation', occurred_at: '2025-04-03T10:00:00Z' },
+            { 'idempotency-key': 'key-0007-abc' },
+          )
+        ).status,
+      ).toBe(409);
+      const corrected = await post('/api/actions/CORR-1/corrections', {
+        changes: { occurred_at: '2025-04-03T10:00:00Z' },
+        reason: 'wrong month keyed',
+      });
       expect(corrected.status).toBe(200);
       expect(corrected.body.corrections).toHaveLength(1);
       expect(corrected.body.corrections[0]).toMatchObject({ kind: 'correct', reason: 'wrong month keyed' });
@@ -157,7 +221,9 @@ for (const target of testTargets()) {
       expect(corrected.body.corrections[0].before.occurred_at).toBe('2025-03-03T10:00:00.000Z');
       expect(await metricValue('transportation_count')).toBe(march - 1);
       expect(await metricValue('transportation_count', '2025-04')).toBe(1);
-      expect((await post('/api/actions/CORR-1/corrections', { changes: { occurred_at: '2025-04-03T10:00:00Z' }, reason: 'again' })).status).toBe(400);
+      expect(
+        (await post('/api/actions/CORR-1/corrections', { changes: { occurred_at: '2025-04-03T10:00:00Z' }, reason: 'again' })).status,
+      ).toBe(400);
       expect((await post('/api/actions/CORR-1/corrections', { changes: { member_id: 'GHOST' }, reason: 'bad' })).status).toBe(422);
       const voided = await post('/api/actions/CORR-1/void', { reason: 'entered twice' });
       expect(voided.status).toBe(200);
@@ -174,7 +240,9 @@ for (const target of testTargets()) {
     it('worklist: high-risk members with no contact attempt this month', async () => {
       expect(await worklist('high_risk_no_contact')).toEqual(['H2', 'H3']);
       const { body } = await get(`/api/worklists/high_risk_no_contact?as_of=${AS_OF}`);
-      expect(body.items.find((i: Json) => i.id === 'H2').reason).toBe('High risk; no contact attempt since 2025-03-01 (last attempt 2025-02-28)');
+      expect(body.items.find((i: Json) => i.id === 'H2').reason).toBe(
+        'High risk; no contact attempt since 2025-03-01 (last attempt 2025-02-28)',
+      );
     });
 
     it('worklist: renewals due in the next 60 days with no guidance', async () => {
@@ -193,14 +261,25 @@ for (const target of testTargets()) {
 
     it('worklist: caseloads outside the benchmark, sorting and pagination', async () => {
       const { body } = await get(`/api/worklists/caseload_outside_benchmark?as_of=${AS_OF}`);
-      expect(body.items).toEqual([{ subject: 'staff', id: 'CM1', reason: '2 high-risk members (benchmark 20–50): room for more', details: { name: 'Casey', role: 'case_manager', high_risk: 2, low_risk: 0 } }]);
+      expect(body.items).toEqual([
+        {
+          subject: 'staff',
+          id: 'CM1',
+          reason: '2 high-risk members (benchmark 20–50): room for more',
+          details: { name: 'Casey', role: 'case_manager', high_risk: 2, low_risk: 0 },
+        },
+      ]);
       const page1 = await get(`/api/worklists/not_reached?as_of=${AS_OF}&limit=1&sort=attempts&order=desc&attempts=2`);
       expect(page1.body.total).toBe(3);
       // N1 and N4 have 3 attempts in the window (N4's fourth is older than 90 days), N3 has 2.
       expect(page1.body.items[0].id).toBe('N1');
-      const page2 = await get(`/api/worklists/not_reached?as_of=${AS_OF}&limit=1&sort=attempts&order=desc&attempts=2&cursor=${page1.body.next_cursor}`);
+      const page2 = await get(
+        `/api/worklists/not_reached?as_of=${AS_OF}&limit=1&sort=attempts&order=desc&attempts=2&cursor=${page1.body.next_cursor}`,
+      );
       expect(page2.body.items[0].id).toBe('N4');
-      const page3 = await get(`/api/worklists/not_reached?as_of=${AS_OF}&limit=1&sort=attempts&order=desc&attempts=2&cursor=${page2.body.next_cursor}`);
+      const page3 = await get(
+        `/api/worklists/not_reached?as_of=${AS_OF}&limit=1&sort=attempts&order=desc&attempts=2&cursor=${page2.body.next_cursor}`,
+      );
       expect(page3.body.items[0].id).toBe('N3');
       expect(page3.body.next_cursor).toBeNull();
       expect((await get('/api/worklists/not_reached?sort=zodiac')).status).toBe(400);
@@ -212,8 +291,26 @@ for (const target of testTargets()) {
       expect((await get('/api/staff?role=chw')).body.items.map((s: Json) => s.staff_id)).toEqual(['CHW1']);
       const cl = await get(`/api/caseloads?as_of=${AS_OF}`);
       expect(cl.body.items).toEqual([
-        { staff_id: 'CM1', name: 'Casey', role: 'case_manager', partner_id: null, high_risk: 2, low_risk: 0, high_status: 'below', low_status: null },
-        { staff_id: 'CM2', name: 'Robin', role: 'case_manager', partner_id: null, high_risk: 0, low_risk: 1, high_status: null, low_status: 'below' },
+        {
+          staff_id: 'CM1',
+          name: 'Casey',
+          role: 'case_manager',
+          partner_id: null,
+          high_risk: 2,
+          low_risk: 0,
+          high_status: 'below',
+          low_status: null,
+        },
+        {
+          staff_id: 'CM2',
+          name: 'Robin',
+          role: 'case_manager',
+          partner_id: null,
+          high_risk: 0,
+          low_risk: 1,
+          high_status: null,
+          low_status: 'below',
+        },
       ]);
       const partners = await get('/api/partners');
       expect(partners.body.items.find((p: Json) => p.partner_id === 'P1')).toMatchObject({ staff_count: 1, campaign_count: 1 });

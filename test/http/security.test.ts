@@ -66,8 +66,14 @@ for (const target of testTargets()) {
     let app: FastifyInstance;
     const bearer: Partial<Record<Who, string>> = {};
     const call = (who: Who, method: string, url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-      app.inject({ method: method as 'GET', url, payload: payload as object, headers: { ...(who === 'anonymous' ? {} : { authorization: bearer[who]! }), ...headers } });
-    const auditCount = async (): Promise<number> => Number((await sql<{ n: number }>`SELECT count(*) AS n FROM audit_log`.execute(db.kysely)).rows[0]!.n);
+      app.inject({
+        method: method as 'GET',
+        url,
+        payload: payload as object,
+        headers: { ...(who === 'anonymous' ? {} : { authorization: bearer[who]! }), ...headers },
+      });
+    const auditCount = async (): Promise<number> =>
+      Number((await sql<{ n: number }>`SELECT count(*) AS n FROM audit_log`.execute(db.kysely)).rows[0]!.n);
 
     beforeAll(async () => {
       db = await target.open();
@@ -82,7 +88,9 @@ for (const target of testTargets()) {
 
     it('enforces the access matrix on every route of the OpenAPI document', async () => {
       const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as Json;
-      const routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+      const routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+      );
       const unknown = routes.filter((r) => !(r in MATRIX));
       expect(unknown, 'routes without an access rule in this test').toEqual([]);
       for (const route of routes) {
@@ -110,12 +118,18 @@ for (const target of testTargets()) {
       for (const url of ['/api/members?limit=500', '/api/members/H1', '/api/actions', '/api/worklists/not_reached', '/api/caseloads']) {
         expect((await call('partner', 'GET', url)).statusCode, url).toBe(403);
       }
-      for (const url of ['/api/scorecard?period=2025-03', '/api/scorecard?period=2025&by=county', '/api/scorecard/history?period=2025-03&count=3']) {
+      for (const url of [
+        '/api/scorecard?period=2025-03',
+        '/api/scorecard?period=2025&by=county',
+        '/api/scorecard/history?period=2025-03&count=3',
+      ]) {
         const body = (await call('partner', 'GET', url)).json();
         const rows: Json[] = body.rows;
         const memberRows = rows.filter((r) => !['chw_count', 'campaign_partner_rate', 'principle_staff_hours'].includes(r.metric));
         for (const r of memberRows) {
-          for (const n of [r.numerator, r.denominator]) if (typeof n === 'number' && r.metric !== 'members_per_case_manager') expect(n === 0 || n >= 11, `${url} ${r.metric} ${n}`).toBe(true);
+          for (const n of [r.numerator, r.denominator])
+            if (typeof n === 'number' && r.metric !== 'members_per_case_manager')
+              expect(n === 0 || n >= 11, `${url} ${r.metric} ${n}`).toBe(true);
           if (r.numerator === '<11' || r.denominator === '<11') expect(r.value).toBeNull();
         }
         expect(memberRows.some((r) => r.denominator === '<11' || r.numerator === '<11')).toBe(true);
@@ -141,7 +155,13 @@ for (const target of testTargets()) {
         expect((await auditCount()) - before, url).toBe(expected);
       }
       const before = await auditCount();
-      const rec = await call('coordinator', 'POST', '/api/actions', { member_id: 'N3', action_type: 'outreach', occurred_at: '2025-03-19T10:00:00Z', outcome: 'reached' }, { 'idempotency-key': 'audit-key-0001' });
+      const rec = await call(
+        'coordinator',
+        'POST',
+        '/api/actions',
+        { member_id: 'N3', action_type: 'outreach', occurred_at: '2025-03-19T10:00:00Z', outcome: 'reached' },
+        { 'idempotency-key': 'audit-key-0001' },
+      );
       expect(rec.statusCode).toBe(201);
       expect((await auditCount()) - before).toBe(1);
       const trail = (await call('admin', 'GET', '/api/audit?member_id=N3')).json();
@@ -156,7 +176,11 @@ for (const target of testTargets()) {
 
     it('signs in with a cookie session, requires the CSRF header for changes, and signs out', async () => {
       await createUser(db, { email: 'casey@plan.test', role: 'coordinator', password: 'a long enough password' });
-      const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'Casey@plan.test', password: 'a long enough password' } });
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'Casey@plan.test', password: 'a long enough password' },
+      });
       expect(login.statusCode).toBe(200);
       const setCookie = String(login.headers['set-cookie']);
       expect(setCookie).toMatch(/diplomat_session=/);
@@ -168,18 +192,32 @@ for (const target of testTargets()) {
       const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
       expect(me.json().user).toMatchObject({ email: 'casey@plan.test', role: 'coordinator' });
       const body = { member_id: 'N3', action_type: 'outreach', occurred_at: '2025-03-19T11:00:00Z' };
-      const noCsrf = await app.inject({ method: 'POST', url: '/api/actions', payload: body, headers: { cookie, 'idempotency-key': 'csrf-key-0001' } });
+      const noCsrf = await app.inject({
+        method: 'POST',
+        url: '/api/actions',
+        payload: body,
+        headers: { cookie, 'idempotency-key': 'csrf-key-0001' },
+      });
       expect(noCsrf.statusCode).toBe(403);
-      const withCsrf = await app.inject({ method: 'POST', url: '/api/actions', payload: body, headers: { cookie, 'idempotency-key': 'csrf-key-0001', 'x-csrf-token': csrf } });
+      const withCsrf = await app.inject({
+        method: 'POST',
+        url: '/api/actions',
+        payload: body,
+        headers: { cookie, 'idempotency-key': 'csrf-key-0001', 'x-csrf-token': csrf },
+      });
       expect(withCsrf.statusCode).toBe(201);
       const out = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, 'x-csrf-token': csrf } });
       expect(out.statusCode).toBe(200);
-      expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).json()).toEqual({ user: null, csrf_token: null });
+      expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).json()).toEqual({
+        user: null,
+        csrf_token: null,
+      });
     });
 
     it('locks an account after five wrong passwords, and rate-limits sign-in', async () => {
       await createUser(db, { email: 'lock@plan.test', role: 'analyst', password: 'the right password' });
-      const attempt = (password: string, ip: string) => app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'lock@plan.test', password }, remoteAddress: ip });
+      const attempt = (password: string, ip: string) =>
+        app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'lock@plan.test', password }, remoteAddress: ip });
       for (let i = 0; i < 5; i++) expect((await attempt('wrong password', '10.0.0.5')).statusCode).toBe(401);
       const locked = await attempt('the right password', '10.0.0.6');
       expect(locked.statusCode).toBe(401);
@@ -193,10 +231,20 @@ for (const target of testTargets()) {
     it('refuses expired and revoked API tokens', async () => {
       const token = await bearerFor(db, 'analyst');
       expect((await app.inject({ method: 'GET', url: '/api/metrics', headers: { authorization: token } })).statusCode).toBe(200);
-      const created = (await app.inject({ method: 'POST', url: '/api/auth/tokens', payload: { name: 'script', days: 1 }, headers: { authorization: token } })).json();
+      const created = (
+        await app.inject({
+          method: 'POST',
+          url: '/api/auth/tokens',
+          payload: { name: 'script', days: 1 },
+          headers: { authorization: token },
+        })
+      ).json();
       const second = `Bearer ${created.token}`;
       expect((await app.inject({ method: 'GET', url: '/api/metrics', headers: { authorization: second } })).statusCode).toBe(200);
-      expect((await app.inject({ method: 'POST', url: `/api/auth/tokens/${created.token_id}/revoke`, headers: { authorization: token } })).statusCode).toBe(200);
+      expect(
+        (await app.inject({ method: 'POST', url: `/api/auth/tokens/${created.token_id}/revoke`, headers: { authorization: token } }))
+          .statusCode,
+      ).toBe(200);
       expect((await app.inject({ method: 'GET', url: '/api/metrics', headers: { authorization: second } })).statusCode).toBe(401);
       await sql`UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE revoked_at IS NULL`.execute(db.kysely);
       expect((await app.inject({ method: 'GET', url: '/api/metrics', headers: { authorization: token } })).statusCode).toBe(401);

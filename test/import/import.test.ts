@@ -72,28 +72,100 @@ for (const target of testTargets()) {
       ['date format', 'members.csv', 'member_id,risk_tier,birth_date\nMX,low,03/04/2025\n', 'birth_date', 'YYYY-MM-DD'],
       ['id length', 'members.csv', `member_id,risk_tier\n${'x'.repeat(65)},low\n`, 'member_id', 'longer than 64'],
       ['timestamp format', 'actions.csv', `${ACTION_HEADER}A1,M1,outreach,yesterday,,,,,,,\n`, 'occurred_at', 'ISO 8601'],
-      ['timestamp time of day', 'actions.csv', `${ACTION_HEADER}A1,M1,outreach,2025-03-01T24:10:00Z,,,,,,,\n`, 'occurred_at', 'time of day'],
+      [
+        'timestamp time of day',
+        'actions.csv',
+        `${ACTION_HEADER}A1,M1,outreach,2025-03-01T24:10:00Z,,,,,,,\n`,
+        'occurred_at',
+        'time of day',
+      ],
       ['minutes whole number', 'actions.csv', `${ACTION_HEADER}A1,M1,outreach,2025-03-01T10:00:00Z,,,,,,,-5\n`, 'minutes', 'whole number'],
       ['minutes not decimal', 'actions.csv', `${ACTION_HEADER}A1,M1,outreach,2025-03-01T10:00:00Z,,,,,,,1.5\n`, 'minutes', 'whole number'],
-      ['personalized boolean', 'actions.csv', `${ACTION_HEADER}A1,M1,outreach,2025-03-01T10:00:00Z,,,,yes,,,\n`, 'personalized', 'true or false'],
+      [
+        'personalized boolean',
+        'actions.csv',
+        `${ACTION_HEADER}A1,M1,outreach,2025-03-01T10:00:00Z,,,,yes,,,\n`,
+        'personalized',
+        'true or false',
+      ],
       ['action type', 'actions.csv', `${ACTION_HEADER}A1,M1,hug,2025-03-01T10:00:00Z,,,,,,,\n`, 'action_type', 'must be one of'],
       ['outcome', 'actions.csv', `${ACTION_HEADER}A1,M1,outreach,2025-03-01T10:00:00Z,,,maybe,,,,\n`, 'outcome', 'must be one of'],
       ['channel', 'actions.csv', `${ACTION_HEADER}A1,M1,outreach,2025-03-01T10:00:00Z,,fax,,,,,\n`, 'channel', 'must be one of'],
-      ['campaign touch needs campaign', 'actions.csv', `${ACTION_HEADER}A1,M1,campaign_touch,2025-03-01T10:00:00Z,,,,,,,\n`, 'campaign_id', 'required when action_type is campaign_touch'],
+      [
+        'campaign touch needs campaign',
+        'actions.csv',
+        `${ACTION_HEADER}A1,M1,campaign_touch,2025-03-01T10:00:00Z,,,,,,,\n`,
+        'campaign_id',
+        'required when action_type is campaign_touch',
+      ],
       ['unknown member', 'actions.csv', `${ACTION_HEADER}A1,M404,outreach,2025-03-01T10:00:00Z,,,,,,,\n`, 'member_id', 'not known'],
       ['unknown staff', 'actions.csv', `${ACTION_HEADER}A1,M1,outreach,2025-03-01T10:00:00Z,S404,,,,,,\n`, 'staff_id', 'not known'],
-      ['unknown campaign', 'actions.csv', `${ACTION_HEADER}A1,M1,campaign_touch,2025-03-01T10:00:00Z,,,,,C404,,\n`, 'campaign_id', 'not known'],
+      [
+        'unknown campaign',
+        'actions.csv',
+        `${ACTION_HEADER}A1,M1,campaign_touch,2025-03-01T10:00:00Z,,,,,C404,,\n`,
+        'campaign_id',
+        'not known',
+      ],
       ['unknown partner', 'actions.csv', `${ACTION_HEADER}A1,M1,outreach,2025-03-01T10:00:00Z,,,,,,P404,\n`, 'partner_id', 'not known'],
-      ['unknown partner in list', 'campaigns.csv', 'campaign_id,name,starts_on,partner_ids\nCX,X,2025-01-01,P1;P404\n', 'partner_ids', 'not known'],
+      [
+        'unknown partner in list',
+        'campaigns.csv',
+        'campaign_id,name,starts_on,partner_ids\nCX,X,2025-01-01,P1;P404\n',
+        'partner_ids',
+        'not known',
+      ],
       ['staff partner', 'staff.csv', 'staff_id,role,partner_id,hired_on\nSX,chw,P404,2024-01-01\n', 'partner_id', 'not known'],
-      ['enrollment member', 'enrollments.csv', 'member_id,line_of_business,product,enrolled_from\nM404,medicaid,hmo,2025-01-01\n', 'member_id', 'not known'],
-      ['enrolled_to before start', 'enrollments.csv', 'member_id,line_of_business,product,enrolled_from,enrolled_to\nM1,medicaid,hmo,2025-01-01,2024-12-31\n', 'enrolled_to', 'before enrolled_from'],
-      ['left_on before hired_on', 'staff.csv', 'staff_id,role,hired_on,left_on\nSX,chw,2024-01-02,2024-01-01\n', 'left_on', 'before hired_on'],
-      ['disenrolled_on before start', 'care_programs.csv', 'member_id,program,enrolled_on,disenrolled_on\nM1,dm,2025-02-01,2025-01-01\n', 'disenrolled_on', 'before enrolled_on'],
-      ['unassigned_on before start', 'caseload.csv', 'member_id,staff_id,assigned_on,unassigned_on\nM1,S1,2025-02-01,2025-01-01\n', 'unassigned_on', 'before assigned_on'],
+      [
+        'enrollment member',
+        'enrollments.csv',
+        'member_id,line_of_business,product,enrolled_from\nM404,medicaid,hmo,2025-01-01\n',
+        'member_id',
+        'not known',
+      ],
+      [
+        'enrolled_to before start',
+        'enrollments.csv',
+        'member_id,line_of_business,product,enrolled_from,enrolled_to\nM1,medicaid,hmo,2025-01-01,2024-12-31\n',
+        'enrolled_to',
+        'before enrolled_from',
+      ],
+      [
+        'left_on before hired_on',
+        'staff.csv',
+        'staff_id,role,hired_on,left_on\nSX,chw,2024-01-02,2024-01-01\n',
+        'left_on',
+        'before hired_on',
+      ],
+      [
+        'disenrolled_on before start',
+        'care_programs.csv',
+        'member_id,program,enrolled_on,disenrolled_on\nM1,dm,2025-02-01,2025-01-01\n',
+        'disenrolled_on',
+        'before enrolled_on',
+      ],
+      [
+        'unassigned_on before start',
+        'caseload.csv',
+        'member_id,staff_id,assigned_on,unassigned_on\nM1,S1,2025-02-01,2025-01-01\n',
+        'unassigned_on',
+        'before assigned_on',
+      ],
       ['caseload staff', 'caseload.csv', 'member_id,staff_id,assigned_on\nM1,S404,2025-02-01\n', 'staff_id', 'not known'],
-      ['ends_on before start', 'campaigns.csv', 'campaign_id,name,starts_on,ends_on\nCX,X,2025-02-01,2025-01-01\n', 'ends_on', 'before starts_on'],
-      ['activity type', 'member_activity.csv', 'member_id,activity_type,occurred_at\nM1,tweet,2025-03-01T10:00:00Z\n', 'activity_type', 'must be one of'],
+      [
+        'ends_on before start',
+        'campaigns.csv',
+        'campaign_id,name,starts_on,ends_on\nCX,X,2025-02-01,2025-01-01\n',
+        'ends_on',
+        'before starts_on',
+      ],
+      [
+        'activity type',
+        'member_activity.csv',
+        'member_id,activity_type,occurred_at\nM1,tweet,2025-03-01T10:00:00Z\n',
+        'activity_type',
+        'must be one of',
+      ],
       ['renewal member', 'renewals.csv', 'member_id,due_on\nM404,2025-03-01\n', 'member_id', 'not known'],
       ['field count', 'renewals.csv', 'member_id,due_on\nM1,2025-03-01,extra\n', '', 'has 3 fields'],
     ];
@@ -150,7 +222,8 @@ K3,M2,outreach,2025-03-03T10:00:00Z,,,reached,,,,
     });
 
     it('member activity without an id is keyed by member, type and time', async () => {
-      const text = 'activity_id,member_id,activity_type,occurred_at\n,M1,portal_login,2025-04-01T10:00:00Z\n,M1,portal_login,2025-04-01T04:00:00-06:00\n,M2,portal_login,2025-04-01T10:00:00Z\nX9,M1,portal_login,2025-04-01T10:00:00Z\n';
+      const text =
+        'activity_id,member_id,activity_type,occurred_at\n,M1,portal_login,2025-04-01T10:00:00Z\n,M1,portal_login,2025-04-01T04:00:00-06:00\n,M2,portal_login,2025-04-01T10:00:00Z\nX9,M1,portal_login,2025-04-01T10:00:00Z\n';
       const f = fileOf(await run(db, { 'member_activity.csv': text }), 'member_activity');
       // The second row is the same instant as the first: a duplicate.
       expect(f).toMatchObject({ rowsRead: 4, accepted: 3, duplicates: 1 });
@@ -175,7 +248,9 @@ K3,M2,outreach,2025-03-03T10:00:00Z,,,reached,,,,
 
     it('is atomic per file: a failure mid-file leaves the previous state', async () => {
       const before = await sql<{ n: number }>`SELECT count(*) AS n FROM renewals`.execute(db.kysely);
-      const dir = writeCase({ 'renewals.csv': 'member_id,due_on\nM2,2026-01-01\nM2,2026-02-01\nM2,2026-03-01\nM2,2026-04-01\nM2,2026-05-01\n' });
+      const dir = writeCase({
+        'renewals.csv': 'member_id,due_on\nM2,2026-01-01\nM2,2026-02-01\nM2,2026-03-01\nM2,2026-04-01\nM2,2026-05-01\n',
+      });
       const report = await importPaths(db, [dir], {
         reportDir: join(dir, 'report'),
         chunkRows: 2,
@@ -233,5 +308,8 @@ function goodRowFor(file: string, header: string): string {
     activity_type: 'portal_login',
     due_on: '2025-03-01',
   };
-  return header.split(',').map((h) => values[h] ?? '').join(',');
+  return header
+    .split(',')
+    .map((h) => values[h] ?? '')
+    .join(',');
 }

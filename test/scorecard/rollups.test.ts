@@ -32,7 +32,10 @@ for (const target of testTargets()) {
     let step = 0;
     const { perPeriodFrom } = rollupTuning;
     const load = async (files: Plan, bulkLoadMinRows?: number): Promise<void> => {
-      const report = await importPaths(db, [writePlan(files, join(dir, `step-${++step}`))], { reportDir: join(dir, `report-${step}`), bulkLoadMinRows });
+      const report = await importPaths(db, [writePlan(files, join(dir, `step-${++step}`))], {
+        reportDir: join(dir, `report-${step}`),
+        bulkLoadMinRows,
+      });
       expect(report.failedFiles).toBe(0);
       expect(report.totals.rejected).toBe(0);
     };
@@ -50,7 +53,11 @@ for (const target of testTargets()) {
       const plan = generateEdgePlan(5, 70);
       const half = Math.floor(plan.actions!.length / 2);
       const indexes = async (): Promise<unknown[]> =>
-        (await sql`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename NOT LIKE '%_cube' ORDER BY indexname`.execute(db.kysely)).rows;
+        (
+          await sql`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename NOT LIKE '%_cube' ORDER BY indexname`.execute(
+            db.kysely,
+          )
+        ).rows;
       const before = await indexes();
       // A first load into empty tables takes the bulk path (indexes dropped and built again).
       await load({ ...plan, actions: plan.actions!.slice(0, half), member_activity: plan.member_activity!.slice(0, 20) }, 1);
@@ -63,22 +70,42 @@ for (const target of testTargets()) {
       // More actions and activity for members already counted: deltas, not a rebuild — here
       // one period at a time, as for a large increment.
       rollupTuning.perPeriodFrom = 1;
-      await load({ actions: plan.actions!.slice(half), member_activity: plan.member_activity!.slice(20) }).finally(() => (rollupTuning.perPeriodFrom = perPeriodFrom));
+      await load({ actions: plan.actions!.slice(half), member_activity: plan.member_activity!.slice(20) }).finally(
+        () => (rollupTuning.perPeriodFrom = perPeriodFrom),
+      );
       // Attributes that move members between segments, tiers and E(P); a staff role; caseloads.
-      const members = plan.members!.map((m, i) => (i % 4 === 0 ? { ...m, risk_tier: m.risk_tier === 'high' ? 'low' : 'high', county: 'Spokane' } : m));
-      const enrollments = plan.enrollments!.map((e, i) => (i % 6 === 0 ? { ...e, line_of_business: 'medicaid', enrolled_to: '2025-05-31' } : e));
+      const members = plan.members!.map((m, i) =>
+        i % 4 === 0 ? { ...m, risk_tier: m.risk_tier === 'high' ? 'low' : 'high', county: 'Spokane' } : m,
+      );
+      const enrollments = plan.enrollments!.map((e, i) =>
+        i % 6 === 0 ? { ...e, line_of_business: 'medicaid', enrolled_to: '2025-05-31' } : e,
+      );
       const staff = plan.staff!.map((s) => (s.staff_id === 'SW1' ? { ...s, role: 'case_manager' } : s));
       const caseload = plan.caseload!.map((c, i) => (i % 3 === 0 ? { ...c, unassigned_on: '2025-02-14' } : c));
-      await load({ members, enrollments, staff, caseload,
+      await load({
+        members,
+        enrollments,
+        staff,
+        caseload,
         care_programs: [{ member_id: 'M0003', program: 'asthma', enrolled_on: '2025-05-01', disenrolled_on: '' }],
-        renewals: [{ member_id: 'M0004', due_on: '2025-08-31' }] });
+        renewals: [{ member_id: 'M0004', due_on: '2025-08-31' }],
+      });
 
       // The API: record (reflected in the very next read), correct to another member and date, void.
       const julyActions = actionsIn(await computeScorecard(db, { period: '2025-07' }), 3);
-      await recordAction(db, { member_id: 'M0000', action_type: 'transportation', occurred_at: '2025-07-04T09:00:00', minutes: 30 }, 'rollups-test-1');
+      await recordAction(
+        db,
+        { member_id: 'M0000', action_type: 'transportation', occurred_at: '2025-07-04T09:00:00', minutes: 30 },
+        'rollups-test-1',
+      );
       expect(actionsIn(await computeScorecard(db, { period: '2025-07' }), 3)).toBe(julyActions + 1);
       const moved = plan.actions!.find((a) => a.member_id !== '' && a.member_id !== 'M0007')!;
-      await correctAction(db, moved.action_id!, { changes: { member_id: 'M0007', occurred_at: '2025-11-30T23:30:00' }, reason: 'wrong member' }, 'test');
+      await correctAction(
+        db,
+        moved.action_id!,
+        { changes: { member_id: 'M0007', occurred_at: '2025-11-30T23:30:00' }, reason: 'wrong member' },
+        'test',
+      );
       await voidAction(db, plan.actions![10]!.action_id!, 'entered twice', 'test');
 
       // Actions in a year not covered yet extend the cube to it.
@@ -104,7 +131,9 @@ for (const target of testTargets()) {
     it('the scorecard reads the cube, not the raw actions; a new time zone falls back to the ledger until rebuilt', async () => {
       const cubeRows = await computeScorecard(db, { period: '2025-03' });
       // Behind the rollups' back (never done by Diplomat): the cube no longer matches the ledger.
-      await sql`UPDATE actions SET minutes = coalesce(minutes, 0) + 1000 WHERE occurred_at >= '2025-03-10' AND occurred_at < '2025-03-20'`.execute(db.kysely);
+      await sql`UPDATE actions SET minutes = coalesce(minutes, 0) + 1000 WHERE occurred_at >= '2025-03-10' AND occurred_at < '2025-03-20'`.execute(
+        db.kysely,
+      );
       expect(await computeScorecard(db, { period: '2025-03' })).toEqual(cubeRows);
       expect(await computeScorecard(db, { period: '2025-03' }, { live: true })).not.toEqual(cubeRows);
 

@@ -76,9 +76,10 @@ for (const target of testTargets()) {
   }
 
   it.skipIf(target.name !== 'pglite')('the time zone moves actions across month ends in this data', () => {
-    const count = (tz: string): number => referenceScorecard(plan, parsePeriod('2025-03'), null, tz)
-      .filter((r) => r.metric === 'principle_actions')
-      .reduce((s, r) => s + (r.value ?? 0), 0);
+    const count = (tz: string): number =>
+      referenceScorecard(plan, parsePeriod('2025-03'), null, tz)
+        .filter((r) => r.metric === 'principle_actions')
+        .reduce((s, r) => s + (r.value ?? 0), 0);
     expect(count('UTC')).not.toBe(count('America/Chicago'));
   });
 }

@@ -74,7 +74,15 @@ export function generateEdgePlan(seed = 7, memberCount = 80): Plan {
     const id = `M${String(i).padStart(4, '0')}`;
     // Birth dates: none, after the period's end, an 18th or 65th birthday on a quarter's end.
     const birth =
-      i % 17 === 0 ? '' : i % 19 === 0 ? '2025-12-01' : i % 23 === 0 ? '2007-03-31' : i % 29 === 0 ? '1960-07-01' : `${1940 + Math.floor(r() * 80)}-${pad(1 + Math.floor(r() * 12))}-${pad(1 + Math.floor(r() * 28))}`;
+      i % 17 === 0
+        ? ''
+        : i % 19 === 0
+          ? '2025-12-01'
+          : i % 23 === 0
+            ? '2007-03-31'
+            : i % 29 === 0
+              ? '1960-07-01'
+              : `${1940 + Math.floor(r() * 80)}-${pad(1 + Math.floor(r() * 12))}-${pad(1 + Math.floor(r() * 28))}`;
     members.push({
       member_id: id,
       birth_date: birth,
@@ -95,7 +103,13 @@ export function generateEdgePlan(seed = 7, memberCount = 80): Plan {
     if (i % 5 === 0) {
       // Switches line of business mid-month.
       enrollments.push({ member_id: id, line_of_business: lob, product, enrolled_from: '2024-07-01', enrolled_to: '2025-03-15' });
-      enrollments.push({ member_id: id, line_of_business: pick(lobs), product: pick(products), enrolled_from: '2025-03-16', enrolled_to: '' });
+      enrollments.push({
+        member_id: id,
+        line_of_business: pick(lobs),
+        product: pick(products),
+        enrolled_from: '2025-03-16',
+        enrolled_to: '',
+      });
     } else if (i % 5 === 1) {
       // A gap, then re-enrolment; spans ending on a month's last day and starting on a first day.
       enrollments.push({ member_id: id, line_of_business: lob, product, enrolled_from: '2024-01-01', enrolled_to: '2025-01-31' });
@@ -104,13 +118,30 @@ export function generateEdgePlan(seed = 7, memberCount = 80): Plan {
       // Ends on the first day of a month: enrolled in that month.
       enrollments.push({ member_id: id, line_of_business: lob, product, enrolled_from: '2025-02-01', enrolled_to: '2025-06-01' });
     } else {
-      enrollments.push({ member_id: id, line_of_business: lob, product, enrolled_from: `2024-${pad(1 + (i % 12))}-01`, enrolled_to: chance(0.2) ? '2025-09-30' : '' });
+      enrollments.push({
+        member_id: id,
+        line_of_business: lob,
+        product,
+        enrolled_from: `2024-${pad(1 + (i % 12))}-01`,
+        enrolled_to: chance(0.2) ? '2025-09-30' : '',
+      });
     }
-    if (chance(0.3)) programs.push({ member_id: id, program: pick(['diabetes', 'asthma']), enrolled_on: `2025-0${1 + Math.floor(r() * 6)}-10`, disenrolled_on: chance(0.5) ? '2025-07-31' : '' });
+    if (chance(0.3))
+      programs.push({
+        member_id: id,
+        program: pick(['diabetes', 'asthma']),
+        enrolled_on: `2025-0${1 + Math.floor(r() * 6)}-10`,
+        disenrolled_on: chance(0.5) ? '2025-07-31' : '',
+      });
     if (chance(0.6)) {
       // Caseload assignments, some ending exactly on the period end (then not active on D).
       const unassigned = pick(['', '2025-03-31', '2025-04-01', '2025-06-30']);
-      caseload.push({ member_id: id, staff_id: pick(['CM1', 'CM2', 'NURSE', 'SW2']), assigned_on: '2024-12-01', unassigned_on: unassigned });
+      caseload.push({
+        member_id: id,
+        staff_id: pick(['CM1', 'CM2', 'NURSE', 'SW2']),
+        assigned_on: '2024-12-01',
+        unassigned_on: unassigned,
+      });
     }
     if (chance(0.5)) {
       const due = pick(['2025-03-31', '2025-04-30', '2025-06-15', '2025-02-01']);
@@ -131,10 +162,32 @@ export function generateEdgePlan(seed = 7, memberCount = 80): Plan {
       const offset = pick(['Z', '-05:00', '+02:00', '', '-08:00']);
       const ts = `2025-${pad(month)}-${pad(day)}T${time}${offset}`;
       const type = pick([
-        'outreach', 'outreach', 'outreach', 'hra_call', 'chw_visit', 'campaign_touch', 'transportation',
-        'cost_guidance', 'renewal_guidance', 'pcp_appointment', 'in_person_visit', 'claim_dispute_resolved',
+        'outreach',
+        'outreach',
+        'outreach',
+        'hra_call',
+        'chw_visit',
+        'campaign_touch',
+        'transportation',
+        'cost_guidance',
+        'renewal_guidance',
+        'pcp_appointment',
+        'in_person_visit',
+        'claim_dispute_resolved',
       ]);
-      const outcome = pick(['reached', 'completed', 'declined', 'no_answer', 'left_message', 'wrong_number', 'undeliverable', 'scheduled', 'resolved', 'other', '']);
+      const outcome = pick([
+        'reached',
+        'completed',
+        'declined',
+        'no_answer',
+        'left_message',
+        'wrong_number',
+        'undeliverable',
+        'scheduled',
+        'resolved',
+        'other',
+        '',
+      ]);
       const staffId = pick(['CM1', 'CM2', 'SW1', 'SW2', 'CHW1', 'CHW4', 'NAV', '']);
       actions.push(action(id, type, ts, staffId, outcome));
     }
@@ -173,7 +226,18 @@ export function generateEdgePlan(seed = 7, memberCount = 80): Plan {
     };
   }
 
-  return { partners, staff, campaigns, members, enrollments, care_programs: programs, caseload, renewals, member_activity: activity, actions };
+  return {
+    partners,
+    staff,
+    campaigns,
+    members,
+    enrollments,
+    care_programs: programs,
+    caseload,
+    renewals,
+    member_activity: activity,
+    actions,
+  };
 }
 
 export function writePlan(plan: Plan, dir: string): string {

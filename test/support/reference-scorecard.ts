@@ -14,8 +14,16 @@ export interface RefRow {
 }
 
 const PRINCIPLE_OF: Record<string, number> = {
-  outreach: 1, hra_call: 1, chw_visit: 2, campaign_touch: 2, transportation: 3,
-  cost_guidance: 3, renewal_guidance: 3, pcp_appointment: 4, in_person_visit: 4, claim_dispute_resolved: 4,
+  outreach: 1,
+  hra_call: 1,
+  chw_visit: 2,
+  campaign_touch: 2,
+  transportation: 3,
+  cost_guidance: 3,
+  renewal_guidance: 3,
+  pcp_appointment: 4,
+  in_person_visit: 4,
+  claim_dispute_resolved: 4,
 };
 
 /** Wall-clock `YYYY-MM-DDTHH:MM:SS` in `tz` → instant, by correcting with the zone's offset twice. */
@@ -23,7 +31,14 @@ function wallToInstant(wall: string, tz: string): number {
   const asUtc = Date.parse(`${wall}Z`);
   const offsetAt = (t: number): number => {
     const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     }).formatToParts(new Date(t));
     const get = (type: string): number => Number(parts.find((p) => p.type === type)!.value);
     return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - t;
@@ -77,8 +92,13 @@ export function referenceScorecard(plan: Plan, period: RefPeriod, segment: strin
   const members = new Map(byKey(plan.members!, (r) => r.member_id!).map((m) => [m.member_id!, m]));
   const staff = new Map(byKey(plan.staff!, (r) => r.staff_id!).map((s) => [s.staff_id!, s]));
   const enrollments = byKey(plan.enrollments!, (r) => `${r.member_id}|${r.enrolled_from}`);
-  const actions = byKey(plan.actions!, (r) => r.action_id!).map((a): Dated => ({ ...a, date: localDate(instantOf(a.occurred_at!, tz), tz) }));
-  const activity = byKey(plan.member_activity!, (r) => (r.activity_id ? `id:${r.activity_id}` : `${r.member_id}|${r.activity_type}|${instantOf(r.occurred_at!, tz)}`)).map((x): Dated => ({
+  const actions = byKey(plan.actions!, (r) => r.action_id!).map((a): Dated => ({
+    ...a,
+    date: localDate(instantOf(a.occurred_at!, tz), tz),
+  }));
+  const activity = byKey(plan.member_activity!, (r) =>
+    r.activity_id ? `id:${r.activity_id}` : `${r.member_id}|${r.activity_type}|${instantOf(r.occurred_at!, tz)}`,
+  ).map((x): Dated => ({
     ...x,
     date: localDate(instantOf(x.occurred_at!, tz), tz),
   }));
@@ -111,7 +131,15 @@ export function referenceScorecard(plan: Plan, period: RefPeriod, segment: strin
   if (!segment && groups.size === 0) groups.set('all', []);
   const inP = (d: string): boolean => d >= start && d <= end;
   const out: RefRow[] = [];
-  const push = (metric: string, principle: number, sv: string, tier: string | null, numerator: number, denominator: number | null, perMembers: number | null): void => {
+  const push = (
+    metric: string,
+    principle: number,
+    sv: string,
+    tier: string | null,
+    numerator: number,
+    denominator: number | null,
+    perMembers: number | null,
+  ): void => {
     const value = denominator === null ? numerator : denominator === 0 ? null : numerator / denominator;
     const per = perMembers !== null && perMembers > 0 ? (numerator * 1000) / (perMembers * months) : null;
     out.push({ metric, principle, segment_value: sv, tier, numerator, denominator, value, per_1000: perMembers === null ? null : per });
@@ -125,46 +153,152 @@ export function referenceScorecard(plan: Plan, period: RefPeriod, segment: strin
     const tierOf = (id: string): string => members.get(id)!.risk_tier!;
     const isAttempt = (a: Row): boolean => a.action_type === 'outreach' || a.action_type === 'hra_call';
 
-    push('contact_rate', 1, sv, null, withAction((a) => isAttempt(a) && ['reached', 'completed', 'declined'].includes(a.outcome!)), n, null);
-    const act = (type: string): number => new Set(activity.filter((x) => set.has(x.member_id!) && x.activity_type === type && inP(x.date)).map((x) => x.member_id)).size;
+    push(
+      'contact_rate',
+      1,
+      sv,
+      null,
+      withAction((a) => isAttempt(a) && ['reached', 'completed', 'declined'].includes(a.outcome!)),
+      n,
+      null,
+    );
+    const act = (type: string): number =>
+      new Set(activity.filter((x) => set.has(x.member_id!) && x.activity_type === type && inP(x.date)).map((x) => x.member_id)).size;
     push('portal_login_rate', 1, sv, null, act('portal_login'), n, null);
     push('online_tool_use_rate', 1, sv, null, act('online_tool_use'), n, null);
-    push('hra_call_rate', 1, sv, null, withAction((a) => a.action_type === 'hra_call'), n, null);
+    push(
+      'hra_call_rate',
+      1,
+      sv,
+      null,
+      withAction((a) => a.action_type === 'hra_call'),
+      n,
+      null,
+    );
     for (const tier of ['high', 'low']) {
       const tierIds = ids.filter((id) => tierOf(id) === tier);
-      push('contact_attempts_per_member_month', 1, sv, tier, acts.filter((a) => isAttempt(a) && tierOf(a.member_id!) === tier).length, tierIds.length * months, null);
+      push(
+        'contact_attempts_per_member_month',
+        1,
+        sv,
+        tier,
+        acts.filter((a) => isAttempt(a) && tierOf(a.member_id!) === tier).length,
+        tierIds.length * months,
+        null,
+      );
     }
-    push('personalized_outreach_rate', 1, sv, null, withAction((a) => a.action_type === 'outreach' && a.personalized === 'true' && !['wrong_number', 'undeliverable'].includes(a.outcome!)), n, null);
+    push(
+      'personalized_outreach_rate',
+      1,
+      sv,
+      null,
+      withAction(
+        (a) => a.action_type === 'outreach' && a.personalized === 'true' && !['wrong_number', 'undeliverable'].includes(a.outcome!),
+      ),
+      n,
+      null,
+    );
 
     for (const tier of ['high', 'low']) {
-      const enrolledOnD = (id: string): boolean => enrollments.some((e) => e.member_id === id && e.enrolled_from! <= end && (!e.enrolled_to || e.enrolled_to >= end));
-      const active = caseload.filter((c) => set.has(c.member_id!) && tierOf(c.member_id!) === tier && c.assigned_on! <= end && (!c.unassigned_on || c.unassigned_on > end) && enrolledOnD(c.member_id!));
-      push('members_per_case_manager', 2, sv, tier, new Set(active.map((c) => c.member_id)).size, new Set(active.map((c) => c.staff_id)).size, null);
+      const enrolledOnD = (id: string): boolean =>
+        enrollments.some((e) => e.member_id === id && e.enrolled_from! <= end && (!e.enrolled_to || e.enrolled_to >= end));
+      const active = caseload.filter(
+        (c) =>
+          set.has(c.member_id!) &&
+          tierOf(c.member_id!) === tier &&
+          c.assigned_on! <= end &&
+          (!c.unassigned_on || c.unassigned_on > end) &&
+          enrolledOnD(c.member_id!),
+      );
+      push(
+        'members_per_case_manager',
+        2,
+        sv,
+        tier,
+        new Set(active.map((c) => c.member_id)).size,
+        new Set(active.map((c) => c.staff_id)).size,
+        null,
+      );
     }
     if (!segment) {
       const chws = [...staff.values()].filter((s) => s.role === 'chw' && s.hired_on! <= end && (!s.left_on || s.left_on >= end)).length;
       push('chw_count', 2, sv, null, chws, null, null);
       const partners = new Map(plan.partners!.map((p) => [p.partner_id!, p.kind!]));
-      const running = byKey(plan.campaigns!, (c) => c.campaign_id!).filter((c) => c.starts_on! <= end && (!c.ends_on || c.ends_on >= start));
-      const community = running.filter((c) => (c.partner_ids ?? '').split(';').some((p) => ['community', 'public_health'].includes(partners.get(p) ?? '')));
+      const running = byKey(plan.campaigns!, (c) => c.campaign_id!).filter(
+        (c) => c.starts_on! <= end && (!c.ends_on || c.ends_on >= start),
+      );
+      const community = running.filter((c) =>
+        (c.partner_ids ?? '').split(';').some((p) => ['community', 'public_health'].includes(partners.get(p) ?? '')),
+      );
       push('campaign_partner_rate', 2, sv, null, community.length, running.length, null);
     }
-    push('care_management_rate', 3, sv, null, new Set(programs.filter((p) => set.has(p.member_id!) && p.enrolled_on! <= end && (!p.disenrolled_on || p.disenrolled_on >= start)).map((p) => p.member_id)).size, n, null);
+    push(
+      'care_management_rate',
+      3,
+      sv,
+      null,
+      new Set(
+        programs
+          .filter((p) => set.has(p.member_id!) && p.enrolled_on! <= end && (!p.disenrolled_on || p.disenrolled_on >= start))
+          .map((p) => p.member_id),
+      ).size,
+      n,
+      null,
+    );
     push('transportation_count', 3, sv, null, acts.filter((a) => a.action_type === 'transportation').length, null, n);
-    push('cost_guidance_rate', 3, sv, null, withAction((a) => a.action_type === 'cost_guidance'), n, null);
+    push(
+      'cost_guidance_rate',
+      3,
+      sv,
+      null,
+      withAction((a) => a.action_type === 'cost_guidance'),
+      n,
+      null,
+    );
     const due = renewals.filter((r) => set.has(r.member_id!) && inP(r.due_on!));
-    const guided = due.filter((r) => actions.some((a) => a.member_id === r.member_id && a.action_type === 'renewal_guidance' && a.date >= addDays(r.due_on!, -90) && a.date <= r.due_on!));
+    const guided = due.filter((r) =>
+      actions.some(
+        (a) =>
+          a.member_id === r.member_id && a.action_type === 'renewal_guidance' && a.date >= addDays(r.due_on!, -90) && a.date <= r.due_on!,
+      ),
+    );
     push('guided_renewal_rate', 3, sv, null, guided.length, due.length, null);
     const hmo = ids.filter((id) => enrolled.get(id)!.product === 'hmo');
     push('auto_pcp_assignment_rate', 4, sv, null, hmo.filter((id) => members.get(id)!.pcp_assignment === 'auto').length, hmo.length, null);
     push('pcp_appointments_scheduled', 4, sv, null, acts.filter((a) => a.action_type === 'pcp_appointment').length, null, n);
-    push('in_person_visits', 4, sv, null, acts.filter((a) => a.action_type === 'in_person_visit' && a.staff_id && staff.has(a.staff_id) && !staff.get(a.staff_id)!.partner_id).length, null, n);
-    push('disputes_resolved_by_social_worker', 4, sv, null, acts.filter((a) => a.action_type === 'claim_dispute_resolved' && staff.get(a.staff_id!)?.role === 'social_worker').length, null, n);
+    push(
+      'in_person_visits',
+      4,
+      sv,
+      null,
+      acts.filter((a) => a.action_type === 'in_person_visit' && a.staff_id && staff.has(a.staff_id) && !staff.get(a.staff_id)!.partner_id)
+        .length,
+      null,
+      n,
+    );
+    push(
+      'disputes_resolved_by_social_worker',
+      4,
+      sv,
+      null,
+      acts.filter((a) => a.action_type === 'claim_dispute_resolved' && staff.get(a.staff_id!)?.role === 'social_worker').length,
+      null,
+      n,
+    );
     for (const p of [1, 2, 3, 4]) {
       const mine = acts.filter((a) => PRINCIPLE_OF[a.action_type!] === p);
       push('principle_actions', p, sv, null, mine.length, null, n);
       const hours = mine.reduce((s, a) => s + (a.minutes ? Number(a.minutes) : 0), 0) / 60;
-      out.push({ metric: 'principle_staff_hours', principle: p, segment_value: sv, tier: null, numerator: hours, denominator: null, value: hours, per_1000: null });
+      out.push({
+        metric: 'principle_staff_hours',
+        principle: p,
+        segment_value: sv,
+        tier: null,
+        numerator: hours,
+        denominator: null,
+        value: hours,
+        per_1000: null,
+      });
     }
   }
   return out;

@@ -27,7 +27,18 @@ describe('synthetic plan', () => {
     expect(digest(join(root, 'a'))).toBe(digest(join(root, 'b')));
     expect(digest(join(root, 'a'))).not.toBe(digest(join(root, 'c')));
     expect(readdirSync(join(root, 'a')).sort()).toEqual(
-      ['actions', 'campaigns', 'care_programs', 'caseload', 'enrollments', 'member_activity', 'members', 'partners', 'renewals', 'staff'].map((f) => `${f}.csv`),
+      [
+        'actions',
+        'campaigns',
+        'care_programs',
+        'caseload',
+        'enrollments',
+        'member_activity',
+        'members',
+        'partners',
+        'renewals',
+        'staff',
+      ].map((f) => `${f}.csv`),
     );
   });
 

@@ -45,7 +45,10 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await createUser(db, { email: 'root@plan.test', role: 'admin', password: 'an admin password' });
     app = await buildApp({ db, webRoot: WEB_ROOT });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
@@ -112,7 +115,9 @@ describe.skipIf(!available)('web app in Chromium', () => {
 
   it('logs an action from a worklist row and the metric moves', async () => {
     const month = thisMonth();
-    const before = (await api(`/api/scorecard?period=${month}`)).rows.find((r: any) => r.metric === 'contact_attempts_per_member_month' && r.tier === 'high'); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const before = (await api(`/api/scorecard?period=${month}`)).rows.find(
+      (r: any) => r.metric === 'contact_attempts_per_member_month' && r.tier === 'high',
+    ); // eslint-disable-line @typescript-eslint/no-explicit-any
     await page.goto(`${base}/worklists?list=high_risk_no_contact`);
     const firstRow = page.locator('table tbody tr').first();
     await firstRow.waitFor();
@@ -123,7 +128,9 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await form.waitFor();
     await form.getByRole('button', { name: 'Log action' }).click();
     await form.waitFor({ state: 'detached' });
-    const after = (await api(`/api/scorecard?period=${month}`)).rows.find((r: any) => r.metric === 'contact_attempts_per_member_month' && r.tier === 'high'); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const after = (await api(`/api/scorecard?period=${month}`)).rows.find(
+      (r: any) => r.metric === 'contact_attempts_per_member_month' && r.tier === 'high',
+    ); // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(after.numerator).toBe(before.numerator + 1);
     const member = await api(`/api/members/${memberId}`);
     expect(member.timeline[0]).toMatchObject({ kind: 'action', type: 'outreach' });
@@ -155,7 +162,13 @@ describe.skipIf(!available)('web app in Chromium', () => {
 
   it('uploads an import and reports its counts', async () => {
     await page.goto(`${base}/import`);
-    await page.locator('input[type=file]').setInputFiles({ name: 'renewals.csv', mimeType: 'text/csv', buffer: Buffer.from('member_id,due_on\nM0000001,2026-12-01\nNOBODY,2026-12-01\n') });
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: 'renewals.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('member_id,due_on\nM0000001,2026-12-01\nNOBODY,2026-12-01\n'),
+      });
     await page.getByRole('button', { name: 'Upload and import' }).click();
     await page.getByRole('status').filter({ hasText: 'Job done' }).waitFor({ timeout: 30_000 });
     const counts = page.getByRole('table', { name: 'Import counts' });

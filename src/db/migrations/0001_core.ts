@@ -4,7 +4,9 @@ import type { Kysely } from 'kysely';
 import { runStatements } from '../statements.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     CREATE TABLE partners (
       partner_id text PRIMARY KEY,
       name text NOT NULL,
@@ -99,12 +101,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       value text NOT NULL,
       updated_at timestamptz NOT NULL DEFAULT now()
     );
-  `);
+  `,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     DROP TABLE settings, renewals, caseload, care_programs, member_activity, actions,
       enrollments, members, campaigns, staff, partners;
-  `);
+  `,
+  );
 }

@@ -4,7 +4,9 @@ import type { Kysely } from 'kysely';
 import { runStatements } from '../statements.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     ALTER TABLE actions ADD COLUMN voided_at timestamptz;
     CREATE TABLE action_corrections (
       member_id text NOT NULL,
@@ -41,12 +43,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       content text NOT NULL,
       PRIMARY KEY (job_id, file)
     );
-  `);
+  `,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     DROP TABLE import_job_rejects, import_jobs, api_idempotency, action_corrections;
     ALTER TABLE actions DROP COLUMN voided_at;
-  `);
+  `,
+  );
 }

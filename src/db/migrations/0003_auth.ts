@@ -4,7 +4,9 @@ import type { Kysely } from 'kysely';
 import { runStatements } from '../statements.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     CREATE TABLE users (
       user_id text PRIMARY KEY,
       email text NOT NULL UNIQUE,
@@ -48,12 +50,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX audit_log_actor ON audit_log (actor, at);
     CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$;
     CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
-  `);
+  `,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     DROP TABLE audit_log, api_tokens, sessions, users;
     DROP FUNCTION audit_log_append_only;
-  `);
+  `,
+  );
 }

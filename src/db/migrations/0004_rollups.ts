@@ -5,7 +5,9 @@ import type { Kysely } from 'kysely';
 import { runStatements } from '../statements.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     CREATE TABLE rollup_state (
       id integer PRIMARY KEY CHECK (id = 1),
       signature text NOT NULL,
@@ -15,12 +17,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE TABLE rollup_years (
       year integer PRIMARY KEY
     );
-  `);
+  `,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     DROP TABLE IF EXISTS scorecard_cube, caseload_cube;
     DROP TABLE rollup_years, rollup_state;
-  `);
+  `,
+  );
 }

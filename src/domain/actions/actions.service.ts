@@ -41,7 +41,9 @@ function toCsvRow(input: Record<string, unknown>, actionId: string): Record<stri
 
 function stableHash(value: unknown): string {
   const sorted = JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
   );
   return createHash('sha256').update(sorted).digest('hex');
 }
@@ -51,7 +53,11 @@ async function findAction(db: Kysely<Database>, actionId: string): Promise<Selec
 }
 
 /** Runs one action row through the importer; `check` runs inside the merge transaction. */
-async function importOne(db: Db, row: Record<string, string>, check: (trx: Kysely<Database>, counts: { accepted: number; updated: number; duplicates: number }) => Promise<void>): Promise<void> {
+async function importOne(
+  db: Db,
+  row: Record<string, string>,
+  check: (trx: Kysely<Database>, counts: { accepted: number; updated: number; duplicates: number }) => Promise<void>,
+): Promise<void> {
   const rejects = new MemoryRejects();
   const timezone = await getSetting(db, 'timezone');
   const report = await importSource(db, FILE_SPECS.actions, rowsSource('request', ACTION_COLUMNS, [row]), () => rejects, timezone, {
@@ -60,7 +66,10 @@ async function importOne(db: Db, row: Record<string, string>, check: (trx: Kysel
     afterMerge: async (trx, r) => (r.accepted + r.updated + r.duplicates > 0 ? check(trx, r) : undefined),
   });
   if (report.rejected > 0) {
-    throw new RejectedError('The action breaks a rule of the ledger.', rejects.rows.map((r) => ({ column: r.column, reason: r.reason })));
+    throw new RejectedError(
+      'The action breaks a rule of the ledger.',
+      rejects.rows.map((r) => ({ column: r.column, reason: r.reason })),
+    );
   }
   if (report.error) throw new Error(report.error);
 }
@@ -72,7 +81,8 @@ export interface RecordOutcome {
 }
 
 export async function recordAction(db: Db, input: ActionInput, idempotencyKey: string | undefined): Promise<RecordOutcome> {
-  if (!idempotencyKey) throw new DomainError('idempotency_key_required', 'Send an Idempotency-Key header so a retried request records the action once.');
+  if (!idempotencyKey)
+    throw new DomainError('idempotency_key_required', 'Send an Idempotency-Key header so a retried request records the action once.');
   const requestHash = stableHash(input);
   const previous = await db.kysely.selectFrom('api_idempotency').selectAll().where('key', '=', idempotencyKey).executeTakeFirst();
   if (previous) {
@@ -87,7 +97,10 @@ export async function recordAction(db: Db, input: ActionInput, idempotencyKey: s
     const stored = await findAction(trx, actionId);
     const body = { outcome: counts.accepted > 0 ? ('accepted' as const) : ('duplicate' as const), action: toApiAction(stored!) };
     const status = counts.accepted > 0 ? 201 : 200;
-    await trx.insertInto('api_idempotency').values({ key: idempotencyKey, request_hash: requestHash, status, response: JSON.stringify(body) }).execute();
+    await trx
+      .insertInto('api_idempotency')
+      .values({ key: idempotencyKey, request_hash: requestHash, status, response: JSON.stringify(body) })
+      .execute();
     result = { status, replayed: false, body };
   });
   return result!;
@@ -96,7 +109,12 @@ export async function recordAction(db: Db, input: ActionInput, idempotencyKey: s
 export async function listActions(db: Db, q: ActionQuery): Promise<{ items: Action[]; next_cursor: string | null }> {
   const limit = q.limit ?? 50;
   const timezone = await getSetting(db, 'timezone');
-  let query = db.kysely.selectFrom('actions').selectAll().orderBy('occurred_at', 'desc').orderBy('action_id', 'desc').limit(limit + 1);
+  let query = db.kysely
+    .selectFrom('actions')
+    .selectAll()
+    .orderBy('occurred_at', 'desc')
+    .orderBy('action_id', 'desc')
+    .limit(limit + 1);
   if (q.member_id) query = query.where('member_id', '=', q.member_id);
   if (q.action_type) query = query.where('action_type', '=', q.action_type);
   if (q.staff_id) query = query.where('staff_id', '=', q.staff_id);
@@ -106,7 +124,12 @@ export async function listActions(db: Db, q: ActionQuery): Promise<{ items: Acti
   if (q.to) query = query.where(sql<boolean>`occurred_at < ((${q.to}::date + 1)::timestamp AT TIME ZONE ${timezone}::text)`);
   const after = decodeCursor<{ t: string; id: string }>(q.cursor);
   if (after) {
-    query = query.where((eb) => eb.or([eb('occurred_at', '<', new Date(after.t)), eb.and([eb('occurred_at', '=', new Date(after.t)), eb('action_id', '<', after.id)])]));
+    query = query.where((eb) =>
+      eb.or([
+        eb('occurred_at', '<', new Date(after.t)),
+        eb.and([eb('occurred_at', '=', new Date(after.t)), eb('action_id', '<', after.id)]),
+      ]),
+    );
   }
   const rows = await query.execute();
   const items = rows.slice(0, limit).map(toApiAction);
@@ -117,10 +140,23 @@ export async function listActions(db: Db, q: ActionQuery): Promise<{ items: Acti
 export async function getAction(db: Db, actionId: string) {
   const action = await findAction(db.kysely, actionId);
   if (!action) throw new DomainError('not_found', 'no such action');
-  const corrections = await db.kysely.selectFrom('action_corrections').selectAll().where('action_id', '=', actionId).orderBy('corrected_at').execute();
+  const corrections = await db.kysely
+    .selectFrom('action_corrections')
+    .selectAll()
+    .where('action_id', '=', actionId)
+    .orderBy('corrected_at')
+    .execute();
   return {
     action: toApiAction(action),
-    corrections: corrections.map((c) => ({ correction_id: c.correction_id, kind: c.kind, before: c.before, after: c.after, reason: c.reason, corrected_at: new Date(c.corrected_at).toISOString(), corrected_by: c.corrected_by })),
+    corrections: corrections.map((c) => ({
+      correction_id: c.correction_id,
+      kind: c.kind,
+      before: c.before,
+      after: c.after,
+      reason: c.reason,
+      corrected_at: new Date(c.corrected_at).toISOString(),
+      corrected_by: c.corrected_by,
+    })),
   };
 }
 
@@ -135,7 +171,16 @@ export async function correctAction(db: Db, actionId: string, input: CorrectionI
     const after = toApiAction((await findAction(trx, actionId))!);
     await trx
       .insertInto('action_corrections')
-      .values({ member_id: after.member_id ?? '', correction_id: randomUUID(), action_id: actionId, kind: 'correct', before: JSON.stringify(before), after: JSON.stringify(after), reason: input.reason, corrected_by: actor })
+      .values({
+        member_id: after.member_id ?? '',
+        correction_id: randomUUID(),
+        action_id: actionId,
+        kind: 'correct',
+        before: JSON.stringify(before),
+        after: JSON.stringify(after),
+        reason: input.reason,
+        corrected_by: actor,
+      })
       .execute();
   });
   return getAction(db, actionId);
@@ -152,10 +197,24 @@ export async function voidAction(db: Db, actionId: string, reason: string, actor
         FROM actions WHERE action_id = ${actionId} AND member_id = ${current.member_id}`,
       caseload: false,
     });
-    await trx.updateTable('actions').set({ voided_at: new Date() }).where('action_id', '=', actionId).where('member_id', '=', current.member_id).execute();
+    await trx
+      .updateTable('actions')
+      .set({ voided_at: new Date() })
+      .where('action_id', '=', actionId)
+      .where('member_id', '=', current.member_id)
+      .execute();
     await trx
       .insertInto('action_corrections')
-      .values({ member_id: current.member_id, correction_id: randomUUID(), action_id: actionId, kind: 'void', before: JSON.stringify(toApiAction(current)), after: null, reason, corrected_by: actor })
+      .values({
+        member_id: current.member_id,
+        correction_id: randomUUID(),
+        action_id: actionId,
+        kind: 'void',
+        before: JSON.stringify(toApiAction(current)),
+        after: null,
+        reason,
+        corrected_by: actor,
+      })
       .execute();
     await finishUpkeep();
   });

@@ -23,7 +23,11 @@ export async function recordAccess(db: Db, ctx: AccessContext, access: 'read' | 
     via: ctx.via,
     ip: ctx.ip,
   }));
-  for (let i = 0; i < rows.length; i += 1000) await db.kysely.insertInto('audit_log').values(rows.slice(i, i + 1000)).execute();
+  for (let i = 0; i < rows.length; i += 1000)
+    await db.kysely
+      .insertInto('audit_log')
+      .values(rows.slice(i, i + 1000))
+      .execute();
 }
 
 export interface AuditQuery {
@@ -35,7 +39,12 @@ export interface AuditQuery {
 }
 
 export async function queryAudit(db: Db, q: AuditQuery) {
-  let query = db.kysely.selectFrom('audit_log').selectAll().orderBy('at', 'desc').orderBy('audit_id').limit(q.limit ?? 500);
+  let query = db.kysely
+    .selectFrom('audit_log')
+    .selectAll()
+    .orderBy('at', 'desc')
+    .orderBy('audit_id')
+    .limit(q.limit ?? 500);
   if (q.member_id) query = query.where('member_id', '=', q.member_id);
   if (q.actor) query = query.where('actor', '=', q.actor.toLowerCase());
   if (q.from) query = query.where('at', '>=', new Date(`${q.from}T00:00:00Z`));

@@ -23,7 +23,18 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: PERMISSIONS,
   manager: PERMISSIONS.filter((p) => p !== 'users:manage' && p !== 'audit:read'),
-  coordinator: ['scorecard:read', 'members:read', 'actions:read', 'actions:write', 'worklists:read', 'imports:write', 'staff:read', 'caseloads:read', 'partners:read', 'self'],
+  coordinator: [
+    'scorecard:read',
+    'members:read',
+    'actions:read',
+    'actions:write',
+    'worklists:read',
+    'imports:write',
+    'staff:read',
+    'caseloads:read',
+    'partners:read',
+    'self',
+  ],
   analyst: ['scorecard:read', 'staff:read', 'caseloads:read', 'partners:read', 'self'],
   // A partner sees its own organization and suppressed aggregates, never member identities.
   partner: ['scorecard:read', 'partners:read', 'staff:read', 'self'],

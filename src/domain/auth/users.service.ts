@@ -20,14 +20,22 @@ export interface UserView {
 
 const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
-export async function createUser(db: Db, input: { email: string; role: string; password: string; partnerId?: string | null }): Promise<UserView> {
+export async function createUser(
+  db: Db,
+  input: { email: string; role: string; password: string; partnerId?: string | null },
+): Promise<UserView> {
   const email = normalizeEmail(input.email);
   if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new DomainError('validation_failed', 'email is not an email address');
   if (!isRole(input.role)) throw new DomainError('validation_failed', 'role must be admin, manager, coordinator, analyst or partner');
-  if (input.password.length < MIN_PASSWORD_LENGTH) throw new DomainError('validation_failed', `password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (input.password.length < MIN_PASSWORD_LENGTH)
+    throw new DomainError('validation_failed', `password must be at least ${MIN_PASSWORD_LENGTH} characters`);
   if (input.role === 'partner') {
     if (!input.partnerId) throw new DomainError('validation_failed', 'a partner user needs the partner organization it belongs to');
-    const partner = await db.kysely.selectFrom('partners').select('partner_id').where('partner_id', '=', input.partnerId).executeTakeFirst();
+    const partner = await db.kysely
+      .selectFrom('partners')
+      .select('partner_id')
+      .where('partner_id', '=', input.partnerId)
+      .executeTakeFirst();
     if (!partner) throw new DomainError('validation_failed', 'no such partner');
   } else if (input.partnerId) {
     throw new DomainError('validation_failed', 'only partner users belong to a partner organization');
@@ -41,7 +49,10 @@ export async function createUser(db: Db, input: { email: string; role: string; p
     partner_id: input.role === 'partner' ? (input.partnerId ?? null) : null,
     password_hash: await hashPassword(input.password),
   };
-  await db.kysely.insertInto('users').values({ ...user, locked_until: null, disabled_at: null }).execute();
+  await db.kysely
+    .insertInto('users')
+    .values({ ...user, locked_until: null, disabled_at: null })
+    .execute();
   return (await listUsers(db)).find((u) => u.user_id === user.user_id)!;
 }
 
@@ -59,11 +70,18 @@ export async function listUsers(db: Db): Promise<UserView[]> {
 }
 
 export async function countUsers(db: Db): Promise<number> {
-  const row = await db.kysely.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db.kysely
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-function principalOf(u: { user_id: string; email: string; role: string; partner_id: string | null }, via: Principal['via'], csrfToken?: string): Principal {
+function principalOf(
+  u: { user_id: string; email: string; role: string; partner_id: string | null },
+  via: Principal['via'],
+  csrfToken?: string,
+): Principal {
   return { userId: u.user_id, email: u.email, role: u.role as Role, partnerId: u.partner_id, via, ...(csrfToken ? { csrfToken } : {}) };
 }
 
@@ -80,7 +98,10 @@ export async function authenticate(db: Db, email: string, password: string): Pro
     const failed = user.failed_logins + 1;
     await db.kysely
       .updateTable('users')
-      .set({ failed_logins: failed >= MAX_FAILED_LOGINS ? 0 : failed, locked_until: failed >= MAX_FAILED_LOGINS ? new Date(Date.now() + LOCKOUT_MINUTES * 60_000) : null })
+      .set({
+        failed_logins: failed >= MAX_FAILED_LOGINS ? 0 : failed,
+        locked_until: failed >= MAX_FAILED_LOGINS ? new Date(Date.now() + LOCKOUT_MINUTES * 60_000) : null,
+      })
       .where('user_id', '=', user.user_id)
       .execute();
     throw denied;
@@ -93,7 +114,10 @@ export async function createSession(db: Db, principal: Principal): Promise<{ tok
   const token = newSecret();
   const csrfToken = newSecret(24);
   const expiresAt = new Date(Date.now() + SESSION_HOURS * 3_600_000);
-  await db.kysely.insertInto('sessions').values({ token_hash: sha256(token), user_id: principal.userId, csrf_token: csrfToken, expires_at: expiresAt }).execute();
+  await db.kysely
+    .insertInto('sessions')
+    .values({ token_hash: sha256(token), user_id: principal.userId, csrf_token: csrfToken, expires_at: expiresAt })
+    .execute();
   return { token, csrfToken, expiresAt };
 }
 
@@ -112,12 +136,28 @@ export async function deleteSession(db: Db, token: string): Promise<void> {
   await db.kysely.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute();
 }
 
-export async function createApiToken(db: Db, userId: string, name: string, days: number): Promise<{ token_id: string; token: string; expires_at: string }> {
+export async function createApiToken(
+  db: Db,
+  userId: string,
+  name: string,
+  days: number,
+): Promise<{ token_id: string; token: string; expires_at: string }> {
   if (!Number.isInteger(days) || days < 1 || days > 366) throw new DomainError('validation_failed', 'a token lives 1 to 366 days');
   const token = `dpl_${newSecret()}`;
   const tokenId = randomUUID();
   const expiresAt = new Date(Date.now() + days * 86_400_000);
-  await db.kysely.insertInto('api_tokens').values({ token_id: tokenId, user_id: userId, name, token_hash: sha256(token), expires_at: expiresAt, revoked_at: null, last_used_at: null }).execute();
+  await db.kysely
+    .insertInto('api_tokens')
+    .values({
+      token_id: tokenId,
+      user_id: userId,
+      name,
+      token_hash: sha256(token),
+      expires_at: expiresAt,
+      revoked_at: null,
+      last_used_at: null,
+    })
+    .execute();
   return { token_id: tokenId, token, expires_at: expiresAt.toISOString() };
 }
 
@@ -140,7 +180,11 @@ export async function tokenPrincipal(db: Db, token: string): Promise<Principal |
 }
 
 export async function revokeApiToken(db: Db, tokenId: string, principal: Principal): Promise<void> {
-  let q = db.kysely.updateTable('api_tokens').set({ revoked_at: new Date() }).where('token_id', '=', tokenId).where('revoked_at', 'is', null);
+  let q = db.kysely
+    .updateTable('api_tokens')
+    .set({ revoked_at: new Date() })
+    .where('token_id', '=', tokenId)
+    .where('revoked_at', 'is', null);
   // Anyone may revoke their own tokens; an admin may revoke anyone's.
   if (principal.role !== 'admin') q = q.where('user_id', '=', principal.userId);
   const result = await q.executeTakeFirst();

@@ -21,48 +21,68 @@ const Job = Type.Object({
 const JobParams = Type.Object({ job_id: Type.String({ format: 'uuid' }) });
 
 export const importJobRoutes: FastifyPluginAsyncTypebox<{ db: Db; onJob?: (done: Promise<void>) => void }> = async (app, { db, onJob }) => {
-  app.post('/api/imports', {
-    config: { permission: 'imports:write' },
-    schema: {
-      tags: ['imports'],
-      summary: 'Upload import files (multipart/form-data, one part per file named like actions.csv) and import them in the background',
-      consumes: ['multipart/form-data'],
-      response: { 202: Job, ...errorResponses },
+  app.post(
+    '/api/imports',
+    {
+      config: { permission: 'imports:write' },
+      schema: {
+        tags: ['imports'],
+        summary: 'Upload import files (multipart/form-data, one part per file named like actions.csv) and import them in the background',
+        consumes: ['multipart/form-data'],
+        response: { 202: Job, ...errorResponses },
+      },
     },
-  }, async (request, reply) => {
-    if (!request.isMultipart()) throw new DomainError('validation_failed', 'send the files as multipart/form-data');
-    const dir = uploadDir();
-    let count = 0;
-    for await (const part of request.files()) {
-      const name = uploadName(part.filename);
-      await pipeline(part.file, createWriteStream(join(dir, name)));
-      count++;
-    }
-    if (count === 0) throw new DomainError('validation_failed', 'no files were uploaded');
-    const { job, done } = await startImportJob(db, dir);
-    // A bulk write: one audit row for the upload, not one per member of the files.
-    await request.audit('write', ['']);
-    onJob?.(done);
-    return reply.status(202).header('Location', `/api/imports/${job.job_id}`).send(job);
-  });
-
-  app.get('/api/imports/:job_id', {
-    config: { permission: 'imports:write' },
-    schema: { tags: ['imports'], summary: "An import job's status, progress and counts", params: JobParams, response: { 200: Job, ...errorResponses } },
-  }, async (request) => getImportJob(db, request.params.job_id));
-
-  app.get('/api/imports/:job_id/rejects/:file', {
-    config: { permission: 'imports:write' },
-    schema: {
-      tags: ['imports'],
-      summary: 'The rejected rows of one file of the job, as CSV to fix and import again',
-      params: Type.Object({ job_id: Type.String({ format: 'uuid' }), file: Type.String({ maxLength: 40 }) }),
-      produces: ['text/csv'],
-      response: { 200: Type.String(), ...errorResponses },
+    async (request, reply) => {
+      if (!request.isMultipart()) throw new DomainError('validation_failed', 'send the files as multipart/form-data');
+      const dir = uploadDir();
+      let count = 0;
+      for await (const part of request.files()) {
+        const name = uploadName(part.filename);
+        await pipeline(part.file, createWriteStream(join(dir, name)));
+        count++;
+      }
+      if (count === 0) throw new DomainError('validation_failed', 'no files were uploaded');
+      const { job, done } = await startImportJob(db, dir);
+      // A bulk write: one audit row for the upload, not one per member of the files.
+      await request.audit('write', ['']);
+      onJob?.(done);
+      return reply.status(202).header('Location', `/api/imports/${job.job_id}`).send(job);
     },
-  }, async (request, reply) => {
-    const csv = await getJobRejects(db, request.params.job_id, request.params.file);
-    await request.audit('read', ['']);
-    return reply.type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="${request.params.file.replace(/[^a-z_]/g, '')}.rejects.csv"`).send(csv);
-  });
+  );
+
+  app.get(
+    '/api/imports/:job_id',
+    {
+      config: { permission: 'imports:write' },
+      schema: {
+        tags: ['imports'],
+        summary: "An import job's status, progress and counts",
+        params: JobParams,
+        response: { 200: Job, ...errorResponses },
+      },
+    },
+    async (request) => getImportJob(db, request.params.job_id),
+  );
+
+  app.get(
+    '/api/imports/:job_id/rejects/:file',
+    {
+      config: { permission: 'imports:write' },
+      schema: {
+        tags: ['imports'],
+        summary: 'The rejected rows of one file of the job, as CSV to fix and import again',
+        params: Type.Object({ job_id: Type.String({ format: 'uuid' }), file: Type.String({ maxLength: 40 }) }),
+        produces: ['text/csv'],
+        response: { 200: Type.String(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const csv = await getJobRejects(db, request.params.job_id, request.params.file);
+      await request.audit('read', ['']);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('Content-Disposition', `attachment; filename="${request.params.file.replace(/[^a-z_]/g, '')}.rejects.csv"`)
+        .send(csv);
+    },
+  );
 };

@@ -26,12 +26,23 @@ export function uploadDir(): string {
 
 /** A safe file name for an uploaded file, or an error when it is not one of the import files. */
 export function uploadName(filename: string): string {
-  const name = basename(filename).toLowerCase().replace(/[^a-z0-9_.-]/g, '_');
-  if (!specForPath(name)) throw new DomainError('unknown_file', `${basename(filename)} is not one of the import files (name it like actions.csv)`);
+  const name = basename(filename)
+    .toLowerCase()
+    .replace(/[^a-z0-9_.-]/g, '_');
+  if (!specForPath(name))
+    throw new DomainError('unknown_file', `${basename(filename)} is not one of the import files (name it like actions.csv)`);
   return name;
 }
 
-const toJob = (r: { job_id: string; status: ImportJob['status']; created_at: Date; updated_at: Date; progress: unknown; report: unknown; error: string | null }): ImportJob => ({
+const toJob = (r: {
+  job_id: string;
+  status: ImportJob['status'];
+  created_at: Date;
+  updated_at: Date;
+  progress: unknown;
+  report: unknown;
+  error: string | null;
+}): ImportJob => ({
   ...r,
   created_at: new Date(r.created_at).toISOString(),
   updated_at: new Date(r.updated_at).toISOString(),
@@ -44,7 +55,12 @@ export async function getImportJob(db: Db, jobId: string): Promise<ImportJob> {
 }
 
 export async function getJobRejects(db: Db, jobId: string, file: string): Promise<string> {
-  const row = await db.kysely.selectFrom('import_job_rejects').select('content').where('job_id', '=', jobId).where('file', '=', file).executeTakeFirst();
+  const row = await db.kysely
+    .selectFrom('import_job_rejects')
+    .select('content')
+    .where('job_id', '=', jobId)
+    .where('file', '=', file)
+    .executeTakeFirst();
   if (!row) throw new DomainError('not_found', 'no rejects for that file in this job');
   return row.content;
 }
@@ -52,7 +68,10 @@ export async function getJobRejects(db: Db, jobId: string, file: string): Promis
 /** Creates the job and runs it in the background; returns at once. `done` settles when it ends. */
 export async function startImportJob(db: Db, dir: string): Promise<{ job: ImportJob; done: Promise<void> }> {
   const jobId = randomUUID();
-  await db.kysely.insertInto('import_jobs').values({ job_id: jobId, status: 'queued', progress: null, report: null, error: null }).execute();
+  await db.kysely
+    .insertInto('import_jobs')
+    .values({ job_id: jobId, status: 'queued', progress: null, report: null, error: null })
+    .execute();
   const done = runJob(db, jobId, dir);
   return { job: await getImportJob(db, jobId), done };
 }
@@ -86,7 +105,10 @@ async function runJob(db: Db, jobId: string, dir: string): Promise<void> {
     await pending;
     for (const f of report.files) {
       if (!f.rejectsPath) continue;
-      await db.kysely.insertInto('import_job_rejects').values({ job_id: jobId, file: f.file, content: readFileSync(f.rejectsPath, 'utf8') }).execute();
+      await db.kysely
+        .insertInto('import_job_rejects')
+        .values({ job_id: jobId, file: f.file, content: readFileSync(f.rejectsPath, 'utf8') })
+        .execute();
     }
     const summary = {
       totals: report.totals,
@@ -105,7 +127,11 @@ async function runJob(db: Db, jobId: string, dir: string): Promise<void> {
         seconds: f.seconds,
       })),
     };
-    await update({ status: report.failedFiles > 0 ? 'failed' : 'done', report: summary, error: report.failedFiles > 0 ? 'some files could not be imported' : null });
+    await update({
+      status: report.failedFiles > 0 ? 'failed' : 'done',
+      report: summary,
+      error: report.failedFiles > 0 ? 'some files could not be imported' : null,
+    });
   } catch (error) {
     await update({ status: 'failed', error: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
   } finally {

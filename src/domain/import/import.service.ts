@@ -114,7 +114,12 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
     const rejectsPath = join(options.reportDir, `${basename(path, '.csv')}.rejects.csv`);
     files.push(await importSource(db, spec, fileSource(path), (header) => new RejectsWriter(rejectsPath, header), timezone, options, path));
   }
-  const report: ImportReport = { reportDir: options.reportDir, files, totals: sumReports(files), failedFiles: files.filter((f) => f.error !== null).length };
+  const report: ImportReport = {
+    reportDir: options.reportDir,
+    files,
+    totals: sumReports(files),
+    failedFiles: files.filter((f) => f.error !== null).length,
+  };
   writeFileSync(join(options.reportDir, 'summary.json'), JSON.stringify(report, null, 2) + '\n');
   return report;
 }
@@ -195,7 +200,12 @@ export async function importSource(
         const page = await rejectedPage(db.kysely, spec, stage, after, 5000);
         if (page.length === 0) break;
         for (const r of page) {
-          await sink!.write(r.line, r.column, r.reason, loaded.header.map((h) => formatCell(r.values[h])));
+          await sink!.write(
+            r.line,
+            r.column,
+            r.reason,
+            loaded.header.map((h) => formatCell(r.values[h])),
+          );
           report.rejected++;
         }
         after = page[page.length - 1]!.line;
@@ -209,7 +219,13 @@ export async function importSource(
       const change = rollupChangeOf(spec, stage, counts);
       if (options.extendRollupYears === false) change.years = null;
       const finishUpkeep = counts.accepted + counts.updated > 0 ? await beginUpkeep(trx, change) : null;
-      await merge(trx, spec, stage, { maxPerKey: counts.maxPerKey, staged: counts.accepted + counts.updated + counts.duplicates, updated: counts.updated }, options.bulkLoadMinRows);
+      await merge(
+        trx,
+        spec,
+        stage,
+        { maxPerKey: counts.maxPerKey, staged: counts.accepted + counts.updated + counts.duplicates, updated: counts.updated },
+        options.bulkLoadMinRows,
+      );
       // Fresh statistics after a large change, before the rollups read the table: the embedded
       // database has no autovacuum, and without them its planner chose plans 10× slower.
       if (counts.accepted + counts.updated >= ANALYZE_FROM_ROWS) await analyzeTable(trx, spec.table);
@@ -271,44 +287,44 @@ async function loadStage(
   };
   try {
     for await (const batch of source.records()) {
-     for (const { record, line, bytes } of batch) {
-      if (!header) {
-        header = record.map((h) => h.trim().toLowerCase());
-        const problem = checkHeader(spec, header);
-        if (problem.missing.length > 0 || problem.duplicated.length > 0) {
-          const parts = [
-            problem.missing.length > 0 ? `missing required column(s) ${problem.missing.join(', ')}` : '',
-            problem.duplicated.length > 0 ? `repeated column(s) ${problem.duplicated.join(', ')}` : '',
-          ].filter(Boolean);
-          return { header, sink: undefined, headerError: `${source.name} line 1: header has ${parts.join(' and ')}` };
+      for (const { record, line, bytes } of batch) {
+        if (!header) {
+          header = record.map((h) => h.trim().toLowerCase());
+          const problem = checkHeader(spec, header);
+          if (problem.missing.length > 0 || problem.duplicated.length > 0) {
+            const parts = [
+              problem.missing.length > 0 ? `missing required column(s) ${problem.missing.join(', ')}` : '',
+              problem.duplicated.length > 0 ? `repeated column(s) ${problem.duplicated.join(', ')}` : '',
+            ].filter(Boolean);
+            return { header, sink: undefined, headerError: `${source.name} line 1: header has ${parts.join(' and ')}` };
+          }
+          if (problem.unknown.length > 0) {
+            const warning = `${source.name}: ignoring unknown column(s) ${problem.unknown.join(', ')}`;
+            report.warnings.push(warning);
+            options.onWarning?.(warning);
+          }
+          validate = buildRowValidator(spec, header);
+          sink = makeSink(header);
+          continue;
         }
-        if (problem.unknown.length > 0) {
-          const warning = `${source.name}: ignoring unknown column(s) ${problem.unknown.join(', ')}`;
-          report.warnings.push(warning);
-          options.onWarning?.(warning);
+        report.rowsRead++;
+        const result = validate!(record, line);
+        if (result.ok) {
+          chunk += result.copyLine;
+          if (++chunkCount >= chunkRows) {
+            await flush();
+            progress('reading', bytes);
+          }
+        } else {
+          report.rejected++;
+          await sink!.write(
+            line,
+            result.errors.map((e) => e.column).join(';'),
+            result.errors.map((e) => (e.column ? `${e.column} ${e.reason}` : e.reason)).join('; '),
+            record,
+          );
         }
-        validate = buildRowValidator(spec, header);
-        sink = makeSink(header);
-        continue;
       }
-      report.rowsRead++;
-      const result = validate!(record, line);
-      if (result.ok) {
-        chunk += result.copyLine;
-        if (++chunkCount >= chunkRows) {
-          await flush();
-          progress('reading', bytes);
-        }
-      } else {
-        report.rejected++;
-        await sink!.write(
-          line,
-          result.errors.map((e) => e.column).join(';'),
-          result.errors.map((e) => (e.column ? `${e.column} ${e.reason}` : e.reason)).join('; '),
-          record,
-        );
-      }
-     }
     }
     await flush();
   } finally {

@@ -49,8 +49,7 @@ export async function fillDerived(db: Q, spec: FileSpec, stage: string): Promise
 export async function markUnknownReferences(db: Q, spec: FileSpec, stage: string): Promise<number> {
   if (spec.references.length === 0) return 0;
   const checks = spec.references.map((ref) => {
-    const missing = (value: string): string =>
-      `NOT EXISTS (SELECT 1 FROM ${ref.table} r WHERE r.${ref.tableColumn} = ${value})`;
+    const missing = (value: string): string => `NOT EXISTS (SELECT 1 FROM ${ref.table} r WHERE r.${ref.tableColumn} = ${value})`;
     const condition = ref.list
       ? `EXISTS (SELECT 1 FROM unnest(s.${ref.column}) AS u(v) WHERE ${missing('u.v')})`
       : `s.${ref.column} IS NOT NULL AND s.${ref.column} <> '' AND ${missing(`s.${ref.column}`)}`;
@@ -200,7 +199,13 @@ export interface MergeCounts {
   updated: number;
 }
 
-export async function merge(db: Q, spec: FileSpec, stage: string, counts: MergeCounts, bulkLoadMinRows = BULK_LOAD_MIN_ROWS): Promise<void> {
+export async function merge(
+  db: Q,
+  spec: FileSpec,
+  stage: string,
+  counts: MergeCounts,
+  bulkLoadMinRows = BULK_LOAD_MIN_ROWS,
+): Promise<void> {
   const stagedRows = counts.staged;
   const rebuild = stagedRows >= bulkLoadMinRows && (await rowsUpTo(db, spec.table, Math.floor(stagedRows / 4))) < stagedRows / 4;
   const indexes = rebuild ? await secondaryIndexes(db, spec.table) : [];
@@ -220,16 +225,15 @@ async function secondaryIndexes(db: Q, table: string): Promise<{ name: string; d
   const { rows } = await sql<{ name: string; definition: string }>`
     SELECT i.indexname AS name, i.indexdef AS definition FROM pg_indexes i
     WHERE i.schemaname = current_schema() AND i.tablename = ${table}
-      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)`.execute(db);
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)`.execute(
+    db,
+  );
   return rows;
 }
 
 async function upsert(db: Q, spec: FileSpec, stage: string, maxPerKey: number, anyUpdated: boolean): Promise<void> {
   const cols = tableColumns(spec);
-  const source =
-    maxPerKey > 1
-      ? `(SELECT DISTINCT ON (${list(spec.key)}) * FROM ${stage} ORDER BY ${list(spec.key)}, line DESC)`
-      : stage;
+  const source = maxPerKey > 1 ? `(SELECT DISTINCT ON (${list(spec.key)}) * FROM ${stage} ORDER BY ${list(spec.key)}, line DESC)` : stage;
   const keyOutsidePk = spec.key.some((k) => !spec.primaryKey.includes(k)) || spec.key.length < spec.primaryKey.length;
   // A moved row is an updated row: with none, there is nothing to look for.
   if (anyUpdated && keyOutsidePk && spec.primaryKey.includes('member_id')) {

@@ -28,7 +28,9 @@ const BATCH = 2000;
 type ParsedRecord = string[];
 
 /** Reads a parser stream in synchronous runs between 'readable' events. */
-async function* readInBatches(parser: NodeJS.ReadableStream & { read(): ParsedRecord | null; readableEnded: boolean }): AsyncGenerator<ParsedRecord[]> {
+async function* readInBatches(
+  parser: NodeJS.ReadableStream & { read(): ParsedRecord | null; readableEnded: boolean },
+): AsyncGenerator<ParsedRecord[]> {
   let failure: unknown;
   parser.on('error', (e) => (failure = e));
   for (;;) {
@@ -96,12 +98,19 @@ export function fileSource(path: string): RecordSource {
 }
 
 /** Rows given as objects (column → text); line numbers count as if they were a CSV file. */
-export function rowsSource(name: string, columns: readonly string[], rows: readonly Record<string, string | null | undefined>[]): RecordSource {
+export function rowsSource(
+  name: string,
+  columns: readonly string[],
+  rows: readonly Record<string, string | null | undefined>[],
+): RecordSource {
   return {
     name,
     totalBytes: rows.length,
     async *records() {
-      yield [{ record: [...columns], line: 1, bytes: 0 }, ...rows.map((row, i) => ({ record: columns.map((c) => (row[c] ?? '').trim()), line: i + 2, bytes: i + 1 }))];
+      yield [
+        { record: [...columns], line: 1, bytes: 0 },
+        ...rows.map((row, i) => ({ record: columns.map((c) => (row[c] ?? '').trim()), line: i + 2, bytes: i + 1 })),
+      ];
     },
   };
 }

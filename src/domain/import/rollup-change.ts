@@ -13,7 +13,8 @@ function datesOf(spec: FileSpec, alias: string, timezone: string): { lo: RawBuil
   if (spec.file === 'actions' || spec.file === 'member_activity') {
     const day = sql`(${sql.raw(alias)}.occurred_at AT TIME ZONE ${timezone}::text)::date`;
     // Renewal guidance counts for renewals due up to 90 days after it.
-    const hi = spec.file === 'actions' ? sql`CASE WHEN ${sql.raw(alias)}.action_type = 'renewal_guidance' THEN ${day} + 90 ELSE ${day} END` : day;
+    const hi =
+      spec.file === 'actions' ? sql`CASE WHEN ${sql.raw(alias)}.action_type = 'renewal_guidance' THEN ${day} + 90 ELSE ${day} END` : day;
     return { lo: day, hi };
   }
   if (spec.file === 'renewals') return { lo: sql.raw(`${alias}.due_on`), hi: sql.raw(`${alias}.due_on`) };

@@ -2,16 +2,7 @@
 // This is the hot path of every import: one closure per column, no allocation beyond the output.
 import type { ColumnSpec, FileSpec } from './file-specs.js';
 import { tableColumns } from './file-specs.js';
-import {
-  ValueError,
-  parseBoolean,
-  parseDate,
-  parseEnum,
-  parseId,
-  parseIdList,
-  parseTimestamp,
-  parseWholeNumber,
-} from './values.js';
+import { ValueError, parseBoolean, parseDate, parseEnum, parseId, parseIdList, parseTimestamp, parseWholeNumber } from './values.js';
 
 export interface RowError {
   column: string;

@@ -33,7 +33,12 @@ export interface MemberListRow {
 
 const SEGMENT_COLUMNS = ['county', 'language', 'race', 'ethnicity', 'sex'] as const;
 
-export async function listMembers(db: Kysely<Database>, filters: MemberFilters, after: string | undefined, limit: number): Promise<MemberListRow[]> {
+export async function listMembers(
+  db: Kysely<Database>,
+  filters: MemberFilters,
+  after: string | undefined,
+  limit: number,
+): Promise<MemberListRow[]> {
   // The member's current coverage is their latest enrollment span.
   let query = db
     .selectFrom('members as m')
@@ -48,7 +53,20 @@ export async function listMembers(db: Kysely<Database>, filters: MemberFilters, 
           .as('cur'),
       (join) => join.onTrue(),
     )
-    .select(['m.member_id', 'm.birth_date', 'm.sex', 'm.race', 'm.ethnicity', 'm.language', 'm.county', 'm.risk_tier', 'cur.line_of_business', 'cur.product', 'cur.enrolled_from', 'cur.enrolled_to'])
+    .select([
+      'm.member_id',
+      'm.birth_date',
+      'm.sex',
+      'm.race',
+      'm.ethnicity',
+      'm.language',
+      'm.county',
+      'm.risk_tier',
+      'cur.line_of_business',
+      'cur.product',
+      'cur.enrolled_from',
+      'cur.enrolled_to',
+    ])
     .orderBy('m.member_id')
     .limit(limit);
   if (after !== undefined) query = query.where('m.member_id', '>', after);
@@ -94,12 +112,31 @@ export async function memberRecord(db: Kysely<Database>, memberId: string, timel
     db
       .selectFrom('actions as a')
       .leftJoin('staff as s', 's.staff_id', 'a.staff_id')
-      .select(['a.action_id', 'a.action_type', 'a.occurred_at', 'a.staff_id', 's.name as staff_name', 'a.channel', 'a.outcome', 'a.personalized', 'a.campaign_id', 'a.partner_id', 'a.minutes', 'a.voided_at'])
+      .select([
+        'a.action_id',
+        'a.action_type',
+        'a.occurred_at',
+        'a.staff_id',
+        's.name as staff_name',
+        'a.channel',
+        'a.outcome',
+        'a.personalized',
+        'a.campaign_id',
+        'a.partner_id',
+        'a.minutes',
+        'a.voided_at',
+      ])
       .where('a.member_id', '=', memberId)
       .orderBy('a.occurred_at', 'desc')
       .limit(timelineLimit)
       .execute(),
-    db.selectFrom('member_activity').select(['activity_id', 'activity_type', 'occurred_at']).where('member_id', '=', memberId).orderBy('occurred_at', 'desc').limit(timelineLimit).execute(),
+    db
+      .selectFrom('member_activity')
+      .select(['activity_id', 'activity_type', 'occurred_at'])
+      .where('member_id', '=', memberId)
+      .orderBy('occurred_at', 'desc')
+      .limit(timelineLimit)
+      .execute(),
   ]);
   return { member, enrollments, programs, caseload, renewals, actions, activity };
 }

@@ -61,9 +61,24 @@ export const MemberDetail = Type.Object({
     pcp_id: Nullable(Type.String()),
     pcp_assignment: Nullable(Type.String()),
   }),
-  enrollments: Type.Array(Type.Object({ line_of_business: Type.String(), product: Type.String(), enrolled_from: Type.String(), enrolled_to: Nullable(Type.String()) })),
+  enrollments: Type.Array(
+    Type.Object({
+      line_of_business: Type.String(),
+      product: Type.String(),
+      enrolled_from: Type.String(),
+      enrolled_to: Nullable(Type.String()),
+    }),
+  ),
   care_programs: Type.Array(Type.Object({ program: Type.String(), enrolled_on: Type.String(), disenrolled_on: Nullable(Type.String()) })),
-  caseload: Type.Array(Type.Object({ staff_id: Type.String(), staff_name: Nullable(Type.String()), staff_role: Nullable(Type.String()), assigned_on: Type.String(), unassigned_on: Nullable(Type.String()) })),
+  caseload: Type.Array(
+    Type.Object({
+      staff_id: Type.String(),
+      staff_name: Nullable(Type.String()),
+      staff_role: Nullable(Type.String()),
+      assigned_on: Type.String(),
+      unassigned_on: Nullable(Type.String()),
+    }),
+  ),
   renewals: Type.Array(Type.Object({ due_on: Type.String() })),
   timeline: Type.Array(TimelineEntry),
 });

@@ -5,7 +5,10 @@ import { DomainError } from '../errors.js';
 import { listMembers, memberRecord, type MemberFilters, type MemberListRow } from './members.queries.js';
 import type { MemberDetail } from './members.schema.js';
 
-export async function searchMembers(db: Db, filters: MemberFilters & { cursor?: string; limit?: number }): Promise<{ items: MemberListRow[]; next_cursor: string | null }> {
+export async function searchMembers(
+  db: Db,
+  filters: MemberFilters & { cursor?: string; limit?: number },
+): Promise<{ items: MemberListRow[]; next_cursor: string | null }> {
   const limit = filters.limit ?? 50;
   const after = decodeCursor<{ after: string }>(filters.cursor)?.after;
   const rows = await listMembers(db.kysely, filters, after, limit + 1);
@@ -51,7 +54,12 @@ export async function getMember(db: Db, memberId: string, timelineLimit = 500): 
   ].sort((a, b) => b.occurred_at.localeCompare(a.occurred_at));
   return {
     member: record.member,
-    enrollments: record.enrollments.map(({ line_of_business, product, enrolled_from, enrolled_to }) => ({ line_of_business, product, enrolled_from, enrolled_to })),
+    enrollments: record.enrollments.map(({ line_of_business, product, enrolled_from, enrolled_to }) => ({
+      line_of_business,
+      product,
+      enrolled_from,
+      enrolled_to,
+    })),
     care_programs: record.programs.map(({ program, enrolled_on, disenrolled_on }) => ({ program, enrolled_on, disenrolled_on })),
     caseload: record.caseload.map((c) => ({ ...c, staff_name: c.staff_name ?? null, staff_role: c.staff_role ?? null })),
     renewals: record.renewals.map(({ due_on }) => ({ due_on })),

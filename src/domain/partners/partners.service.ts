@@ -12,8 +12,16 @@ export async function listPartners(db: Db, q: { kind?: string }, actor: Principa
       'p.partner_id',
       'p.name',
       'p.kind',
-      eb.selectFrom('staff as s').whereRef('s.partner_id', '=', 'p.partner_id').select((e) => e.fn.countAll<number>().as('n')).as('staff_count'),
-      eb.selectFrom('campaigns as c').where(sql<boolean>`p.partner_id = ANY (c.partner_ids)`).select((e) => e.fn.countAll<number>().as('n')).as('campaign_count'),
+      eb
+        .selectFrom('staff as s')
+        .whereRef('s.partner_id', '=', 'p.partner_id')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('staff_count'),
+      eb
+        .selectFrom('campaigns as c')
+        .where(sql<boolean>`p.partner_id = ANY (c.partner_ids)`)
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('campaign_count'),
     ])
     .orderBy('p.partner_id');
   if (q.kind) query = query.where('p.kind', '=', q.kind);
@@ -27,7 +35,12 @@ export async function getPartner(db: Db, partnerId: string, actor: Principal) {
   const partner = await db.kysely.selectFrom('partners').selectAll().where('partner_id', '=', partnerId).executeTakeFirst();
   if (!partner) throw new DomainError('not_found', 'no such partner');
   const staff = await db.kysely.selectFrom('staff').selectAll().where('partner_id', '=', partnerId).orderBy('staff_id').execute();
-  const campaigns = await db.kysely.selectFrom('campaigns').selectAll().where(sql<boolean>`${partnerId} = ANY (partner_ids)`).orderBy('starts_on').execute();
+  const campaigns = await db.kysely
+    .selectFrom('campaigns')
+    .selectAll()
+    .where(sql<boolean>`${partnerId} = ANY (partner_ids)`)
+    .orderBy('starts_on')
+    .execute();
   // Aggregates only: how much of the plan's work runs through this partner, no member rows.
   const { rows: actions } = await sql<{ action_type: string; actions: number }>`
     SELECT a.action_type, count(*) AS actions FROM actions a
@@ -38,7 +51,15 @@ export async function getPartner(db: Db, partnerId: string, actor: Principal) {
 
 export async function listCampaigns(db: Db, actor: Principal) {
   const own = actor.role === 'partner' ? (actor.partnerId ?? '') : null;
-  const { rows } = await sql<{ campaign_id: string; name: string; starts_on: string; ends_on: string | null; partner_ids: string[]; community: boolean; touches: number }>`
+  const { rows } = await sql<{
+    campaign_id: string;
+    name: string;
+    starts_on: string;
+    ends_on: string | null;
+    partner_ids: string[];
+    community: boolean;
+    touches: number;
+  }>`
     SELECT c.campaign_id, c.name, c.starts_on, c.ends_on, c.partner_ids,
       EXISTS (SELECT 1 FROM partners p WHERE p.partner_id = ANY (c.partner_ids) AND p.kind IN ('community', 'public_health')) AS community,
       (SELECT count(*) FROM actions a WHERE a.campaign_id = c.campaign_id AND a.voided_at IS NULL) AS touches

@@ -15,7 +15,17 @@ import type { Period } from '../scorecard/periods.js';
 import type { AggregateRow } from '../scorecard/scorecard.queries.js';
 import type { Segment } from '../scorecard/segments.js';
 import { readSetting } from '../settings/settings.service.js';
-import { CASELOAD_COLUMNS, CUBE_COLUMNS, PERIODS_PER_YEAR, caseloadFacts, caseloadRowsOf, cubeRowsOf, cubeTablesDdl, memberFacts, periodsOfYear } from './cube.sql.js';
+import {
+  CASELOAD_COLUMNS,
+  CUBE_COLUMNS,
+  PERIODS_PER_YEAR,
+  caseloadFacts,
+  caseloadRowsOf,
+  cubeRowsOf,
+  cubeTablesDdl,
+  memberFacts,
+  periodsOfYear,
+} from './cube.sql.js';
 
 type Q = Kysely<Database>;
 
@@ -35,7 +45,13 @@ let signatureCache: string | undefined;
 function signature(db: Q): string {
   if (!signatureCache) {
     const sample = periodsOfYear(2000);
-    const text = [memberFacts(sample, 'UTC', null).compile(db).sql, cubeRowsOf('f').compile(db).sql, caseloadFacts(sample, 'UTC').compile(db).sql, caseloadRowsOf('f').compile(db).sql, ...cubeTablesDdl()].join('\n');
+    const text = [
+      memberFacts(sample, 'UTC', null).compile(db).sql,
+      cubeRowsOf('f').compile(db).sql,
+      caseloadFacts(sample, 'UTC').compile(db).sql,
+      caseloadRowsOf('f').compile(db).sql,
+      ...cubeTablesDdl(),
+    ].join('\n');
     signatureCache = createHash('sha256').update(text).digest('hex').slice(0, 32);
   }
   return signatureCache;
@@ -147,7 +163,11 @@ async function ledgerYears(trx: Q, timezone: string): Promise<number[]> {
  * memory, where all 17 periods at once would spill every sort and hash of a large plan to disk.
  */
 async function buildYear(trx: Q, year: number, timezone: string, onPeriod?: (label: string) => void): Promise<void> {
-  await trx.insertInto('rollup_years').values({ year }).onConflict((oc) => oc.doNothing()).execute();
+  await trx
+    .insertInto('rollup_years')
+    .values({ year })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
   for (const period of periodsOfYear(year)) {
     onPeriod?.(period.label);
     await materializeFacts(trx, [period], timezone, null);

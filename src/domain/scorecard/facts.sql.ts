@@ -116,10 +116,18 @@ export function factsCtes({ periods, timezone, members = null, probeMembers = tr
 
 /** The CTEs of the per-member counts and how `f` picks and joins them. */
 function countCtes(only: (column: string) => RawBuilder<unknown>) {
-  const actionCols = Object.entries(ACTION_FACTS).map(([name, expr]) => `${expr} AS ${name}`).join(',\n      ');
-  const actionPick = Object.keys(ACTION_FACTS).map((n) => `COALESCE(act.${n}, 0) AS ${n}`).join(', ');
-  const activityCols = Object.entries(ACTIVITY_FACTS).map(([name, expr]) => `${expr} AS ${name}`).join(', ');
-  const activityPick = Object.keys(ACTIVITY_FACTS).map((n) => `COALESCE(ax.${n}, 0) AS ${n}`).join(', ');
+  const actionCols = Object.entries(ACTION_FACTS)
+    .map(([name, expr]) => `${expr} AS ${name}`)
+    .join(',\n      ');
+  const actionPick = Object.keys(ACTION_FACTS)
+    .map((n) => `COALESCE(act.${n}, 0) AS ${n}`)
+    .join(', ');
+  const activityCols = Object.entries(ACTIVITY_FACTS)
+    .map(([name, expr]) => `${expr} AS ${name}`)
+    .join(', ');
+  const activityPick = Object.keys(ACTIVITY_FACTS)
+    .map((n) => `COALESCE(ax.${n}, 0) AS ${n}`)
+    .join(', ');
   const ctes = sql`
   act AS (
     SELECT p.label, a.member_id,

@@ -57,7 +57,8 @@ const CORE: MetricDefinition[] = [
     kind: 'rate',
     tracking: 'now',
     title: 'Contact rate',
-    definition: 'Members enrolled in the period with at least one successful contact (outreach or HRA call reached, completed or declined), over members enrolled.',
+    definition:
+      'Members enrolled in the period with at least one successful contact (outreach or HRA call reached, completed or declined), over members enrolled.',
     grain: 'members',
     numerator: membersWith('f.successful_contacts > 0'),
     denominator: members,
@@ -104,7 +105,8 @@ const CORE: MetricDefinition[] = [
     kind: 'rate',
     tracking: 'should',
     title: 'Contact attempts per member per month',
-    definition: 'Contact attempts (outreach and HRA calls, any outcome) to enrolled members of the tier, over the tier\'s enrolled members times the months in the period.',
+    definition:
+      "Contact attempts (outreach and HRA calls, any outcome) to enrolled members of the tier, over the tier's enrolled members times the months in the period.",
     grain: 'members',
     splitByTier: true,
     numerator: `COALESCE(sum(f.contact_attempts) FILTER (WHERE f.risk_tier = '{tier}'), 0)`,
@@ -116,7 +118,8 @@ const CORE: MetricDefinition[] = [
     kind: 'rate',
     tracking: 'should',
     title: 'Members receiving personalized outreach',
-    definition: 'Members enrolled with at least one personalized outreach in the period that was not a wrong number or undeliverable, over members enrolled.',
+    definition:
+      'Members enrolled with at least one personalized outreach in the period that was not a wrong number or undeliverable, over members enrolled.',
     grain: 'members',
     numerator: membersWith('f.personalized_outreach > 0'),
     denominator: members,
@@ -127,7 +130,8 @@ const CORE: MetricDefinition[] = [
     kind: 'rate',
     tracking: 'now',
     title: 'Members per case manager',
-    definition: 'On the period\'s last day: members of the tier enrolled that day with an active caseload assignment, over the distinct staff holding at least one such assignment.',
+    definition:
+      "On the period's last day: members of the tier enrolled that day with an active caseload assignment, over the distinct staff holding at least one such assignment.",
     grain: 'caseload',
     splitByTier: true,
     numerator: `count(DISTINCT c.member_id) FILTER (WHERE f.risk_tier = '{tier}')`,
@@ -143,7 +147,7 @@ const CORE: MetricDefinition[] = [
     kind: 'count',
     tracking: 'should',
     title: 'Community health workers employed',
-    definition: 'Staff with the role chw employed on the period\'s last day. Plan-wide.',
+    definition: "Staff with the role chw employed on the period's last day. Plan-wide.",
     grain: 'plan',
     numerator: `(SELECT count(*) FROM staff s WHERE s.role = 'chw' AND s.hired_on <= {end} AND (s.left_on IS NULL OR s.left_on >= {end}))`,
     unit: 'staff',
@@ -154,7 +158,8 @@ const CORE: MetricDefinition[] = [
     kind: 'rate',
     tracking: 'should',
     title: 'Campaigns involving community partners',
-    definition: 'Campaigns running in the period with at least one community or public health partner, over campaigns running in the period. Plan-wide.',
+    definition:
+      'Campaigns running in the period with at least one community or public health partner, over campaigns running in the period. Plan-wide.',
     grain: 'plan',
     numerator: `(SELECT count(*) FROM campaigns k WHERE k.starts_on <= {end} AND (k.ends_on IS NULL OR k.ends_on >= {start})
       AND EXISTS (SELECT 1 FROM partners p WHERE p.partner_id = ANY (k.partner_ids) AND p.kind IN ('community', 'public_health')))`,
@@ -201,7 +206,8 @@ const CORE: MetricDefinition[] = [
     kind: 'rate',
     tracking: 'should',
     title: 'Members with a guided renewal',
-    definition: 'Renewals due in the period of enrolled members that had renewal guidance in the 90 days up to the due date (which may fall before the period), over renewals due in the period.',
+    definition:
+      'Renewals due in the period of enrolled members that had renewal guidance in the 90 days up to the due date (which may fall before the period), over renewals due in the period.',
     grain: 'members',
     numerator: total('f.renewals_guided'),
     denominator: total('f.renewals_due'),
@@ -235,7 +241,8 @@ const CORE: MetricDefinition[] = [
     kind: 'count',
     tracking: 'should',
     title: 'In-person visits by plan employees',
-    definition: 'In-person visit actions in the period for enrolled members by staff of the plan itself (no partner); actions without staff do not count.',
+    definition:
+      'In-person visit actions in the period for enrolled members by staff of the plan itself (no partner); actions without staff do not count.',
     grain: 'members',
     numerator: total('f.in_person_visits'),
     per1000: true,

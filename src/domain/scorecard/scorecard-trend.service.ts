@@ -18,10 +18,14 @@ export interface TrendRequest {
   segment_value?: string;
 }
 
-export async function scorecardTrend(db: Db, q: TrendRequest): Promise<{ metric: string; tier: string | null; segment: string; segment_value: string; points: ScorecardRow[] }> {
+export async function scorecardTrend(
+  db: Db,
+  q: TrendRequest,
+): Promise<{ metric: string; tier: string | null; segment: string; segment_value: string; points: ScorecardRow[] }> {
   const definition = METRICS.find((m) => m.id === q.metric && (q.principle === undefined || m.principle === q.principle));
   if (!definition) throw new DomainError('not_found', `unknown metric "${q.metric}"`);
-  if (definition.splitByTier && !q.tier) throw new DomainError('validation_failed', `${q.metric} is split by risk tier: give tier=high or tier=low`);
+  if (definition.splitByTier && !q.tier)
+    throw new DomainError('validation_failed', `${q.metric} is split by risk tier: give tier=high or tier=low`);
   if (q.by && !q.segment_value) throw new DomainError('validation_failed', 'by needs a segment_value');
   const segment = q.by ? parseSegment(q.by) : 'all';
   const last = parsePeriod(q.period);
@@ -31,7 +35,11 @@ export async function scorecardTrend(db: Db, q: TrendRequest): Promise<{ metric:
     const period = shiftPeriod(last, -i);
     const rows = await computeScorecard(db, { period: period.label, by: q.by ?? null });
     const row = rows.find(
-      (r) => r.metric === definition.id && r.principle === definition.principle && r.tier === (q.tier ?? null) && (q.by ? r.segment_value === q.segment_value : true),
+      (r) =>
+        r.metric === definition.id &&
+        r.principle === definition.principle &&
+        r.tier === (q.tier ?? null) &&
+        (q.by ? r.segment_value === q.segment_value : true),
     );
     points.push(
       row ?? {
@@ -54,7 +62,10 @@ export async function scorecardTrend(db: Db, q: TrendRequest): Promise<{ metric:
 }
 
 /** Every row of the scorecard for the N periods ending with `period` (the dashboard's sparklines). */
-export async function scorecardHistory(db: Db, q: { period: string; count?: number; by?: string }): Promise<{ periods: string[]; rows: ScorecardRow[] }> {
+export async function scorecardHistory(
+  db: Db,
+  q: { period: string; count?: number; by?: string },
+): Promise<{ periods: string[]; rows: ScorecardRow[] }> {
   const last = parsePeriod(q.period);
   const count = q.count ?? 12;
   const periods: string[] = [];
@@ -68,8 +79,17 @@ export async function scorecardHistory(db: Db, q: { period: string; count?: numb
 }
 
 export function metricCatalog(): {
-  id: string; principle: number; principle_name: string; kind: string; tracking: string; title: string; definition: string;
-  split_by_tier: boolean; plan_wide: boolean; unit: string | null; benchmarks: { tier: string | null; benchmark: Benchmark }[];
+  id: string;
+  principle: number;
+  principle_name: string;
+  kind: string;
+  tracking: string;
+  title: string;
+  definition: string;
+  split_by_tier: boolean;
+  plan_wide: boolean;
+  unit: string | null;
+  benchmarks: { tier: string | null; benchmark: Benchmark }[];
 }[] {
   return METRICS.map((m) => {
     const tiers = m.splitByTier ? TIERS : [null];

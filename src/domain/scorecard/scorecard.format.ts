@@ -27,23 +27,25 @@ export function toCsv(rows: readonly ScorecardRow[]): string {
   const cell = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
   return stringify([
     [...CSV_COLUMNS],
-    ...rows.map((r) => [
-      r.metric,
-      r.principle,
-      r.period,
-      r.segment,
-      r.segment_value,
-      r.tier,
-      r.numerator,
-      r.denominator,
-      r.value,
-      r.per_1000,
-      r.benchmark?.low,
-      r.benchmark?.high,
-      r.benchmark?.applies_to,
-      r.benchmark?.per,
-      r.status,
-    ].map(cell)),
+    ...rows.map((r) =>
+      [
+        r.metric,
+        r.principle,
+        r.period,
+        r.segment,
+        r.segment_value,
+        r.tier,
+        r.numerator,
+        r.denominator,
+        r.value,
+        r.per_1000,
+        r.benchmark?.low,
+        r.benchmark?.high,
+        r.benchmark?.applies_to,
+        r.benchmark?.per,
+        r.status,
+      ].map(cell),
+    ),
   ]);
 }
 
@@ -120,7 +122,9 @@ function list(rows: readonly ScorecardRow[]): string[] {
   const lines = [`  ${fit('metric', 34)} ${right('value', 9)}  ${fit('benchmark', 15)}    detail`];
   for (const r of rows) {
     const mark = r.status ? STATUS_MARK[r.status] : ' ';
-    lines.push(`  ${fit(label(r), 34)} ${right(formatValue(r), 9)}  ${fit(formatBenchmark(r.metric, r.benchmark), 15)} ${mark}  ${detail(r)}`.trimEnd());
+    lines.push(
+      `  ${fit(label(r), 34)} ${right(formatValue(r), 9)}  ${fit(formatBenchmark(r.metric, r.benchmark), 15)} ${mark}  ${detail(r)}`.trimEnd(),
+    );
   }
   return lines;
 }
@@ -153,5 +157,12 @@ function matrix(rows: readonly ScorecardRow[], width: number): string[] {
 
 /** The catalog for people and the API: id, principle, definition, benchmark. */
 export function catalog(): { id: string; principle: number; kind: string; tracking: string; title: string; definition: string }[] {
-  return METRICS.map((m) => ({ id: m.id, principle: m.principle, kind: m.kind, tracking: m.tracking, title: m.title, definition: m.definition }));
+  return METRICS.map((m) => ({
+    id: m.id,
+    principle: m.principle,
+    kind: m.kind,
+    tracking: m.tracking,
+    title: m.title,
+    definition: m.definition,
+  }));
 }

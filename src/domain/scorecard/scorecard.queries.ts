@@ -67,7 +67,9 @@ export async function aggregateBySegment(db: Kysely<Database>, params: LiveParam
     ? `, cl AS (SELECT ${value} AS segment_value, ${selectList(caseloadMeasures, months)}
         FROM c JOIN f ON f.label = c.label AND f.member_id = c.member_id GROUP BY 1)`
     : '';
-  const caseloadPick = measureColumns(caseloadMeasures).map((c) => `cl.${c}`).join(', ');
+  const caseloadPick = measureColumns(caseloadMeasures)
+    .map((c) => `cl.${c}`)
+    .join(', ');
   const { rows } = await sql<AggregateRow>`
     WITH ${factsCtes({ periods: [params.period], timezone: params.timezone })},
     agg AS (

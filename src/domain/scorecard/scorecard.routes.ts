@@ -2,52 +2,80 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Db } from '../../db/connect.js';
 import { errorResponses } from '../../http/schemas.js';
 import { metricCatalog, scorecardHistory, scorecardTrend } from './scorecard-trend.service.js';
-import { HistoryQuery, HistoryResponse, MetricCatalog, ScorecardQuery, ScorecardResponse, TrendQuery, TrendResponse } from './scorecard.schema.js';
+import {
+  HistoryQuery,
+  HistoryResponse,
+  MetricCatalog,
+  ScorecardQuery,
+  ScorecardResponse,
+  TrendQuery,
+  TrendResponse,
+} from './scorecard.schema.js';
 import { computeScorecard, visibleTo } from './scorecard.service.js';
 import { principalOf } from '../../http/auth.plugin.js';
 
 export const scorecardRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
-  app.get('/api/scorecard', {
-    config: { permission: 'scorecard:read' },
-    schema: {
-      tags: ['scorecard'],
-      summary: 'The Diplomacy Scorecard rows for a period, whole plan or by a segment',
-      querystring: ScorecardQuery,
-      response: { 200: ScorecardResponse, ...errorResponses },
+  app.get(
+    '/api/scorecard',
+    {
+      config: { permission: 'scorecard:read' },
+      schema: {
+        tags: ['scorecard'],
+        summary: 'The Diplomacy Scorecard rows for a period, whole plan or by a segment',
+        querystring: ScorecardQuery,
+        response: { 200: ScorecardResponse, ...errorResponses },
+      },
     },
-  }, async (request) => {
-    const rows = await computeScorecard(db, { period: request.query.period, by: request.query.by ?? null });
-    return { period: request.query.period.toUpperCase(), segment: request.query.by ?? 'all', rows: visibleTo(principalOf(request), rows) };
-  });
-
-  app.get('/api/scorecard/trend', {
-    config: { permission: 'scorecard:read' },
-    schema: {
-      tags: ['scorecard'],
-      summary: 'One metric over the N periods ending with the given one',
-      querystring: TrendQuery,
-      response: { 200: TrendResponse, ...errorResponses },
+    async (request) => {
+      const rows = await computeScorecard(db, { period: request.query.period, by: request.query.by ?? null });
+      return {
+        period: request.query.period.toUpperCase(),
+        segment: request.query.by ?? 'all',
+        rows: visibleTo(principalOf(request), rows),
+      };
     },
-  }, async (request) => {
-    const trend = await scorecardTrend(db, request.query);
-    return { ...trend, points: visibleTo(principalOf(request), trend.points) };
-  });
+  );
 
-  app.get('/api/scorecard/history', {
-    config: { permission: 'scorecard:read' },
-    schema: {
-      tags: ['scorecard'],
-      summary: 'All scorecard rows for the N periods ending with the given one',
-      querystring: HistoryQuery,
-      response: { 200: HistoryResponse, ...errorResponses },
+  app.get(
+    '/api/scorecard/trend',
+    {
+      config: { permission: 'scorecard:read' },
+      schema: {
+        tags: ['scorecard'],
+        summary: 'One metric over the N periods ending with the given one',
+        querystring: TrendQuery,
+        response: { 200: TrendResponse, ...errorResponses },
+      },
     },
-  }, async (request) => {
-    const history = await scorecardHistory(db, request.query);
-    return { ...history, rows: visibleTo(principalOf(request), history.rows) };
-  });
+    async (request) => {
+      const trend = await scorecardTrend(db, request.query);
+      return { ...trend, points: visibleTo(principalOf(request), trend.points) };
+    },
+  );
 
-  app.get('/api/metrics', {
-    config: { permission: 'scorecard:read' },
-    schema: { tags: ['scorecard'], summary: 'The metric catalog: definitions and research benchmarks', response: { 200: MetricCatalog } },
-  }, async () => ({ metrics: metricCatalog() }));
+  app.get(
+    '/api/scorecard/history',
+    {
+      config: { permission: 'scorecard:read' },
+      schema: {
+        tags: ['scorecard'],
+        summary: 'All scorecard rows for the N periods ending with the given one',
+        querystring: HistoryQuery,
+        response: { 200: HistoryResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const history = await scorecardHistory(db, request.query);
+      return { ...history, rows: visibleTo(principalOf(request), history.rows) };
+    },
+  );
+
+  app.get(
+    '/api/metrics',
+    {
+      config: { permission: 'scorecard:read' },
+      schema: { tags: ['scorecard'], summary: 'The metric catalog: definitions and research benchmarks', response: { 200: MetricCatalog } },
+    },
+    async () => ({ metrics: metricCatalog() }),
+  );
 };

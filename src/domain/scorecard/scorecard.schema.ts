@@ -17,7 +17,9 @@ export const ScorecardRow = Type.Object(
     segment: Type.String(),
     segment_value: Type.String(),
     tier: Nullable(Type.Union([Type.Literal('high'), Type.Literal('low')])),
-    numerator: Type.Union([Type.Number(), Type.Literal('<11'), Type.Null()], { description: 'A count; "<11" where a partner sees a small cell' }),
+    numerator: Type.Union([Type.Number(), Type.Literal('<11'), Type.Null()], {
+      description: 'A count; "<11" where a partner sees a small cell',
+    }),
     denominator: Type.Union([Type.Number(), Type.Literal('<11'), Type.Null()]),
     value: Nullable(Type.Number()),
     per_1000: Nullable(Type.Number()),
@@ -27,7 +29,10 @@ export const ScorecardRow = Type.Object(
   { $id: 'ScorecardRow' },
 );
 
-export const Period = Type.String({ pattern: '^\\d{4}(-(0[1-9]|1[0-2])|-[Qq][1-4])?$', description: 'A month 2025-03, a quarter 2025-Q1 or a year 2025' });
+export const Period = Type.String({
+  pattern: '^\\d{4}(-(0[1-9]|1[0-2])|-[Qq][1-4])?$',
+  description: 'A month 2025-03, a quarter 2025-Q1 or a year 2025',
+});
 export const SegmentName = Type.Enum(SEGMENTS);
 
 export const ScorecardQuery = Type.Object({ period: Period, by: Type.Optional(SegmentName) });

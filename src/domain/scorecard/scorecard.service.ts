@@ -35,7 +35,13 @@ export interface ScorecardQuery {
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
 /** SPEC.md §5: status only where the benchmark is about this row's population and period. */
-export function statusOf(value: number | null, benchmark: Benchmark | null, period: Period, segment: string, segmentValue: string): Status | null {
+export function statusOf(
+  value: number | null,
+  benchmark: Benchmark | null,
+  period: Period,
+  segment: string,
+  segmentValue: string,
+): Status | null {
   if (value === null || benchmark === null) return null;
   if (benchmark.per === 'year' && period.kind !== 'year') return null;
   if (benchmark.applies_to !== null && (segment !== 'line_of_business' || segmentValue !== benchmark.applies_to)) return null;
@@ -57,7 +63,15 @@ function rowFor(measure: Measure, agg: AggregateRow, period: Period, segment: Se
   }
   const denominator = num(agg[`${alias}_d`]);
   const value = denominator === 0 ? null : numerator / denominator;
-  return { ...base, numerator, denominator, value, per_1000: null, benchmark, status: statusOf(value, benchmark, period, segment, segmentValue) };
+  return {
+    ...base,
+    numerator,
+    denominator,
+    value,
+    per_1000: null,
+    benchmark,
+    status: statusOf(value, benchmark, period, segment, segmentValue),
+  };
 }
 
 export interface ComputeOptions {
@@ -86,7 +100,10 @@ export async function computeScorecard(db: Db, query: ScorecardQuery, options: C
 }
 
 /** A scorecard row as a given reader may see it: counts under 11 become "<11" for partners. */
-export type VisibleRow = Omit<ScorecardRow, 'numerator' | 'denominator'> & { numerator: number | '<11' | null; denominator: number | '<11' | null };
+export type VisibleRow = Omit<ScorecardRow, 'numerator' | 'denominator'> & {
+  numerator: number | '<11' | null;
+  denominator: number | '<11' | null;
+};
 
 // Counts of people (not staff, not hours) are what small-cell suppression protects.
 const NOT_MEMBER_COUNTS = new Set(['chw_count', 'campaign_partner_rate', 'principle_staff_hours']);

@@ -2,17 +2,7 @@
 // attributes are the value `unknown`.
 import { DomainError } from '../errors.js';
 
-export const SEGMENTS = [
-  'line_of_business',
-  'product',
-  'risk_tier',
-  'county',
-  'age_band',
-  'sex',
-  'race',
-  'ethnicity',
-  'language',
-] as const;
+export const SEGMENTS = ['line_of_business', 'product', 'risk_tier', 'county', 'age_band', 'sex', 'race', 'ethnicity', 'language'] as const;
 export type Segment = (typeof SEGMENTS)[number];
 
 export function parseSegment(text: string): Segment {

@@ -24,7 +24,8 @@ async function validate(db: Db, key: SettingKey, value: string): Promise<string>
   if (key === 'timezone') {
     // The database does the time zone math, so it is the one to ask whether it knows the zone.
     const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM pg_timezone_names WHERE name = ${value}`.execute(db.kysely);
-    if (Number(rows[0]?.n ?? 0) === 0) throw new DomainError('invalid_setting', `unknown time zone "${value}" (use an IANA name such as America/Chicago)`);
+    if (Number(rows[0]?.n ?? 0) === 0)
+      throw new DomainError('invalid_setting', `unknown time zone "${value}" (use an IANA name such as America/Chicago)`);
     return value;
   }
   if (!['low', 'medium', 'high'].includes(value)) {

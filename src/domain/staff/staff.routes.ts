@@ -27,23 +27,38 @@ const Caseload = Type.Object({
 const Range = Type.Object({ low: Type.Number(), high: Type.Number() });
 
 export const staffRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
-  app.get('/api/staff', {
-    config: { permission: 'staff:read' },
-    schema: {
-      tags: ['staff'],
-      summary: 'Staff of the plan and of its partners',
-      querystring: Type.Object({ role: Type.Optional(Type.String({ maxLength: 40 })), partner_id: Type.Optional(Type.String({ maxLength: 64 })), as_of: Type.Optional(DateString) }),
-      response: { 200: Type.Object({ items: Type.Array(Staff) }), ...errorResponses },
+  app.get(
+    '/api/staff',
+    {
+      config: { permission: 'staff:read' },
+      schema: {
+        tags: ['staff'],
+        summary: 'Staff of the plan and of its partners',
+        querystring: Type.Object({
+          role: Type.Optional(Type.String({ maxLength: 40 })),
+          partner_id: Type.Optional(Type.String({ maxLength: 64 })),
+          as_of: Type.Optional(DateString),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(Staff) }), ...errorResponses },
+      },
     },
-  }, async (request) => listStaff(db, request.query, principalOf(request)));
+    async (request) => listStaff(db, request.query, principalOf(request)),
+  );
 
-  app.get('/api/caseloads', {
-    config: { permission: 'caseloads:read' },
-    schema: {
-      tags: ['staff'],
-      summary: 'Per staff member holding assignments: members by risk tier against the 20–50 / 250 benchmark',
-      querystring: Type.Object({ as_of: Type.Optional(DateString) }),
-      response: { 200: Type.Object({ as_of: Type.String(), benchmark: Type.Object({ high: Range, low: Range }), items: Type.Array(Caseload) }), ...errorResponses },
+  app.get(
+    '/api/caseloads',
+    {
+      config: { permission: 'caseloads:read' },
+      schema: {
+        tags: ['staff'],
+        summary: 'Per staff member holding assignments: members by risk tier against the 20–50 / 250 benchmark',
+        querystring: Type.Object({ as_of: Type.Optional(DateString) }),
+        response: {
+          200: Type.Object({ as_of: Type.String(), benchmark: Type.Object({ high: Range, low: Range }), items: Type.Array(Caseload) }),
+          ...errorResponses,
+        },
+      },
     },
-  }, async (request) => caseloads(db, request.query));
+    async (request) => caseloads(db, request.query),
+  );
 };

@@ -11,7 +11,8 @@ export async function listStaff(db: Db, q: { role?: string; partner_id?: string;
   if (actor.role === 'partner') query = query.where('partner_id', '=', actor.partnerId ?? '');
   if (q.role) query = query.where('role', '=', q.role);
   if (q.partner_id) query = query.where('partner_id', '=', q.partner_id);
-  if (q.as_of) query = query.where('hired_on', '<=', q.as_of).where((eb) => eb.or([eb('left_on', 'is', null), eb('left_on', '>=', q.as_of!)]));
+  if (q.as_of)
+    query = query.where('hired_on', '<=', q.as_of).where((eb) => eb.or([eb('left_on', 'is', null), eb('left_on', '>=', q.as_of!)]));
   return { items: await query.execute() };
 }
 
@@ -21,7 +22,14 @@ const band = (n: number, low: number, high: number): Band => (n === 0 ? null : n
 export async function caseloads(db: Db, q: { as_of?: string }) {
   const timezone = await getSetting(db, 'timezone');
   const asOf = q.as_of ?? todayIn(timezone);
-  const { rows } = await sql<{ staff_id: string; name: string | null; role: string; partner_id: string | null; high_risk: number; low_risk: number }>`
+  const { rows } = await sql<{
+    staff_id: string;
+    name: string | null;
+    role: string;
+    partner_id: string | null;
+    high_risk: number;
+    low_risk: number;
+  }>`
     SELECT s.staff_id, s.name, s.role, s.partner_id,
       count(DISTINCT c.member_id) FILTER (WHERE m.risk_tier = 'high') AS high_risk,
       count(DISTINCT c.member_id) FILTER (WHERE m.risk_tier = 'low') AS low_risk

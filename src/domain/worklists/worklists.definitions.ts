@@ -56,7 +56,8 @@ export const WORKLISTS: readonly WorklistDefinition[] = [
   {
     id: 'renewal_due_no_guidance',
     title: 'Renewals due soon with no renewal guidance',
-    description: 'Enrolled members whose renewal is due within the horizon (default 60 days) and who have had no renewal guidance in the 90 days before it.',
+    description:
+      'Enrolled members whose renewal is due within the horizon (default 60 days) and who have had no renewal guidance in the 90 days before it.',
     subject: 'member',
     metric: 'guided_renewal_rate',
     columns: ['line_of_business', 'due_on', 'days_left', 'language'],
@@ -93,7 +94,8 @@ export const WORKLISTS: readonly WorklistDefinition[] = [
   {
     id: 'not_reached',
     title: 'Members not reached after repeated attempts',
-    description: 'Enrolled members with at least N contact attempts (default 3) in the last 90 days and no successful contact: try another channel, a CHW or a community partner.',
+    description:
+      'Enrolled members with at least N contact attempts (default 3) in the last 90 days and no successful contact: try another channel, a CHW or a community partner.',
     subject: 'member',
     metric: 'contact_rate',
     columns: ['line_of_business', 'attempts', 'channels', 'language', 'county'],
@@ -112,7 +114,8 @@ export const WORKLISTS: readonly WorklistDefinition[] = [
   {
     id: 'caseload_outside_benchmark',
     title: 'Case managers whose caseload is outside the benchmark',
-    description: 'Staff holding caseload assignments on the day whose high-risk caseload is outside 20–50 members or whose low-risk caseload is over 250.',
+    description:
+      'Staff holding caseload assignments on the day whose high-risk caseload is outside 20–50 members or whose low-risk caseload is over 250.',
     subject: 'staff',
     metric: 'members_per_case_manager',
     columns: ['name', 'role', 'high_risk', 'low_risk'],

@@ -6,23 +6,38 @@ import { WorklistPage, WorklistParams, WorklistQuery, WorklistSummary } from './
 import { runWorklist, worklistSummaries } from './worklists.service.js';
 
 export const worklistRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
-  app.get('/api/worklists', {
-    config: { permission: 'worklists:read' },
-    schema: { tags: ['worklists'], summary: 'The worklists that turn a scorecard gap into the next action', response: { 200: Type.Object({ worklists: Type.Array(WorklistSummary) }) } },
-  }, async () => ({ worklists: worklistSummaries() }));
-
-  app.get('/api/worklists/:worklist_id', {
-    config: { permission: 'worklists:read' },
-    schema: {
-      tags: ['worklists'],
-      summary: 'One worklist for a day (default today in the plan time zone), sorted and paginated; each entry says why it is there',
-      params: WorklistParams,
-      querystring: WorklistQuery,
-      response: { 200: WorklistPage, ...errorResponses },
+  app.get(
+    '/api/worklists',
+    {
+      config: { permission: 'worklists:read' },
+      schema: {
+        tags: ['worklists'],
+        summary: 'The worklists that turn a scorecard gap into the next action',
+        response: { 200: Type.Object({ worklists: Type.Array(WorklistSummary) }) },
+      },
     },
-  }, async (request) => {
-    const page = await runWorklist(db, request.params.worklist_id, request.query);
-    await request.audit('read', page.items.filter((i) => i.subject === 'member').map((i) => i.id));
-    return page;
-  });
+    async () => ({ worklists: worklistSummaries() }),
+  );
+
+  app.get(
+    '/api/worklists/:worklist_id',
+    {
+      config: { permission: 'worklists:read' },
+      schema: {
+        tags: ['worklists'],
+        summary: 'One worklist for a day (default today in the plan time zone), sorted and paginated; each entry says why it is there',
+        params: WorklistParams,
+        querystring: WorklistQuery,
+        response: { 200: WorklistPage, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const page = await runWorklist(db, request.params.worklist_id, request.query);
+      await request.audit(
+        'read',
+        page.items.filter((i) => i.subject === 'member').map((i) => i.id),
+      );
+      return page;
+    },
+  );
 };

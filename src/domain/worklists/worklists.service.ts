@@ -24,8 +24,24 @@ export interface WorklistEntry {
   details: Record<string, string | number | null>;
 }
 
-export function worklistSummaries(): { id: string; title: string; description: string; subject: string; metric: string; columns: string[]; sorts: string[] }[] {
-  return WORKLISTS.map((w) => ({ id: w.id, title: w.title, description: w.description, subject: w.subject, metric: w.metric, columns: [...w.columns], sorts: [...w.sorts] }));
+export function worklistSummaries(): {
+  id: string;
+  title: string;
+  description: string;
+  subject: string;
+  metric: string;
+  columns: string[];
+  sorts: string[];
+}[] {
+  return WORKLISTS.map((w) => ({
+    id: w.id,
+    title: w.title,
+    description: w.description,
+    subject: w.subject,
+    metric: w.metric,
+    columns: [...w.columns],
+    sorts: [...w.sorts],
+  }));
 }
 
 function definition(id: string): WorklistDefinition {
@@ -55,7 +71,9 @@ export async function runWorklist(db: Db, id: string, q: WorklistQuery) {
     subject: w.subject,
     id: String(r.subject_id),
     reason: String(r.reason),
-    details: Object.fromEntries(w.columns.map((c) => [c, r[c] === null || r[c] === undefined ? null : typeof r[c] === 'number' ? (r[c] as number) : String(r[c])])),
+    details: Object.fromEntries(
+      w.columns.map((c) => [c, r[c] === null || r[c] === undefined ? null : typeof r[c] === 'number' ? (r[c] as number) : String(r[c])]),
+    ),
   }));
   return {
     worklist: worklistSummaries().find((s) => s.id === id)!,

@@ -2,7 +2,17 @@
 import * as echarts from 'echarts';
 import { useEffect, useRef } from 'react';
 
-export function Chart({ option, height = 240, label, onClick }: { option: echarts.EChartsOption; height?: number; label: string; onClick?: (params: { name: string; dataIndex: number }) => void }) {
+export function Chart({
+  option,
+  height = 240,
+  label,
+  onClick,
+}: {
+  option: echarts.EChartsOption;
+  height?: number;
+  label: string;
+  onClick?: (params: { name: string; dataIndex: number }) => void;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {

@@ -5,8 +5,30 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ApiError, type NewAction } from '../api';
 
-const ACTION_TYPES = ['outreach', 'hra_call', 'chw_visit', 'campaign_touch', 'transportation', 'cost_guidance', 'renewal_guidance', 'pcp_appointment', 'in_person_visit', 'claim_dispute_resolved'];
-const OUTCOMES = ['reached', 'completed', 'declined', 'no_answer', 'left_message', 'wrong_number', 'undeliverable', 'scheduled', 'resolved', 'other'];
+const ACTION_TYPES = [
+  'outreach',
+  'hra_call',
+  'chw_visit',
+  'campaign_touch',
+  'transportation',
+  'cost_guidance',
+  'renewal_guidance',
+  'pcp_appointment',
+  'in_person_visit',
+  'claim_dispute_resolved',
+];
+const OUTCOMES = [
+  'reached',
+  'completed',
+  'declined',
+  'no_answer',
+  'left_message',
+  'wrong_number',
+  'undeliverable',
+  'scheduled',
+  'resolved',
+  'other',
+];
 const CHANNELS = ['phone', 'sms', 'email', 'mail', 'portal', 'video', 'in_person'];
 
 function localNow(): string {
@@ -15,7 +37,19 @@ function localNow(): string {
   return d.toISOString().slice(0, 16);
 }
 
-export function LogActionModal({ memberId, suggestedType, opened, onClose, onLogged }: { memberId: string; suggestedType?: string; opened: boolean; onClose: () => void; onLogged: () => void }) {
+export function LogActionModal({
+  memberId,
+  suggestedType,
+  opened,
+  onClose,
+  onLogged,
+}: {
+  memberId: string;
+  suggestedType?: string;
+  opened: boolean;
+  onClose: () => void;
+  onLogged: () => void;
+}) {
   const staff = useQuery({ queryKey: ['staff'], queryFn: api.staff, enabled: opened });
   const [type, setType] = useState<string | null>(suggestedType ?? 'outreach');
   const [when, setWhen] = useState(localNow());
@@ -81,7 +115,10 @@ export function LogActionModal({ memberId, suggestedType, opened, onClose, onLog
               placeholder="Who acted"
               searchable
               clearable
-              data={(staff.data?.items ?? []).map((s) => ({ value: s.staff_id, label: `${s.name ?? s.staff_id} (${s.role}${s.partner_id ? ', partner' : ''})` }))}
+              data={(staff.data?.items ?? []).map((s) => ({
+                value: s.staff_id,
+                label: `${s.name ?? s.staff_id} (${s.role}${s.partner_id ? ', partner' : ''})`,
+              }))}
               value={staffId}
               onChange={setStaffId}
             />

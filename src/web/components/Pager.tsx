@@ -2,7 +2,17 @@
 import { Button, Group } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-export function Pager({ cursors, next, onChange, children }: { cursors: string[]; next: string | null | undefined; onChange: (cursors: string[]) => void; children?: ReactNode }) {
+export function Pager({
+  cursors,
+  next,
+  onChange,
+  children,
+}: {
+  cursors: string[];
+  next: string | null | undefined;
+  onChange: (cursors: string[]) => void;
+  children?: ReactNode;
+}) {
   return (
     <Group>
       <Button variant="default" disabled={cursors.length === 0} onClick={() => onChange(cursors.slice(0, -1))}>

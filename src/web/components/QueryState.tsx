@@ -3,7 +3,19 @@ import { Alert, Center, Loader, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { ApiError } from '../api';
 
-export function QueryState({ loading, error, empty, emptyText = 'Nothing here yet.', children }: { loading: boolean; error: unknown; empty?: boolean; emptyText?: string; children: ReactNode }) {
+export function QueryState({
+  loading,
+  error,
+  empty,
+  emptyText = 'Nothing here yet.',
+  children,
+}: {
+  loading: boolean;
+  error: unknown;
+  empty?: boolean;
+  emptyText?: string;
+  children: ReactNode;
+}) {
   if (loading) {
     return (
       <Center p="xl" aria-busy="true">
@@ -19,6 +31,11 @@ export function QueryState({ loading, error, empty, emptyText = 'Nothing here ye
       </Alert>
     );
   }
-  if (empty) return <Text c="dimmed" p="md">{emptyText}</Text>;
+  if (empty)
+    return (
+      <Text c="dimmed" p="md">
+        {emptyText}
+      </Text>
+    );
   return <>{children}</>;
 }

@@ -33,9 +33,25 @@ function Users() {
       >
         <Group align="flex-end" wrap="wrap">
           <TextInput label="Email" type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required />
-          <Select label="Role" data={['admin', 'manager', 'coordinator', 'analyst', 'partner']} value={role} onChange={setRole} allowDeselect={false} w={150} />
-          {role === 'partner' && <TextInput label="Partner ID" value={partner} onChange={(e) => setPartner(e.currentTarget.value)} required w={140} />}
-          <PasswordInput label="Password (12+ characters)" value={password} onChange={(e) => setPassword(e.currentTarget.value)} required minLength={12} w={220} />
+          <Select
+            label="Role"
+            data={['admin', 'manager', 'coordinator', 'analyst', 'partner']}
+            value={role}
+            onChange={setRole}
+            allowDeselect={false}
+            w={150}
+          />
+          {role === 'partner' && (
+            <TextInput label="Partner ID" value={partner} onChange={(e) => setPartner(e.currentTarget.value)} required w={140} />
+          )}
+          <PasswordInput
+            label="Password (12+ characters)"
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            required
+            minLength={12}
+            w={220}
+          />
           <Button type="submit">Add user</Button>
         </Group>
       </form>
@@ -94,7 +110,12 @@ function Audit() {
           </Anchor>
         </Group>
       </form>
-      <QueryState loading={trail.isLoading} error={trail.error} empty={trail.data?.items.length === 0} emptyText="No access recorded for this search.">
+      <QueryState
+        loading={trail.isLoading}
+        error={trail.error}
+        empty={trail.data?.items.length === 0}
+        emptyText="No access recorded for this search."
+      >
         <Table striped aria-label="Audit trail">
           <Table.Thead>
             <Table.Tr>

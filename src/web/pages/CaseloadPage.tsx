@@ -21,7 +21,10 @@ export function CaseloadPage() {
         {
           type: 'bar' as const,
           data: withHigh.map((i) => i.high_risk),
-          markArea: { itemStyle: { color: 'rgba(64, 192, 87, 0.15)' }, data: [[{ yAxis: 20 }, { yAxis: 50 }] as [{ yAxis: number }, { yAxis: number }]] },
+          markArea: {
+            itemStyle: { color: 'rgba(64, 192, 87, 0.15)' },
+            data: [[{ yAxis: 20 }, { yAxis: 50 }] as [{ yAxis: number }, { yAxis: number }]],
+          },
         },
       ],
     }),
@@ -31,10 +34,18 @@ export function CaseloadPage() {
     <Stack>
       <Title order={2}>Caseloads</Title>
       <Text c="dimmed" size="sm">
-        Research benchmark: 20–50 high-risk members or 250 low-risk members per case manager{loads.data ? `, as of ${loads.data.as_of}` : ''}.
+        Research benchmark: 20–50 high-risk members or 250 low-risk members per case manager
+        {loads.data ? `, as of ${loads.data.as_of}` : ''}.
       </Text>
-      <QueryState loading={loads.isLoading} error={loads.error} empty={items.length === 0} emptyText="No caseload assignments are active today.">
-        {withHigh.length > 0 && <Chart option={option} label="High-risk members per case manager against the 20–50 benchmark" height={280} />}
+      <QueryState
+        loading={loads.isLoading}
+        error={loads.error}
+        empty={items.length === 0}
+        emptyText="No caseload assignments are active today."
+      >
+        {withHigh.length > 0 && (
+          <Chart option={option} label="High-risk members per case manager against the 20–50 benchmark" height={280} />
+        )}
         <Table striped aria-label="Caseloads">
           <Table.Thead>
             <Table.Tr>
@@ -49,10 +60,20 @@ export function CaseloadPage() {
                 <Table.Td>{i.name ?? i.staff_id}</Table.Td>
                 <Table.Td>{i.role}</Table.Td>
                 <Table.Td>
-                  {i.high_risk} {i.high_status && <Badge color={STATUS_COLOR[i.high_status]} variant="light">{i.high_status}</Badge>}
+                  {i.high_risk}{' '}
+                  {i.high_status && (
+                    <Badge color={STATUS_COLOR[i.high_status]} variant="light">
+                      {i.high_status}
+                    </Badge>
+                  )}
                 </Table.Td>
                 <Table.Td>
-                  {i.low_risk} {i.low_status && <Badge color={STATUS_COLOR[i.low_status]} variant="light">{i.low_status}</Badge>}
+                  {i.low_risk}{' '}
+                  {i.low_status && (
+                    <Badge color={STATUS_COLOR[i.low_status]} variant="light">
+                      {i.low_status}
+                    </Badge>
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -28,7 +28,8 @@ export function ImportPage() {
     refetchInterval: (q) => (q.state.data && ['done', 'failed'].includes(q.state.data.status) ? false : 1000),
   });
   const report = job.data?.report as { totals: Record<string, number>; files: JobFile[] } | null | undefined;
-  const progress = job.data?.progress as { file: string; phase: string; rows_read: number; bytes_read: number; total_bytes: number } | null | undefined;
+  const progress = job.data?.progress as
+    { file: string; phase: string; rows_read: number; bytes_read: number; total_bytes: number } | null | undefined;
   const finished = job.data !== undefined && ['done', 'failed'].includes(job.data.status);
   // Once per finished job (not on every render): the imported rows change every other view.
   useEffect(() => {
@@ -52,11 +53,20 @@ export function ImportPage() {
     <Stack maw={900}>
       <Title order={2}>Import</Title>
       <Text size="sm" c="dimmed">
-        Upload any of partners.csv, staff.csv, campaigns.csv, members.csv, enrollments.csv, care_programs.csv, caseload.csv, renewals.csv, member_activity.csv and actions.csv. Good rows are kept; rejected rows come back with the reason.
+        Upload any of partners.csv, staff.csv, campaigns.csv, members.csv, enrollments.csv, care_programs.csv, caseload.csv, renewals.csv,
+        member_activity.csv and actions.csv. Good rows are kept; rejected rows come back with the reason.
       </Text>
       <form onSubmit={upload} aria-label="Upload import files">
         <Stack>
-          <FileInput label="Files" placeholder="Choose CSV files" multiple accept=".csv,text/csv" value={files} onChange={setFiles} clearable />
+          <FileInput
+            label="Files"
+            placeholder="Choose CSV files"
+            multiple
+            accept=".csv,text/csv"
+            value={files}
+            onChange={setFiles}
+            clearable
+          />
           <Button type="submit" disabled={files.length === 0} w={160}>
             Upload and import
           </Button>
@@ -71,9 +81,13 @@ export function ImportPage() {
         <Stack>
           <Text role="status">
             Job {job.data.status}
-            {progress && job.data.status === 'running' ? `: ${progress.file}, ${progress.phase}, ${progress.rows_read.toLocaleString('en-US')} rows` : ''}
+            {progress && job.data.status === 'running'
+              ? `: ${progress.file}, ${progress.phase}, ${progress.rows_read.toLocaleString('en-US')} rows`
+              : ''}
           </Text>
-          {progress && job.data.status === 'running' && <Progress value={progress.total_bytes ? (100 * progress.bytes_read) / progress.total_bytes : 0} aria-label="Import progress" />}
+          {progress && job.data.status === 'running' && (
+            <Progress value={progress.total_bytes ? (100 * progress.bytes_read) / progress.total_bytes : 0} aria-label="Import progress" />
+          )}
           {job.data.error && <Alert color="red">{job.data.error}</Alert>}
           {report && (
             <Table aria-label="Import counts">

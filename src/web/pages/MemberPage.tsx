@@ -8,7 +8,19 @@ import { api, ApiError } from '../api';
 import { LogActionModal } from '../components/LogActionModal';
 import { QueryState } from '../components/QueryState';
 
-function ReasonModal({ title, opened, onClose, onSubmit, withDate }: { title: string; opened: boolean; onClose: () => void; onSubmit: (reason: string, date?: string) => Promise<void>; withDate?: boolean }) {
+function ReasonModal({
+  title,
+  opened,
+  onClose,
+  onSubmit,
+  withDate,
+}: {
+  title: string;
+  opened: boolean;
+  onClose: () => void;
+  onSubmit: (reason: string, date?: string) => Promise<void>;
+  withDate?: boolean;
+}) {
   const [reason, setReason] = useState('');
   const [date, setDate] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -21,7 +33,11 @@ function ReasonModal({ title, opened, onClose, onSubmit, withDate }: { title: st
             await onSubmit(reason, date || undefined);
             onClose();
           } catch (err) {
-            setError(err instanceof ApiError ? [err.message, ...(err.problem.errors ?? []).map((x) => x.reason)].join(' ') : 'The server could not be reached.');
+            setError(
+              err instanceof ApiError
+                ? [err.message, ...(err.problem.errors ?? []).map((x) => x.reason)].join(' ')
+                : 'The server could not be reached.',
+            );
           }
         }}
       >
@@ -31,7 +47,15 @@ function ReasonModal({ title, opened, onClose, onSubmit, withDate }: { title: st
               {error}
             </Text>
           )}
-          {withDate && <TextInput label="Correct date and time" type="datetime-local" value={date} onChange={(e) => setDate(e.currentTarget.value)} required />}
+          {withDate && (
+            <TextInput
+              label="Correct date and time"
+              type="datetime-local"
+              value={date}
+              onChange={(e) => setDate(e.currentTarget.value)}
+              required
+            />
+          )}
           <TextInput label="Reason" value={reason} onChange={(e) => setReason(e.currentTarget.value)} required minLength={3} />
           <Group justify="flex-end">
             <Button type="submit">Save</Button>
@@ -65,10 +89,18 @@ export function MemberPage() {
             <Card withBorder>
               <Title order={5}>Member</Title>
               <Text size="sm">Risk tier: {m.member.risk_tier}</Text>
-              <Text size="sm">Born: {m.member.birth_date ?? '—'} · Sex: {m.member.sex ?? '—'}</Text>
-              <Text size="sm">Race: {m.member.race ?? '—'} · Ethnicity: {m.member.ethnicity ?? '—'}</Text>
-              <Text size="sm">Language: {m.member.language ?? '—'} · County: {m.member.county ?? '—'}</Text>
-              <Text size="sm">PCP: {m.member.pcp_id ?? '—'} ({m.member.pcp_assignment ?? 'unknown'})</Text>
+              <Text size="sm">
+                Born: {m.member.birth_date ?? '—'} · Sex: {m.member.sex ?? '—'}
+              </Text>
+              <Text size="sm">
+                Race: {m.member.race ?? '—'} · Ethnicity: {m.member.ethnicity ?? '—'}
+              </Text>
+              <Text size="sm">
+                Language: {m.member.language ?? '—'} · County: {m.member.county ?? '—'}
+              </Text>
+              <Text size="sm">
+                PCP: {m.member.pcp_id ?? '—'} ({m.member.pcp_assignment ?? 'unknown'})
+              </Text>
             </Card>
             <Card withBorder>
               <Title order={5}>Enrollment</Title>
@@ -109,10 +141,24 @@ export function MemberPage() {
               </Table.Thead>
               <Table.Tbody>
                 {m.timeline.map((t) => (
-                  <Table.Tr key={`${t.kind}-${t.id ?? t.occurred_at}`} style={t.voided ? { textDecoration: 'line-through', opacity: 0.6 } : undefined}>
+                  <Table.Tr
+                    key={`${t.kind}-${t.id ?? t.occurred_at}`}
+                    style={t.voided ? { textDecoration: 'line-through', opacity: 0.6 } : undefined}
+                  >
                     <Table.Td>{new Date(t.occurred_at).toLocaleString()}</Table.Td>
                     <Table.Td>
-                      {t.type.replace(/_/g, ' ')} {t.kind === 'activity' && <Badge size="xs" variant="outline">member</Badge>} {t.personalized && <Badge size="xs">personalized</Badge>} {t.voided && <Badge size="xs" color="gray">voided</Badge>}
+                      {t.type.replace(/_/g, ' ')}{' '}
+                      {t.kind === 'activity' && (
+                        <Badge size="xs" variant="outline">
+                          member
+                        </Badge>
+                      )}{' '}
+                      {t.personalized && <Badge size="xs">personalized</Badge>}{' '}
+                      {t.voided && (
+                        <Badge size="xs" color="gray">
+                          voided
+                        </Badge>
+                      )}
                     </Table.Td>
                     <Table.Td>{t.channel ?? ''}</Table.Td>
                     <Table.Td>{t.outcome ?? ''}</Table.Td>

@@ -43,7 +43,15 @@ export function MembersPage() {
           <TextInput label="Member ID" placeholder="Starts with…" value={q} onChange={(e) => setQ(e.currentTarget.value)} w={200} />
           <Button type="submit">Search</Button>
           {FILTERS.filter((f) => CHOICES[f] || params.get(f)).map((f) => (
-            <Select key={f} label={label(f)} w={150} clearable data={CHOICES[f] ?? [params.get(f)!]} value={params.get(f)} onChange={(v) => setFilter(f, v)} />
+            <Select
+              key={f}
+              label={label(f)}
+              w={150}
+              clearable
+              data={CHOICES[f] ?? [params.get(f)!]}
+              value={params.get(f)}
+              onChange={(v) => setFilter(f, v)}
+            />
           ))}
         </Group>
       </form>

@@ -25,13 +25,24 @@ export function MetricPage() {
   const [tier, setTier] = useState<'high' | 'low'>('high');
   const tierOf = metric?.split_by_tier ? tier : null;
   const history = useQuery({ queryKey: ['history', period, by], queryFn: () => api.history(period, 12, by || undefined) });
-  const split = useQuery({ queryKey: ['scorecard', period, breakdown], queryFn: () => api.scorecard(period, breakdown), enabled: !metric?.plan_wide });
+  const split = useQuery({
+    queryKey: ['scorecard', period, breakdown],
+    queryFn: () => api.scorecard(period, breakdown),
+    enabled: !metric?.plan_wide,
+  });
   const segmentValue = by && value ? value : 'all';
-  const points = (history.data?.rows ?? []).filter((r) => r.metric === metricId && r.principle === metric?.principle && r.tier === tierOf && r.segment_value === segmentValue);
+  const points = (history.data?.rows ?? []).filter(
+    (r) => r.metric === metricId && r.principle === metric?.principle && r.tier === tierOf && r.segment_value === segmentValue,
+  );
   const bars = (split.data?.rows ?? []).filter((r) => r.metric === metricId && r.principle === metric?.principle && r.tier === tierOf);
   const benchmark = points[0]?.benchmark ?? null;
   const isRate = points[0]?.denominator !== null && points[0]?.denominator !== undefined;
-  const scale = (v: number | null) => (v === null ? null : isRate && !['members_per_case_manager', 'contact_attempts_per_member_month'].includes(metricId) ? +(v * 100).toFixed(2) : v);
+  const scale = (v: number | null) =>
+    v === null
+      ? null
+      : isRate && !['members_per_case_manager', 'contact_attempts_per_member_month'].includes(metricId)
+        ? +(v * 100).toFixed(2)
+        : v;
 
   const trendOption = useMemo(
     () => ({
@@ -39,7 +50,11 @@ export function MetricPage() {
       grid: { left: 50, right: 20, top: 20, bottom: 30 },
       xAxis: { type: 'category' as const, data: points.map((p) => p.period) },
       // Keep the benchmark band in view even when the values sit far from it.
-      yAxis: { type: 'value' as const, name: isRate ? '%' : '', max: (extent: { max: number }) => Math.ceil(Math.max(extent.max, scale(benchmark?.high ?? 0) ?? 0) * 1.1) },
+      yAxis: {
+        type: 'value' as const,
+        name: isRate ? '%' : '',
+        max: (extent: { max: number }) => Math.ceil(Math.max(extent.max, scale(benchmark?.high ?? 0) ?? 0) * 1.1),
+      },
       series: [
         {
           type: 'line' as const,
@@ -47,7 +62,16 @@ export function MetricPage() {
           data: points.map((p) => scale(p.value)),
           connectNulls: true,
           markArea: benchmark
-            ? { itemStyle: { color: 'rgba(64, 192, 87, 0.15)' }, label: { show: true, position: 'insideTopLeft' as const, formatter: 'research benchmark' }, data: [[{ yAxis: scale(benchmark.low) ?? 0 }, { yAxis: scale(benchmark.high === benchmark.low ? benchmark.high * 1.002 + 0.0001 : benchmark.high) ?? 0 }] as [{ yAxis: number }, { yAxis: number }]] }
+            ? {
+                itemStyle: { color: 'rgba(64, 192, 87, 0.15)' },
+                label: { show: true, position: 'insideTopLeft' as const, formatter: 'research benchmark' },
+                data: [
+                  [
+                    { yAxis: scale(benchmark.low) ?? 0 },
+                    { yAxis: scale(benchmark.high === benchmark.low ? benchmark.high * 1.002 + 0.0001 : benchmark.high) ?? 0 },
+                  ] as [{ yAxis: number }, { yAxis: number }],
+                ],
+              }
             : undefined,
         },
       ],
@@ -64,7 +88,14 @@ export function MetricPage() {
         {
           type: 'bar' as const,
           data: bars.map((b) => scale(b.value)),
-          label: { show: true, position: 'top' as const, formatter: (p: { dataIndex: number }) => { const b = bars[p.dataIndex]!; return b.denominator !== null ? `${b.numerator}/${b.denominator}` : String(b.numerator); } },
+          label: {
+            show: true,
+            position: 'top' as const,
+            formatter: (p: { dataIndex: number }) => {
+              const b = bars[p.dataIndex]!;
+              return b.denominator !== null ? `${b.numerator}/${b.denominator}` : String(b.numerator);
+            },
+          },
           cursor: MEMBER_FILTERS.has(breakdown) ? 'pointer' : 'default',
         },
       ],
@@ -88,7 +119,16 @@ export function MetricPage() {
           <Title order={2}>{metric.title}</Title>
           <Text c="dimmed">{metric.definition}</Text>
           {metric.split_by_tier && (
-            <SegmentedControl aria-label="Risk tier" value={tier} onChange={(t) => setTier(t as 'high' | 'low')} data={[{ value: 'high', label: 'High risk' }, { value: 'low', label: 'Low risk' }]} w={240} />
+            <SegmentedControl
+              aria-label="Risk tier"
+              value={tier}
+              onChange={(t) => setTier(t as 'high' | 'low')}
+              data={[
+                { value: 'high', label: 'High risk' },
+                { value: 'low', label: 'Low risk' },
+              ]}
+              w={240}
+            />
           )}
           <Title order={4}>
             Trend to {period}
@@ -107,11 +147,22 @@ export function MetricPage() {
             <>
               <Group align="flex-end">
                 <Title order={4}>Equity view: {period} by</Title>
-                <Select aria-label="Breakdown segment" data={SEGMENTS.map((s) => ({ value: s, label: label(s) }))} value={breakdown} onChange={(s) => s && setBreakdown(s)} allowDeselect={false} w={200} />
+                <Select
+                  aria-label="Breakdown segment"
+                  data={SEGMENTS.map((s) => ({ value: s, label: label(s) }))}
+                  value={breakdown}
+                  onChange={(s) => s && setBreakdown(s)}
+                  allowDeselect={false}
+                  w={200}
+                />
               </Group>
               <QueryState loading={split.isLoading} error={split.error} empty={bars.length === 0}>
                 <Chart option={barOption} label={`${metric.title} by ${label(breakdown)}`} height={300} onClick={openMembers} />
-                {MEMBER_FILTERS.has(breakdown) && <Text size="xs" c="dimmed">Select a bar to see the members behind it.</Text>}
+                {MEMBER_FILTERS.has(breakdown) && (
+                  <Text size="xs" c="dimmed">
+                    Select a bar to see the members behind it.
+                  </Text>
+                )}
               </QueryState>
             </>
           )}

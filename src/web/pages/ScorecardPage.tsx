@@ -6,7 +6,18 @@ import { Link, useSearchParams } from 'react-router';
 import { api, type Metric, type Row } from '../api';
 import { Sparkline } from '../components/Chart';
 import { QueryState } from '../components/QueryState';
-import { formatBenchmark, formatValue, kindOf, label, lastFullMonth, PRINCIPLE_NAMES, periodChoices, SEGMENTS, STATUS_COLOR, type PeriodKind } from '../format';
+import {
+  formatBenchmark,
+  formatValue,
+  kindOf,
+  label,
+  lastFullMonth,
+  PRINCIPLE_NAMES,
+  periodChoices,
+  SEGMENTS,
+  STATUS_COLOR,
+  type PeriodKind,
+} from '../format';
 
 export function usePeriodParams() {
   const [params, setParams] = useSearchParams();
@@ -15,7 +26,7 @@ export function usePeriodParams() {
   const value = params.get('value') ?? '';
   const set = (next: Record<string, string>) => {
     const merged = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) (v ? merged.set(k, v) : merged.delete(k));
+    for (const [k, v] of Object.entries(next)) v ? merged.set(k, v) : merged.delete(k);
     setParams(merged);
   };
   return { period, by, value, set };
@@ -25,7 +36,11 @@ export function PeriodPickers() {
   const { period, by, value, set } = usePeriodParams();
   const kind = kindOf(period);
   const anchor = kind === 'month' ? period : lastFullMonth();
-  const scorecard = useQuery({ queryKey: ['scorecard', period, by], queryFn: () => api.scorecard(period, by || undefined), enabled: Boolean(by) });
+  const scorecard = useQuery({
+    queryKey: ['scorecard', period, by],
+    queryFn: () => api.scorecard(period, by || undefined),
+    enabled: Boolean(by),
+  });
   const values = [...new Set((scorecard.data?.rows ?? []).map((r) => r.segment_value))];
   return (
     <Group align="flex-end" wrap="wrap">
@@ -39,7 +54,14 @@ export function PeriodPickers() {
           { value: 'year', label: 'Year' },
         ]}
       />
-      <Select label="Period" w={130} data={periodChoices(kind, anchor)} value={period} onChange={(p) => p && set({ period: p })} allowDeselect={false} />
+      <Select
+        label="Period"
+        w={130}
+        data={periodChoices(kind, anchor)}
+        value={period}
+        onChange={(p) => p && set({ period: p })}
+        allowDeselect={false}
+      />
       <Select
         label="Segment"
         w={190}
@@ -65,7 +87,15 @@ export function PeriodPickers() {
 
 function MetricCard({ metric, rows, history, link }: { metric: Metric; rows: Row[]; history: Row[]; link: string }) {
   return (
-    <Card withBorder padding="sm" radius="md" component={Link} to={link} aria-label={`${metric.title}: open the metric`} data-testid={`metric-${metric.id}`}>
+    <Card
+      withBorder
+      padding="sm"
+      radius="md"
+      component={Link}
+      to={link}
+      aria-label={`${metric.title}: open the metric`}
+      data-testid={`metric-${metric.id}`}
+    >
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Text fw={600} size="sm" lineClamp={2}>
           {metric.title}
@@ -102,7 +132,11 @@ function MetricCard({ metric, rows, history, link }: { metric: Metric; rows: Row
               </Text>
             )}
             <Text size="xs" c="dimmed" data-testid={`count-${metric.id}${row.tier ? `-${row.tier}` : ''}`}>
-              {row.denominator !== null ? `${row.numerator?.toLocaleString('en-US')} of ${row.denominator.toLocaleString('en-US')}` : row.per_1000 !== null ? `${row.per_1000.toFixed(1)} per 1,000 member-months` : ' '}
+              {row.denominator !== null
+                ? `${row.numerator?.toLocaleString('en-US')} of ${row.denominator.toLocaleString('en-US')}`
+                : row.per_1000 !== null
+                  ? `${row.per_1000.toFixed(1)} per 1,000 member-months`
+                  : ' '}
             </Text>
             <Sparkline values={points} label={`${metric.title}${row.tier ? ` (${row.tier})` : ''} over 12 periods`} />
           </Stack>
@@ -129,17 +163,25 @@ export function ScorecardPage() {
         <div>
           <Title order={2}>Diplomacy Scorecard</Title>
           <Text c="dimmed" size="sm">
-            What the plan does for its members, against research benchmarks. {by ? (value ? `${label(by)}: ${value}.` : `Choose a ${label(by).toLowerCase()} value.`) : 'Whole plan.'}
+            What the plan does for its members, against research benchmarks.{' '}
+            {by ? (value ? `${label(by)}: ${value}.` : `Choose a ${label(by).toLowerCase()} value.`) : 'Whole plan.'}
           </Text>
         </div>
         <PeriodPickers />
       </Group>
-      <QueryState loading={scorecard.isLoading || catalog.isLoading} error={scorecard.error ?? catalog.error} empty={rows.length === 0} emptyText={by && !value ? 'Choose a segment value to see its scorecard.' : 'No members are enrolled in this period.'}>
+      <QueryState
+        loading={scorecard.isLoading || catalog.isLoading}
+        error={scorecard.error ?? catalog.error}
+        empty={rows.length === 0}
+        emptyText={by && !value ? 'Choose a segment value to see its scorecard.' : 'No members are enrolled in this period.'}
+      >
         {[1, 2, 3, 4].map((principle) => {
           const effort = rows.filter((r) => r.principle === principle && r.metric.startsWith('principle_'));
           const actions = effort.find((r) => r.metric === 'principle_actions');
           const hours = effort.find((r) => r.metric === 'principle_staff_hours');
-          const cards = metrics.filter((m) => m.principle === principle && !m.id.startsWith('principle_') && rows.some((r) => r.metric === m.id));
+          const cards = metrics.filter(
+            (m) => m.principle === principle && !m.id.startsWith('principle_') && rows.some((r) => r.metric === m.id),
+          );
           return (
             <section key={principle} aria-labelledby={`principle-${principle}`}>
               <Group justify="space-between" mt="md" mb="xs" wrap="wrap">
@@ -147,12 +189,22 @@ export function ScorecardPage() {
                   {principle}. {PRINCIPLE_NAMES[principle]}
                 </Title>
                 <Text size="sm" c="dimmed" data-testid={`effort-${principle}`}>
-                  Measured effort: {actions ? `${actions.value?.toLocaleString('en-US')} actions (${actions.per_1000?.toFixed(1) ?? '—'} per 1,000 member-months)` : '—'} · {hours ? `${formatValue(hours)} staff hours` : '—'}
+                  Measured effort:{' '}
+                  {actions
+                    ? `${actions.value?.toLocaleString('en-US')} actions (${actions.per_1000?.toFixed(1) ?? '—'} per 1,000 member-months)`
+                    : '—'}{' '}
+                  · {hours ? `${formatValue(hours)} staff hours` : '—'}
                 </Text>
               </Group>
               <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
                 {cards.map((m) => (
-                  <MetricCard key={m.id} metric={m} rows={rows.filter((r) => r.metric === m.id)} history={historyRows.filter((r) => r.metric === m.id && r.principle === m.principle)} link={linkFor(m)} />
+                  <MetricCard
+                    key={m.id}
+                    metric={m}
+                    rows={rows.filter((r) => r.metric === m.id)}
+                    history={historyRows.filter((r) => r.metric === m.id && r.principle === m.principle)}
+                    link={linkFor(m)}
+                  />
                 ))}
               </SimpleGrid>
             </section>

@@ -30,7 +30,12 @@ function WorklistTable({ id }: { id: string }) {
           {data.worklist.description} {data.total.toLocaleString('en-US')} as of {data.as_of}.
         </Text>
       )}
-      <QueryState loading={list.isLoading} error={list.error} empty={data?.items.length === 0} emptyText="No one is on this worklist today.">
+      <QueryState
+        loading={list.isLoading}
+        error={list.error}
+        empty={data?.items.length === 0}
+        emptyText="No one is on this worklist today."
+      >
         {data && (
           <Table striped highlightOnHover aria-label={data.worklist.title}>
             <Table.Thead>
