@@ -1,5 +1,6 @@
 // Table types for Kysely. Member-keyed tables carry member_id first in their primary key so a
 // distributed PostgreSQL (Citus) can shard them by member_id; the small tables are reference tables.
+import type { ImportJobStatus } from '../domain/ledger/vocabulary.js';
 import type { ColumnType, Generated } from 'kysely';
 
 type DateCol = ColumnType<string, string, string>;
@@ -111,7 +112,7 @@ export interface ApiIdempotencyTable {
 }
 export interface ImportJobsTable {
   job_id: string;
-  status: 'queued' | 'running' | 'done' | 'failed';
+  status: ImportJobStatus;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   progress: ColumnType<unknown, string | null, string | null>;

@@ -1,7 +1,5 @@
-// Schemas shared by several route groups: problem details, pagination, nullable helpers.
-import { Type, type TSchema } from 'typebox';
-
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+// The HTTP side of every route: problem details and the error responses routes declare.
+import { Type } from 'typebox';
 
 export const Problem = Type.Object(
   {
@@ -22,11 +20,3 @@ export const errorResponses = {
   409: Problem,
   422: Problem,
 } as const;
-
-export const Limit = Type.Integer({ minimum: 1, maximum: 500, default: 50 });
-export const Cursor = Type.String({ maxLength: 200, description: 'Opaque cursor from next_cursor' });
-export const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
-export const Id = Type.String({ minLength: 1, maxLength: 64 });
-
-export const LineOfBusiness = Type.Enum(['medicaid', 'commercial', 'dual', 'medicare']);
-export const RiskTier = Type.Union([Type.Literal('high'), Type.Literal('low')]);

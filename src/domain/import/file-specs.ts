@@ -1,6 +1,17 @@
 // The ten bulk files of SPEC.md §1 as data: columns and their types, the row's key, the
 // references it must satisfy and the rules across columns. The importer is generic over these.
-import { ACTION_TYPES, OUTCOMES } from '../ledger/vocabulary.js';
+import {
+  ACTION_TYPES,
+  ACTIVITY_TYPES,
+  CHANNELS,
+  LINES_OF_BUSINESS,
+  OUTCOMES,
+  PARTNER_KINDS,
+  PCP_ASSIGNMENTS,
+  PRODUCTS,
+  RISK_TIERS,
+  STAFF_ROLES,
+} from '../ledger/vocabulary.js';
 
 export type ColumnType =
   | { kind: 'id' }
@@ -46,8 +57,31 @@ export const FILE_NAMES = [
 ] as const;
 export type FileName = (typeof FILE_NAMES)[number];
 
+/**
+ * What merging the file can change in the scorecard rollups (../rollups), declared so upkeep
+ * needs no list of file names:
+ * - `none`: nothing the rollups hold (partners and campaigns feed plan-wide metrics, computed live);
+ * - `caseload`: the caseload cells only;
+ * - `staff_actions`: the facts of members with actions by a staff member whose role or partner changed;
+ * - `members`: the facts of the changed rows' members — about the rows' dates when `dated` names
+ *   the date column (`action`: an action's date and the look-back of the facts that read it),
+ *   about any period otherwise; `caseload` when the rows also decide caseload cells;
+ *   `addsYears` when new rows can bring the rollups a new year.
+ */
+export type RollupEffect =
+  | { kind: 'none' }
+  | { kind: 'caseload' }
+  | { kind: 'staff_actions' }
+  | {
+      kind: 'members';
+      dated: { column: string; as: 'date' | 'timestamp' | 'action' } | null;
+      caseload: boolean;
+      addsYears: boolean;
+    };
+
 export interface FileSpec {
   file: FileName;
+  rollups: RollupEffect;
   table: string;
   columns: readonly ColumnSpec[];
   /** Columns (after derivation) that identify a row: the idempotency key of SPEC.md §1. */
@@ -68,7 +102,7 @@ const id = { kind: 'id' } as const;
 const text = { kind: 'text' } as const;
 const date = { kind: 'date' } as const;
 const timestamp = { kind: 'timestamp' } as const;
-const oneOf = (...values: string[]): ColumnType => ({ kind: 'enum', values: new Set(values) });
+const oneOf = (values: readonly string[]): ColumnType => ({ kind: 'enum', values: new Set(values) });
 
 const memberRef: Reference = { column: 'member_id', table: 'members', tableColumn: 'member_id', noun: 'member' };
 const staffRef: Reference = { column: 'staff_id', table: 'staff', tableColumn: 'staff_id', noun: 'staff member' };
@@ -78,10 +112,11 @@ export const FILE_SPECS: Readonly<Record<FileName, FileSpec>> = {
   partners: {
     file: 'partners',
     table: 'partners',
+    rollups: { kind: 'none' },
     columns: [
       { name: 'partner_id', type: id, required: true },
       { name: 'name', type: text, required: true },
-      { name: 'kind', type: oneOf('provider', 'community', 'public_health', 'payer', 'other'), required: true },
+      { name: 'kind', type: oneOf(PARTNER_KINDS), required: true },
     ],
     key: ['partner_id'],
     primaryKey: ['partner_id'],
@@ -90,12 +125,13 @@ export const FILE_SPECS: Readonly<Record<FileName, FileSpec>> = {
   staff: {
     file: 'staff',
     table: 'staff',
+    rollups: { kind: 'staff_actions' },
     columns: [
       { name: 'staff_id', type: id, required: true },
       { name: 'name', type: text },
       {
         name: 'role',
-        type: oneOf('case_manager', 'chw', 'social_worker', 'care_coordinator', 'nurse', 'navigator', 'other'),
+        type: oneOf(STAFF_ROLES),
         required: true,
       },
       { name: 'partner_id', type: id },
@@ -110,6 +146,7 @@ export const FILE_SPECS: Readonly<Record<FileName, FileSpec>> = {
   campaigns: {
     file: 'campaigns',
     table: 'campaigns',
+    rollups: { kind: 'none' },
     columns: [
       { name: 'campaign_id', type: id, required: true },
       { name: 'name', type: text, required: true },
@@ -126,6 +163,7 @@ export const FILE_SPECS: Readonly<Record<FileName, FileSpec>> = {
   members: {
     file: 'members',
     table: 'members',
+    rollups: { kind: 'members', dated: null, caseload: true, addsYears: false },
     columns: [
       { name: 'member_id', type: id, required: true },
       { name: 'birth_date', type: date },
@@ -135,9 +173,9 @@ export const FILE_SPECS: Readonly<Record<FileName, FileSpec>> = {
       { name: 'language', type: text },
       { name: 'county', type: text },
       { name: 'zip', type: text },
-      { name: 'risk_tier', type: oneOf('high', 'low'), required: true },
+      { name: 'risk_tier', type: oneOf(RISK_TIERS), required: true },
       { name: 'pcp_id', type: id },
-      { name: 'pcp_assignment', type: oneOf('auto', 'member_choice', 'none') },
+      { name: 'pcp_assignment', type: oneOf(PCP_ASSIGNMENTS) },
     ],
     key: ['member_id'],
     primaryKey: ['member_id'],
@@ -146,10 +184,11 @@ export const FILE_SPECS: Readonly<Record<FileName, FileSpec>> = {
   enrollments: {
     file: 'enrollments',
     table: 'enrollments',
+    rollups: { kind: 'members', dated: null, caseload: true, addsYears: false },
     columns: [
       { name: 'member_id', type: id, required: true },
-      { name: 'line_of_business', type: oneOf('medicaid', 'commercial', 'dual', 'medicare'), required: true },
-      { name: 'product', type: oneOf('hmo', 'ppo', 'other'), required: true },
+      { name: 'line_of_business', type: oneOf(LINES_OF_BUSINESS), required: true },
+      { name: 'product', type: oneOf(PRODUCTS), required: true },
       { name: 'enrolled_from', type: date, required: true },
       { name: 'enrolled_to', type: date },
     ],
@@ -161,6 +200,7 @@ export const FILE_SPECS: Readonly<Record<FileName, FileSpec>> = {
   care_programs: {
     file: 'care_programs',
     table: 'care_programs',
+    rollups: { kind: 'members', dated: null, caseload: false, addsYears: false },
     columns: [
       { name: 'member_id', type: id, required: true },
       { name: 'program', type: id, required: true },
@@ -175,6 +215,7 @@ export const FILE_SPECS: Readonly<Record<FileName, FileSpec>> = {
   caseload: {
     file: 'caseload',
     table: 'caseload',
+    rollups: { kind: 'caseload' },
     columns: [
       { name: 'member_id', type: id, required: true },
       { name: 'staff_id', type: id, required: true },
@@ -189,6 +230,7 @@ export const FILE_SPECS: Readonly<Record<FileName, FileSpec>> = {
   renewals: {
     file: 'renewals',
     table: 'renewals',
+    rollups: { kind: 'members', dated: { column: 'due_on', as: 'date' }, caseload: false, addsYears: false },
     columns: [
       { name: 'member_id', type: id, required: true },
       { name: 'due_on', type: date, required: true },
@@ -200,10 +242,11 @@ export const FILE_SPECS: Readonly<Record<FileName, FileSpec>> = {
   member_activity: {
     file: 'member_activity',
     table: 'member_activity',
+    rollups: { kind: 'members', dated: { column: 'occurred_at', as: 'timestamp' }, caseload: false, addsYears: false },
     columns: [
       { name: 'activity_id', type: id },
       { name: 'member_id', type: id, required: true },
-      { name: 'activity_type', type: oneOf('portal_login', 'online_tool_use'), required: true },
+      { name: 'activity_type', type: oneOf(ACTIVITY_TYPES), required: true },
       { name: 'occurred_at', type: timestamp, required: true },
     ],
     // With an id, the id is the key; without one, (member_id, activity_type, occurred_at) is.
@@ -217,14 +260,15 @@ export const FILE_SPECS: Readonly<Record<FileName, FileSpec>> = {
   actions: {
     file: 'actions',
     table: 'actions',
+    rollups: { kind: 'members', dated: { column: 'occurred_at', as: 'action' }, caseload: false, addsYears: true },
     columns: [
       { name: 'action_id', type: id, required: true },
       { name: 'member_id', type: id },
-      { name: 'action_type', type: { kind: 'enum', values: new Set(ACTION_TYPES) }, required: true },
+      { name: 'action_type', type: oneOf(ACTION_TYPES), required: true },
       { name: 'occurred_at', type: timestamp, required: true },
       { name: 'staff_id', type: id },
-      { name: 'channel', type: oneOf('phone', 'sms', 'email', 'mail', 'portal', 'video', 'in_person') },
-      { name: 'outcome', type: { kind: 'enum', values: new Set(OUTCOMES) } },
+      { name: 'channel', type: oneOf(CHANNELS) },
+      { name: 'outcome', type: oneOf(OUTCOMES) },
       { name: 'personalized', type: { kind: 'bool', default: false } },
       { name: 'campaign_id', type: id },
       { name: 'partner_id', type: id },
