@@ -1,11 +1,11 @@
-// The metric catalog of SPEC.md §4 as data. Each metric names the grain it is computed over
-// and its numerator and denominator as SQL aggregates over that grain's facts (see
-// facts.sql.ts); the compiler (scorecard.queries.ts) turns the catalog into one query.
+// The metric catalog of SPEC.md §4 as data. Each metric names the grain it is computed over,
+// its numerator and denominator as SQL aggregates over that grain's facts (see facts.sql.ts),
+// and how people see it: label, format, what its counts count (which decides small-cell
+// suppression). The compiler (measures.sql.ts) turns a catalog into one query; the CLI, the API,
+// the web app and suppression read these fields instead of switching on metric ids.
 // Adding a metric is adding an entry here, not a new code path.
-import { actionTypesOf, PRINCIPLES, type Principle } from '../ledger/vocabulary.js';
-
-export type Tier = 'high' | 'low';
-export const TIERS: readonly Tier[] = ['high', 'low'];
+import { CASELOAD_BENCHMARK, isCommunityPartner } from '../ledger/rules.js';
+import { actionTypesOf, PRINCIPLES, type Principle, type RiskTier } from '../ledger/vocabulary.js';
 
 export interface Benchmark {
   low: number;
@@ -24,8 +24,27 @@ export interface Benchmark {
  */
 export type Grain = 'members' | 'caseload' | 'plan';
 
+/** How a value is shown: a percentage, a ratio with two decimals, a count, or hours. */
+export type MetricFormat = 'percent' | 'ratio' | 'count' | 'hours';
+
+/**
+ * What a numerator or denominator counts. Counts of members and of their events (actions,
+ * member-months, renewals) are small-cell suppressed for partners; staff, campaigns and minutes
+ * are not about members.
+ */
+export type CountUnit = 'members' | 'actions' | 'member_months' | 'renewals' | 'staff' | 'campaigns' | 'minutes';
+export const SMALL_CELL_UNITS: ReadonlySet<CountUnit> = new Set(['members', 'actions', 'member_months', 'renewals']);
+
 export interface MetricDefinition {
+  /** The metric id of SPEC.md §4 (not unique: each principle has `principle_actions`). */
   id: string;
+  /** Unique and stable within the catalog: what measures, cube columns and contracts refer to. */
+  key: string;
+  /** A short label that fits a table column. */
+  label: string;
+  format: MetricFormat;
+  /** What the numerator and denominator count. */
+  counts: { numerator: CountUnit; denominator?: CountUnit };
   principle: Principle;
   kind: 'rate' | 'count';
   tracking: 'now' | 'should' | 'measured';
@@ -37,7 +56,7 @@ export interface MetricDefinition {
   /** SQL aggregate (rates only). */
   denominator?: string;
   splitByTier?: boolean;
-  benchmark?: Benchmark | Readonly<Record<Tier, Benchmark>>;
+  benchmark?: Benchmark | Readonly<Record<RiskTier, Benchmark>>;
   /** Counts report per 1,000 member-months (all but chw_count and staff hours). */
   per1000?: boolean;
   /** The unit of a count, for people. */
@@ -53,6 +72,10 @@ const total = (column: string): string => `COALESCE(sum(${column}), 0)`;
 const CORE: MetricDefinition[] = [
   {
     id: 'contact_rate',
+    key: 'contact_rate',
+    label: 'contact_rate',
+    format: 'percent',
+    counts: { numerator: 'members', denominator: 'members' },
     principle: 1,
     kind: 'rate',
     tracking: 'now',
@@ -66,6 +89,10 @@ const CORE: MetricDefinition[] = [
   },
   {
     id: 'portal_login_rate',
+    key: 'portal_login_rate',
+    label: 'portal_login_rate',
+    format: 'percent',
+    counts: { numerator: 'members', denominator: 'members' },
     principle: 1,
     kind: 'rate',
     tracking: 'now',
@@ -78,6 +105,10 @@ const CORE: MetricDefinition[] = [
   },
   {
     id: 'online_tool_use_rate',
+    key: 'online_tool_use_rate',
+    label: 'online_tool_use_rate',
+    format: 'percent',
+    counts: { numerator: 'members', denominator: 'members' },
     principle: 1,
     kind: 'rate',
     tracking: 'now',
@@ -90,6 +121,10 @@ const CORE: MetricDefinition[] = [
   },
   {
     id: 'hra_call_rate',
+    key: 'hra_call_rate',
+    label: 'hra_call_rate',
+    format: 'percent',
+    counts: { numerator: 'members', denominator: 'members' },
     principle: 1,
     kind: 'rate',
     tracking: 'should',
@@ -101,6 +136,10 @@ const CORE: MetricDefinition[] = [
   },
   {
     id: 'contact_attempts_per_member_month',
+    key: 'contact_attempts_per_member_month',
+    label: 'attempts per member-month',
+    format: 'ratio',
+    counts: { numerator: 'actions', denominator: 'member_months' },
     principle: 1,
     kind: 'rate',
     tracking: 'should',
@@ -114,6 +153,10 @@ const CORE: MetricDefinition[] = [
   },
   {
     id: 'personalized_outreach_rate',
+    key: 'personalized_outreach_rate',
+    label: 'personalized_outreach_rate',
+    format: 'percent',
+    counts: { numerator: 'members', denominator: 'members' },
     principle: 1,
     kind: 'rate',
     tracking: 'should',
@@ -126,6 +169,10 @@ const CORE: MetricDefinition[] = [
   },
   {
     id: 'members_per_case_manager',
+    key: 'members_per_case_manager',
+    label: 'members per case manager',
+    format: 'ratio',
+    counts: { numerator: 'members', denominator: 'staff' },
     principle: 2,
     kind: 'rate',
     tracking: 'now',
@@ -137,12 +184,16 @@ const CORE: MetricDefinition[] = [
     numerator: `count(DISTINCT c.member_id) FILTER (WHERE f.risk_tier = '{tier}')`,
     denominator: `count(DISTINCT c.staff_id) FILTER (WHERE f.risk_tier = '{tier}')`,
     benchmark: {
-      high: { low: 20, high: 50, applies_to: null, per: null },
-      low: { low: 250, high: 250, applies_to: null, per: null },
+      high: { ...CASELOAD_BENCHMARK.high, applies_to: null, per: null },
+      low: { ...CASELOAD_BENCHMARK.low, applies_to: null, per: null },
     },
   },
   {
     id: 'chw_count',
+    key: 'chw_count',
+    label: 'chw_count',
+    format: 'count',
+    counts: { numerator: 'staff' },
     principle: 2,
     kind: 'count',
     tracking: 'should',
@@ -154,6 +205,10 @@ const CORE: MetricDefinition[] = [
   },
   {
     id: 'campaign_partner_rate',
+    key: 'campaign_partner_rate',
+    label: 'campaign_partner_rate',
+    format: 'percent',
+    counts: { numerator: 'campaigns', denominator: 'campaigns' },
     principle: 2,
     kind: 'rate',
     tracking: 'should',
@@ -162,11 +217,15 @@ const CORE: MetricDefinition[] = [
       'Campaigns running in the period with at least one community or public health partner, over campaigns running in the period. Plan-wide.',
     grain: 'plan',
     numerator: `(SELECT count(*) FROM campaigns k WHERE k.starts_on <= {end} AND (k.ends_on IS NULL OR k.ends_on >= {start})
-      AND EXISTS (SELECT 1 FROM partners p WHERE p.partner_id = ANY (k.partner_ids) AND p.kind IN ('community', 'public_health')))`,
+      AND EXISTS (SELECT 1 FROM partners p WHERE p.partner_id = ANY (k.partner_ids) AND ${isCommunityPartner('p')}))`,
     denominator: `(SELECT count(*) FROM campaigns k WHERE k.starts_on <= {end} AND (k.ends_on IS NULL OR k.ends_on >= {start}))`,
   },
   {
     id: 'care_management_rate',
+    key: 'care_management_rate',
+    label: 'care_management_rate',
+    format: 'percent',
+    counts: { numerator: 'members', denominator: 'members' },
     principle: 3,
     kind: 'rate',
     tracking: 'now',
@@ -179,6 +238,10 @@ const CORE: MetricDefinition[] = [
   },
   {
     id: 'transportation_count',
+    key: 'transportation_count',
+    label: 'transportation_count',
+    format: 'count',
+    counts: { numerator: 'actions' },
     principle: 3,
     kind: 'count',
     tracking: 'should',
@@ -191,6 +254,10 @@ const CORE: MetricDefinition[] = [
   },
   {
     id: 'cost_guidance_rate',
+    key: 'cost_guidance_rate',
+    label: 'cost_guidance_rate',
+    format: 'percent',
+    counts: { numerator: 'members', denominator: 'members' },
     principle: 3,
     kind: 'rate',
     tracking: 'should',
@@ -202,6 +269,10 @@ const CORE: MetricDefinition[] = [
   },
   {
     id: 'guided_renewal_rate',
+    key: 'guided_renewal_rate',
+    label: 'guided_renewal_rate',
+    format: 'percent',
+    counts: { numerator: 'renewals', denominator: 'renewals' },
     principle: 3,
     kind: 'rate',
     tracking: 'should',
@@ -214,6 +285,10 @@ const CORE: MetricDefinition[] = [
   },
   {
     id: 'auto_pcp_assignment_rate',
+    key: 'auto_pcp_assignment_rate',
+    label: 'auto_pcp_assignment_rate',
+    format: 'percent',
+    counts: { numerator: 'members', denominator: 'members' },
     principle: 4,
     kind: 'rate',
     tracking: 'now',
@@ -225,6 +300,10 @@ const CORE: MetricDefinition[] = [
   },
   {
     id: 'pcp_appointments_scheduled',
+    key: 'pcp_appointments_scheduled',
+    label: 'pcp_appointments_scheduled',
+    format: 'count',
+    counts: { numerator: 'actions' },
     principle: 4,
     kind: 'count',
     tracking: 'should',
@@ -237,6 +316,10 @@ const CORE: MetricDefinition[] = [
   },
   {
     id: 'in_person_visits',
+    key: 'in_person_visits',
+    label: 'in_person_visits',
+    format: 'count',
+    counts: { numerator: 'actions' },
     principle: 4,
     kind: 'count',
     tracking: 'should',
@@ -250,6 +333,10 @@ const CORE: MetricDefinition[] = [
   },
   {
     id: 'disputes_resolved_by_social_worker',
+    key: 'disputes_resolved_by_social_worker',
+    label: 'disputes by social worker',
+    format: 'count',
+    counts: { numerator: 'actions' },
     principle: 4,
     kind: 'count',
     tracking: 'should',
@@ -268,6 +355,10 @@ function principleRows(principle: Principle): MetricDefinition[] {
   return [
     {
       id: 'principle_actions',
+      key: `principle_actions_${principle}`,
+      label: 'plan actions',
+      format: 'count',
+      counts: { numerator: 'actions' },
       principle,
       kind: 'count',
       tracking: 'measured',
@@ -280,6 +371,10 @@ function principleRows(principle: Principle): MetricDefinition[] {
     },
     {
       id: 'principle_staff_hours',
+      key: `principle_staff_hours_${principle}`,
+      label: 'staff hours',
+      format: 'hours',
+      counts: { numerator: 'minutes' },
       principle,
       kind: 'count',
       tracking: 'measured',
@@ -300,9 +395,15 @@ export const METRICS: readonly MetricDefinition[] = PRINCIPLES.flatMap((p) => [
   ...principleRows(p),
 ]);
 
-export function benchmarkFor(metric: MetricDefinition, tier: Tier | null): Benchmark | null {
+/** Plan-wide metrics have one value for the whole plan and no row per segment. */
+export const isPlanWide = (metric: MetricDefinition): boolean => metric.grain === 'plan';
+
+/** Whether a count of this unit is small-cell suppressed for partners. */
+export const isSuppressible = (unit: CountUnit | undefined): boolean => unit !== undefined && SMALL_CELL_UNITS.has(unit);
+
+export function benchmarkFor(metric: MetricDefinition, tier: RiskTier | null): Benchmark | null {
   const b = metric.benchmark;
   if (!b) return null;
   if ('low' in b && typeof b.low === 'number') return b as Benchmark;
-  return tier ? (b as Record<Tier, Benchmark>)[tier] : null;
+  return tier ? (b as Record<RiskTier, Benchmark>)[tier] : null;
 }

@@ -4,16 +4,37 @@
 // The live scorecard asks for one period; the rollups (../rollups) ask for many at once,
 // optionally for a subset of members — both run this same SQL, so they cannot drift apart.
 import { sql, type RawBuilder } from 'kysely';
-import { CONTACT_ATTEMPT_TYPES, PRINCIPLES, SUCCESSFUL_OUTCOMES, actionTypesOf } from '../ledger/vocabulary.js';
+import { guidanceCountsFor, isContactAttempt, isSuccessfulOutcome, RENEWAL_GUIDANCE_WINDOW_DAYS, sqlList } from '../ledger/rules.js';
+import { PRINCIPLES, actionTypesOf, type ActionType } from '../ledger/vocabulary.js';
 import type { Period } from './periods.js';
 import { SEGMENTS, type Segment } from './segments.js';
 
-const inList = (values: readonly string[]): string => `(${values.map((v) => `'${v}'`).join(', ')})`;
+/**
+ * The facts whose value for a period depends on actions dated before it, with how far back they
+ * look: a renewal due on day d counts renewal guidance dated from d − 90. Rollup upkeep derives
+ * from this which periods a changed action can affect (actionReach), so a rule changed here
+ * changes the upkeep with it.
+ */
+export const FACT_LOOK_BACKS: readonly { fact: string; actionTypes: readonly ActionType[]; days: number }[] = [
+  { fact: 'renewals_guided', actionTypes: ['renewal_guidance'], days: RENEWAL_GUIDANCE_WINDOW_DAYS },
+];
+
+/**
+ * The local dates an action `<alias>` can change facts for, as SQL: from its own date `lo` to
+ * `hi`, its date plus the longest look-back of a fact that reads its type.
+ */
+export function actionReach(alias: string, timezone: RawBuilder<unknown>): { lo: RawBuilder<unknown>; hi: RawBuilder<unknown> } {
+  const day = sql`(${sql.raw(alias)}.occurred_at AT TIME ZONE ${timezone})::date`;
+  const cases = FACT_LOOK_BACKS.map(
+    (l) => sql`WHEN ${sql.raw(`${alias}.action_type IN ${sqlList(l.actionTypes)}`)} THEN ${day} + ${sql.lit(l.days)}`,
+  );
+  return { lo: day, hi: cases.length ? sql`CASE ${sql.join(cases, sql` `)} ELSE ${day} END` : day };
+}
 
 /** Per-member action counts, each a FILTERed aggregate over the period's actions (alias a, staff st). */
 const ACTION_FACTS: Record<string, string> = {
-  contact_attempts: `count(*) FILTER (WHERE a.action_type IN ${inList(CONTACT_ATTEMPT_TYPES)})`,
-  successful_contacts: `count(*) FILTER (WHERE a.action_type IN ${inList(CONTACT_ATTEMPT_TYPES)} AND a.outcome IN ${inList(SUCCESSFUL_OUTCOMES)})`,
+  contact_attempts: `count(*) FILTER (WHERE ${isContactAttempt('a')})`,
+  successful_contacts: `count(*) FILTER (WHERE ${isContactAttempt('a')} AND ${isSuccessfulOutcome('a')})`,
   hra_calls: `count(*) FILTER (WHERE a.action_type = 'hra_call')`,
   personalized_outreach: `count(*) FILTER (WHERE a.action_type = 'outreach' AND a.personalized AND (a.outcome IS NULL OR a.outcome NOT IN ('wrong_number', 'undeliverable')))`,
   transportation: `count(*) FILTER (WHERE a.action_type = 'transportation')`,
@@ -23,8 +44,8 @@ const ACTION_FACTS: Record<string, string> = {
   disputes_by_social_worker: `count(*) FILTER (WHERE a.action_type = 'claim_dispute_resolved' AND st.role = 'social_worker')`,
   ...Object.fromEntries(
     PRINCIPLES.flatMap((p) => [
-      [`principle_actions_${p}`, `count(*) FILTER (WHERE a.action_type IN ${inList(actionTypesOf(p))})`],
-      [`principle_minutes_${p}`, `COALESCE(sum(a.minutes) FILTER (WHERE a.action_type IN ${inList(actionTypesOf(p))}), 0)`],
+      [`principle_actions_${p}`, `count(*) FILTER (WHERE a.action_type IN ${sqlList(actionTypesOf(p))})`],
+      [`principle_minutes_${p}`, `COALESCE(sum(a.minutes) FILTER (WHERE a.action_type IN ${sqlList(actionTypesOf(p))}), 0)`],
     ]),
   ),
 };
@@ -149,14 +170,12 @@ function countCtes(only: (column: string) => RawBuilder<unknown>) {
     WHERE true${only('k.member_id')}
   ),
   rn AS (
-    -- SPEC: a renewal counts as guided when renewal guidance for the member is dated in
-    -- [due_on - 90 days, due_on], which may be before the period.
+    -- SPEC: a renewal counts as guided when renewal guidance for the member is dated in the
+    -- window before its due date (rules.ts), which may be before the period.
     SELECT p.label, r.member_id, count(*) AS renewals_due,
       count(*) FILTER (WHERE EXISTS (
         SELECT 1 FROM actions g
-        WHERE g.member_id = r.member_id AND g.action_type = 'renewal_guidance' AND g.voided_at IS NULL
-          AND g.occurred_at >= ((r.due_on - 90)::timestamp AT TIME ZONE p.tz)
-          AND g.occurred_at < ((r.due_on + 1)::timestamp AT TIME ZONE p.tz))) AS renewals_guided
+        WHERE g.member_id = r.member_id AND ${sql.raw(guidanceCountsFor('g', 'r.due_on', 'p.tz'))})) AS renewals_guided
     FROM renewals r JOIN p ON r.due_on >= p.ps AND r.due_on <= p.pe
     WHERE true${only('r.member_id')}
     GROUP BY p.label, r.member_id

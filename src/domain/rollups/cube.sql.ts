@@ -7,11 +7,11 @@
 // enrollments or members change. Columns come from the catalog, so the tables are created
 // here rather than by a numbered migration.
 import { sql, type RawBuilder } from 'kysely';
-import { factsCtes, segmentColumn } from '../scorecard/facts.sql.js';
-import { METRICS } from '../scorecard/metrics.js';
-import { parsePeriod, type Period } from '../scorecard/periods.js';
-import { measureColumns, measuresOf, selectList, type Measure } from '../scorecard/scorecard.queries.js';
-import { SEGMENTS } from '../scorecard/segments.js';
+import { factsCtes, segmentColumn } from '../metrics/facts.sql.js';
+import { METRICS } from '../metrics/catalog.js';
+import { parsePeriod, type Period } from '../metrics/periods.js';
+import { measureColumns, measuresOf, selectList, type Measure } from '../metrics/measures.sql.js';
+import { SEGMENTS } from '../metrics/segments.js';
 
 const MEASURES = measuresOf(METRICS);
 export const MEMBER_MEASURES: readonly Measure[] = MEASURES.filter((m) => m.metric.grain === 'members');

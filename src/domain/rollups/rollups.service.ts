@@ -2,43 +2,62 @@
 // scorecard read scans actions. Three ways in:
 // - rebuildRollups: from scratch, for every year with plan actions (also what a time
 //   zone or catalog change, or a first import, triggers);
-// - beginUpkeep/finish around a change (an import's merge, a void): the touched members' old
+// - withUpkeep around a change (an import's merge, a void): the touched members' old
 //   contributions are subtracted before the change and their new ones added after it, in the
 //   change's own transaction, so the cube is never seen out of step with the ledger;
 // - readCube: the scorecard's lookup, or null where the cube does not cover the period (the
 //   scorecard then computes it live from the raw tables — same SQL, just slower).
 // All writers take one advisory lock, so changes apply to the cube one after another.
 import { createHash } from 'node:crypto';
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import type { Database } from '../../db/database.js';
-import type { Period } from '../scorecard/periods.js';
-import type { AggregateRow } from '../scorecard/scorecard.queries.js';
-import type { Segment } from '../scorecard/segments.js';
+import type { AggregateRow } from '../metrics/measures.sql.js';
+import type { Period } from '../metrics/periods.js';
+import type { Segment } from '../metrics/segments.js';
 import { readSetting } from '../settings/settings.service.js';
+import { caseloadFacts, caseloadRowsOf, cubeRowsOf, cubeTablesDdl, memberFacts, PERIODS_PER_YEAR, periodsOfYear } from './cube.sql.js';
 import {
-  CASELOAD_COLUMNS,
-  CUBE_COLUMNS,
-  PERIODS_PER_YEAR,
-  caseloadFacts,
-  caseloadRowsOf,
-  cubeRowsOf,
-  cubeTablesDdl,
-  memberFacts,
-  periodsOfYear,
-} from './cube.sql.js';
+  actionYearBounds,
+  addContributions,
+  addCoveredYear,
+  applyDelta,
+  clearCaseloadCells,
+  collectTouched,
+  coveredYears,
+  cubeRows,
+  dropTouched,
+  insertCaseloadCells,
+  insertCubePeriod,
+  lockRollups,
+  memberCount,
+  resetCube,
+  rollupState,
+  saveRollupState,
+  startDelta,
+  yearHasActions,
+  yearsOf,
+} from './rollups.queries.js';
 
 type Q = Kysely<Database>;
 
-const ROLLUP_LOCK = 7_245_001;
-export const rollupTuning = {
+/** When upkeep applies deltas and when it rebuilds; a change may override any of these (tests do). */
+export interface RollupTuning {
   /**
-   * Above this share of all members, a change rebuilds the cube rather than applying deltas
-   * (a delta computes the touched members' facts twice: before and after).
+   * Above this share of all members (and above rebuildMinMembers), a change rebuilds the cube
+   * rather than applying deltas (a delta computes the touched members' facts twice: before and after).
    */
-  rebuildShare: 0.5,
+  rebuildShare: number;
+  /** A change touching no more members than this always applies deltas. */
+  rebuildMinMembers: number;
   /** From this many touched members, deltas are computed one period at a time (see buildYear). */
+  perPeriodFrom: number;
+}
+
+export const DEFAULT_ROLLUP_TUNING: Readonly<RollupTuning> = Object.freeze({
+  rebuildShare: 0.5,
+  rebuildMinMembers: 1000,
   perPeriodFrom: 10_000,
-};
+});
 
 let signatureCache: string | undefined;
 /** What the cube was computed with: the catalog's SQL and the tables' shape. A change rebuilds. */
@@ -66,26 +85,19 @@ export interface Coverage {
 
 export async function coverage(db: Q): Promise<Coverage> {
   const timezone = await readSetting(db, 'timezone');
-  const state = await db.selectFrom('rollup_state').selectAll().executeTakeFirst();
+  const state = await rollupState(db);
   if (!state || state.signature !== signature(db) || state.timezone !== timezone) return { fresh: false, years: new Set(), timezone };
-  const years = await db.selectFrom('rollup_years').select('year').execute();
-  return { fresh: true, years: new Set(years.map((y) => y.year)), timezone };
+  return { fresh: true, years: new Set(await coveredYears(db)), timezone };
 }
 
 const yearOf = (period: Period): number => Number(period.start.slice(0, 4));
+const periodsOf = (years: Iterable<number>): Period[] => [...years].sort().flatMap(periodsOfYear);
 
 /** The cube's rows for a period and segment, shaped like the live aggregate; null when not covered. */
 export async function readCube(db: Q, period: Period, segment: Segment | null): Promise<AggregateRow[] | null> {
   const cov = await coverage(db);
   if (!cov.fresh || !cov.years.has(yearOf(period))) return null;
-  const cols = [...CUBE_COLUMNS.map((c) => `k.${c}`), ...CASELOAD_COLUMNS.map((c) => `c.${c}`)].join(', ');
-  const { rows } = await sql<AggregateRow>`
-    SELECT k.segment_value, ${sql.raw(cols)}
-    FROM scorecard_cube k LEFT JOIN caseload_cube c
-      ON c.period = k.period AND c.segment = k.segment AND c.segment_value = k.segment_value
-    WHERE k.period = ${period.label} AND k.segment = ${segment ?? 'all'}
-    ORDER BY k.segment_value`.execute(db);
-  return rows;
+  return cubeRows(db, period, segment);
 }
 
 export interface RebuildProgress {
@@ -98,7 +110,7 @@ export interface RebuildProgress {
 /** Recomputes the whole cube from the raw tables. */
 export async function rebuildRollups(db: Q, onProgress?: (p: RebuildProgress) => void): Promise<{ years: number[] }> {
   return db.transaction().execute(async (trx) => {
-    await lock(trx);
+    await lockRollups(trx);
     return rebuildIn(trx, onProgress);
   });
 }
@@ -110,51 +122,24 @@ export async function ensureRollups(db: Q, onProgress?: (p: RebuildProgress) => 
   return true;
 }
 
-async function memberCount(trx: Q): Promise<number> {
-  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM members`.execute(trx);
-  return Number(rows[0]?.n ?? 0);
-}
-
-async function lock(trx: Q): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK})`.execute(trx);
-  // For this transaction only: JIT compiling these wide aggregates costs more than it saves,
-  // and a build's sorts and hashes should stay in memory.
-  await sql`SELECT set_config('jit', 'off', true), set_config('work_mem', '256MB', true)`.execute(trx);
-}
-
 async function rebuildIn(trx: Q, onProgress?: (p: RebuildProgress) => void): Promise<{ years: number[] }> {
   const timezone = await readSetting(trx, 'timezone');
-  await sql`DROP TABLE IF EXISTS scorecard_cube, caseload_cube`.execute(trx);
-  for (const ddl of cubeTablesDdl()) await sql.raw(ddl).execute(trx);
-  await trx.deleteFrom('rollup_years').execute();
+  await resetCube(trx);
   const years = await ledgerYears(trx, timezone);
   const total = years.length * PERIODS_PER_YEAR;
   let done = 0;
   for (const year of years) await buildYear(trx, year, timezone, (period) => onProgress?.({ period, done: done++, total }));
-  await trx
-    .insertInto('rollup_state')
-    .values({ id: 1, signature: signature(trx), timezone })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ signature: signature(trx), timezone, built_at: new Date() }))
-    .execute();
+  await saveRollupState(trx, signature(trx), timezone);
   return { years };
 }
 
 /** The local calendar years holding plan actions: the years the cube covers. */
 async function ledgerYears(trx: Q, timezone: string): Promise<number[]> {
-  const { rows } = await sql<{ lo: number | null; hi: number | null }>`
-    SELECT extract(year FROM min(occurred_at) AT TIME ZONE ${timezone}::text)::int AS lo,
-      extract(year FROM max(occurred_at) AT TIME ZONE ${timezone}::text)::int AS hi
-    FROM actions`.execute(trx);
-  const { lo, hi } = rows[0] ?? { lo: null, hi: null };
-  if (lo === null || hi === null) return [];
+  const bounds = await actionYearBounds(trx, timezone);
+  if (!bounds) return [];
   const years: number[] = [];
-  for (let y = Number(lo); y <= Number(hi); y++) {
-    // Index probes: a stray date years away adds no empty years to build.
-    const { rows: hit } = await sql<{ hit: boolean }>`
-      SELECT EXISTS (SELECT 1 FROM actions WHERE occurred_at >= (${`${y}-01-01`}::date::timestamp AT TIME ZONE ${timezone}::text)
-        AND occurred_at < (${`${y + 1}-01-01`}::date::timestamp AT TIME ZONE ${timezone}::text)) AS hit`.execute(trx);
-    if (hit[0]?.hit) years.push(y);
-  }
+  // Index probes: a stray date years away adds no empty years to build.
+  for (let y = bounds.lo; y <= bounds.hi; y++) if (await yearHasActions(trx, y, timezone)) years.push(y);
   return years;
 }
 
@@ -163,41 +148,13 @@ async function ledgerYears(trx: Q, timezone: string): Promise<number[]> {
  * memory, where all 17 periods at once would spill every sort and hash of a large plan to disk.
  */
 async function buildYear(trx: Q, year: number, timezone: string, onPeriod?: (label: string) => void): Promise<void> {
-  await trx
-    .insertInto('rollup_years')
-    .values({ year })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  await addCoveredYear(trx, year);
   for (const period of periodsOfYear(year)) {
     onPeriod?.(period.label);
-    await materializeFacts(trx, [period], timezone, null);
-    await sql`INSERT INTO scorecard_cube (period, segment, segment_value, ${sql.raw(CUBE_COLUMNS.join(', '))})
-      SELECT * FROM (${cubeRowsOf(FACTS)}) x`.execute(trx);
-    await sql`DROP TABLE ${sql.table(FACTS)}`.execute(trx);
+    await insertCubePeriod(trx, period, timezone);
     await insertCaseloadCells(trx, [period], timezone);
   }
 }
-
-const FACTS = 'rollup_facts';
-
-/** The facts of some periods (and members) into the temporary table FACTS, with statistics. */
-async function materializeFacts(trx: Q, periods: readonly Period[], timezone: string, members: RawBuilder<unknown> | null): Promise<void> {
-  await sql`CREATE TEMP TABLE ${sql.table(FACTS)} ON COMMIT DROP AS ${memberFacts(periods, timezone, members)}`.execute(trx);
-  await sql`ANALYZE ${sql.table(FACTS)}`.execute(trx);
-}
-
-/** The caseload cells of some periods, one period at a time (see buildYear). */
-async function insertCaseloadCells(trx: Q, periods: readonly Period[], timezone: string): Promise<void> {
-  for (const period of periods) {
-    await sql`CREATE TEMP TABLE ${sql.table(CASELOAD_FACTS)} ON COMMIT DROP AS ${caseloadFacts([period], timezone)}`.execute(trx);
-    await sql`ANALYZE ${sql.table(CASELOAD_FACTS)}`.execute(trx);
-    await sql`INSERT INTO caseload_cube (period, segment, segment_value, ${sql.raw(CASELOAD_COLUMNS.join(', '))})
-      SELECT * FROM (${caseloadRowsOf(CASELOAD_FACTS)}) x`.execute(trx);
-    await sql`DROP TABLE ${sql.table(CASELOAD_FACTS)}`.execute(trx);
-  }
-}
-
-const CASELOAD_FACTS = 'rollup_caseload_facts';
 
 /** What a change to the ledger may alter in the cube. */
 export interface LedgerChange {
@@ -210,84 +167,65 @@ export interface LedgerChange {
   caseload: boolean;
   /** A query of the local years (column `year`) the change adds data to; evaluated after it. */
   years?: ((timezone: string) => RawBuilder<unknown>) | null;
+  /** Overrides of the default thresholds. */
+  tuning?: Partial<RollupTuning>;
 }
 
 /**
- * Call inside the change's transaction, before changing anything; call the returned function
- * after the change, still inside it.
+ * Runs `change` — a function that changes the ledger inside the transaction `trx` — and keeps the
+ * cube equal to the ledger around it: the touched members' contributions are taken out before
+ * and put back after, in the same transaction, so no reader sees the cube out of step.
  */
-export async function beginUpkeep(trx: Q, change: LedgerChange): Promise<() => Promise<void>> {
-  await lock(trx);
+export async function withUpkeep<T>(trx: Q, change: LedgerChange, apply: () => Promise<T>): Promise<T> {
+  const finish = await beginUpkeep(trx, change);
+  const result = await apply();
+  await finish();
+  return result;
+}
+
+type UpkeepPlan = { kind: 'none' } | { kind: 'rebuild' } | { kind: 'delta'; periods: Period[]; perPeriod: boolean };
+
+/** Adds the touched members' contributions, times `sign`: one period at a time for a large change. */
+async function contribute(trx: Q, plan: Extract<UpkeepPlan, { kind: 'delta' }>, timezone: string, sign: 1 | -1): Promise<void> {
+  const batches = plan.perPeriod ? plan.periods.map((p) => [p]) : [plan.periods];
+  for (const batch of batches) await addContributions(trx, batch, timezone, sign);
+}
+
+/** Whether a change rebuilds, applies deltas to some periods, or leaves the member cube alone. */
+async function planUpkeep(trx: Q, change: LedgerChange, cov: Coverage): Promise<UpkeepPlan> {
+  if (!change.touched || cov.years.size === 0) return { kind: 'none' };
+  const tuning = { ...DEFAULT_ROLLUP_TUNING, ...change.tuning };
+  const t = await collectTouched(trx, change.touched(cov.timezone));
+  if (t.members > tuning.rebuildMinMembers && t.members > (await memberCount(trx)) * tuning.rebuildShare) return { kind: 'rebuild' };
+  if (t.members === 0) return { kind: 'none' };
+  const covered = periodsOf(cov.years);
+  const periods = t.everywhere ? covered : covered.filter((p) => p.end >= t.lo! && p.start <= t.hi!);
+  return periods.length > 0 ? { kind: 'delta', periods, perPeriod: t.members >= tuning.perPeriodFrom } : { kind: 'none' };
+}
+
+/** Before the change: takes the lock and the touched members' old contributions; returns what to do after it. */
+async function beginUpkeep(trx: Q, change: LedgerChange): Promise<() => Promise<void>> {
+  await lockRollups(trx);
   const cov = await coverage(trx);
   if (!cov.fresh) return async () => void (await rebuildIn(trx));
-  let plan: 'none' | 'delta' | 'rebuild' = 'none';
-  let deltaPeriods: Period[] = [];
-  let touchedCount = 0;
-  if (change.touched && cov.years.size > 0) {
-    await sql`CREATE TEMP TABLE rollup_touched (member_id text, lo date, hi date) ON COMMIT DROP`.execute(trx);
-    await sql`INSERT INTO rollup_touched (member_id, lo, hi) ${change.touched(cov.timezone)}`.execute(trx);
-    const { rows } = await sql<{ n: number; everywhere: boolean | null; lo: string | null; hi: string | null }>`
-      SELECT count(DISTINCT member_id) AS n, bool_or(lo IS NULL OR hi IS NULL) AS everywhere,
-        to_char(min(lo), 'YYYY-MM-DD') AS lo, to_char(max(hi), 'YYYY-MM-DD') AS hi
-      FROM rollup_touched`.execute(trx);
-    const t = rows[0]!;
-    const n = Number(t.n);
-    touchedCount = n;
-    if (n > 1000 && n > (await memberCount(trx)) * rollupTuning.rebuildShare) plan = 'rebuild';
-    else if (n > 0) {
-      const covered = [...cov.years].sort().flatMap(periodsOfYear);
-      deltaPeriods = t.everywhere ? covered : covered.filter((p) => p.end >= t.lo! && p.start <= t.hi!);
-      if (deltaPeriods.length > 0) {
-        plan = 'delta';
-        await sql`ANALYZE rollup_touched`.execute(trx);
-        await sql`CREATE TEMP TABLE rollup_delta ON COMMIT DROP AS SELECT * FROM scorecard_cube WITH NO DATA`.execute(trx);
-        await addContributions(trx, deltaPeriods, cov.timezone, -1, n);
-      }
-    }
+  const plan = await planUpkeep(trx, change, cov);
+  if (plan.kind === 'delta') {
+    await startDelta(trx);
+    await contribute(trx, plan, cov.timezone, -1);
   }
   return async () => {
-    if (plan === 'rebuild') {
-      await rebuildIn(trx);
-      return;
+    if (plan.kind === 'rebuild') return void (await rebuildIn(trx));
+    if (plan.kind === 'delta') {
+      await contribute(trx, plan, cov.timezone, 1);
+      await applyDelta(trx, plan.periods);
     }
-    if (plan === 'delta') {
-      await addContributions(trx, deltaPeriods, cov.timezone, 1, touchedCount);
-      await applyDelta(trx, deltaPeriods);
-    }
-    if (change.touched && cov.years.size > 0) await sql`DROP TABLE rollup_touched`.execute(trx);
+    if (change.touched && cov.years.size > 0) await dropTouched(trx);
     if (change.caseload && cov.years.size > 0) {
-      const periods = [...cov.years].sort().flatMap(periodsOfYear);
-      await sql`DELETE FROM caseload_cube`.execute(trx);
-      await insertCaseloadCells(trx, periods, cov.timezone);
+      await clearCaseloadCells(trx);
+      await insertCaseloadCells(trx, periodsOf(cov.years), cov.timezone);
     }
     if (change.years) {
-      const { rows } = await sql<{ year: number }>`${change.years(cov.timezone)}`.execute(trx);
-      for (const year of rows.map((r) => Number(r.year)).filter((y) => !cov.years.has(y))) await buildYear(trx, year, cov.timezone);
+      for (const year of await yearsOf(trx, change.years(cov.timezone))) if (!cov.years.has(year)) await buildYear(trx, year, cov.timezone);
     }
   };
-}
-
-/** Adds the touched members' contributions, times `sign`, to rollup_delta. */
-async function addContributions(trx: Q, periods: readonly Period[], timezone: string, sign: 1 | -1, touched: number): Promise<void> {
-  const signed = CUBE_COLUMNS.map((c) => `${sign} * x.${c}`).join(', ');
-  const batches = touched >= rollupTuning.perPeriodFrom ? periods.map((p) => [p]) : [periods];
-  for (const batch of batches) {
-    await materializeFacts(trx, batch, timezone, sql`SELECT member_id FROM rollup_touched`);
-    await sql`INSERT INTO rollup_delta SELECT x.period, x.segment, x.segment_value, ${sql.raw(signed)}
-      FROM (${cubeRowsOf(FACTS)}) x`.execute(trx);
-    await sql`DROP TABLE ${sql.table(FACTS)}`.execute(trx);
-  }
-}
-
-/** Folds rollup_delta into the cube; cells left with no members disappear, as in a rebuild. */
-async function applyDelta(trx: Q, periods: readonly Period[]): Promise<void> {
-  const sums = CUBE_COLUMNS.map((c) => `sum(${c})`).join(', ');
-  const anyChange = CUBE_COLUMNS.map((c) => `sum(${c}) <> 0`).join(' OR ');
-  const add = CUBE_COLUMNS.map((c) => `${c} = scorecard_cube.${c} + EXCLUDED.${c}`).join(', ');
-  await sql`INSERT INTO scorecard_cube (period, segment, segment_value, ${sql.raw(CUBE_COLUMNS.join(', '))})
-    SELECT period, segment, segment_value, ${sql.raw(sums)} FROM rollup_delta
-    GROUP BY period, segment, segment_value HAVING ${sql.raw(anyChange)}
-    ON CONFLICT (period, segment, segment_value) DO UPDATE SET ${sql.raw(add)}`.execute(trx);
-  await sql`DELETE FROM scorecard_cube WHERE members = 0 AND period IN (${sql.join(periods.map((p) => p.label))})`.execute(trx);
-  await sql`DROP TABLE rollup_delta`.execute(trx);
 }

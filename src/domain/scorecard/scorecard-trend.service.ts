@@ -3,10 +3,11 @@
 import type { Db } from '../../db/connect.js';
 import { DomainError } from '../errors.js';
 import { PRINCIPLE_NAMES } from '../ledger/vocabulary.js';
-import { benchmarkFor, METRICS, TIERS, type Benchmark } from './metrics.js';
-import { parsePeriod, shiftPeriod } from './periods.js';
+import { RISK_TIERS } from '../ledger/vocabulary.js';
+import { benchmarkFor, isPlanWide, isSuppressible, METRICS, type Benchmark, type MetricDefinition } from '../metrics/catalog.js';
+import { parsePeriod, shiftPeriod } from '../metrics/periods.js';
 import { computeScorecard, type ScorecardRow } from './scorecard.service.js';
-import { parseSegment } from './segments.js';
+import { parseSegment } from '../metrics/segments.js';
 
 export interface TrendRequest {
   metric: string;
@@ -78,36 +79,49 @@ export async function scorecardHistory(
   return { periods, rows };
 }
 
-export function metricCatalog(): {
+export interface MetricInfo {
   id: string;
+  key: string;
   principle: number;
   principle_name: string;
   kind: string;
   tracking: string;
   title: string;
+  label: string;
+  format: MetricDefinition['format'];
   definition: string;
   split_by_tier: boolean;
   plan_wide: boolean;
   unit: string | null;
+  counts: { numerator: string; denominator: string | null };
+  suppressed_for_partners: { numerator: boolean; denominator: boolean };
   benchmarks: { tier: string | null; benchmark: Benchmark }[];
-}[] {
-  return METRICS.map((m) => {
-    const tiers = m.splitByTier ? TIERS : [null];
+}
+
+/** The catalog as the API serves it: everything a client needs to label, format and judge a row. */
+export function metricCatalog(catalog: readonly MetricDefinition[] = METRICS): MetricInfo[] {
+  return catalog.map((m) => {
+    const tiers = m.splitByTier ? RISK_TIERS : [null];
     const benchmarks = tiers.flatMap((tier) => {
       const b = benchmarkFor(m, tier);
       return b ? [{ tier, benchmark: b }] : [];
     });
     return {
       id: m.id,
+      key: m.key,
       principle: m.principle,
       principle_name: PRINCIPLE_NAMES[m.principle],
       kind: m.kind,
       tracking: m.tracking,
       title: m.title,
+      label: m.label,
+      format: m.format,
       definition: m.definition,
       split_by_tier: Boolean(m.splitByTier),
-      plan_wide: m.grain === 'plan',
+      plan_wide: isPlanWide(m),
       unit: m.unit ?? null,
+      counts: { numerator: m.counts.numerator, denominator: m.counts.denominator ?? null },
+      suppressed_for_partners: { numerator: isSuppressible(m.counts.numerator), denominator: isSuppressible(m.counts.denominator) },
       benchmarks,
     };
   });

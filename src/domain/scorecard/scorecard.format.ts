@@ -2,8 +2,9 @@
 // 80-column terminal — grouped by principle, with benchmark and status.
 import { stringify } from 'csv-stringify/sync';
 import { PRINCIPLE_NAMES, PRINCIPLES } from '../ledger/vocabulary.js';
-import { METRICS, type Benchmark } from './metrics.js';
-import type { ScorecardRow, Status } from './scorecard.service.js';
+import type { Status } from '../ledger/vocabulary.js';
+import type { Benchmark, MetricFormat } from '../metrics/catalog.js';
+import { definitionOf, type ScorecardRow } from './scorecard.service.js';
 
 export const CSV_COLUMNS = [
   'metric',
@@ -53,35 +54,28 @@ export function toJson(rows: readonly ScorecardRow[]): string {
   return JSON.stringify(rows, null, 2) + '\n';
 }
 
-const RATIO_METRICS = new Set(['members_per_case_manager', 'contact_attempts_per_member_month']);
 const STATUS_MARK: Record<Status, string> = { below: '↓', within: '✓', above: '↑' };
 
-function formatValue(row: ScorecardRow): string {
-  if (row.value === null) return '—';
-  if (row.metric === 'principle_staff_hours') return row.value.toFixed(1);
-  if (row.denominator === null) return row.value.toLocaleString('en-US');
-  if (RATIO_METRICS.has(row.metric)) return row.value.toFixed(2);
-  return `${(row.value * 100).toFixed(1)}%`;
+/** A value as the catalog says to show it: percent, ratio, count or hours. */
+export function formatValue(value: number | null, format: MetricFormat): string {
+  if (value === null) return '—';
+  if (format === 'hours') return value.toFixed(1);
+  if (format === 'count') return value.toLocaleString('en-US');
+  if (format === 'ratio') return value.toFixed(2);
+  return `${(value * 100).toFixed(1)}%`;
 }
 
-function formatBenchmark(metric: string, b: Benchmark | null): string {
+export function formatBenchmark(b: Benchmark | null, format: MetricFormat): string {
   if (!b) return '';
-  const fmt = (v: number): string => (RATIO_METRICS.has(metric) ? String(v) : `${+(v * 100).toFixed(1)}%`);
+  const fmt = (v: number): string => (format === 'ratio' || format === 'count' ? String(v) : `${+(v * 100).toFixed(1)}%`);
   const range = b.low === b.high ? fmt(b.low) : `${fmt(b.low)}–${fmt(b.high)}`;
   return `${range}${b.per === 'year' ? '/yr' : ''}${b.applies_to ? ` ${b.applies_to}` : ''}`;
 }
 
-// Short names so a label fits its column; JSON and CSV always carry the metric id.
-const SHORT_LABEL: Record<string, string> = {
-  contact_attempts_per_member_month: 'attempts per member-month',
-  members_per_case_manager: 'members per case manager',
-  disputes_resolved_by_social_worker: 'disputes by social worker',
-  principle_actions: 'plan actions',
-  principle_staff_hours: 'staff hours',
-};
+const valueOf = (row: ScorecardRow): string => formatValue(row.value, definitionOf(row).format);
 
 function label(row: ScorecardRow): string {
-  const base = SHORT_LABEL[row.metric] ?? row.metric;
+  const base = definitionOf(row).label;
   return row.tier ? `${base} ${row.tier}` : base;
 }
 
@@ -123,7 +117,7 @@ function list(rows: readonly ScorecardRow[]): string[] {
   for (const r of rows) {
     const mark = r.status ? STATUS_MARK[r.status] : ' ';
     lines.push(
-      `  ${fit(label(r), 34)} ${right(formatValue(r), 9)}  ${fit(formatBenchmark(r.metric, r.benchmark), 15)} ${mark}  ${detail(r)}`.trimEnd(),
+      `  ${fit(label(r), 34)} ${right(valueOf(r), 9)}  ${fit(formatBenchmark(r.benchmark, definitionOf(r).format), 15)} ${mark}  ${detail(r)}`.trimEnd(),
     );
   }
   return lines;
@@ -147,22 +141,10 @@ function matrix(rows: readonly ScorecardRow[], width: number): string[] {
         const r = byKey.get(`${key}|${v}`);
         if (!r) return ' ' + right('', colWidth);
         const mark = r.status ? STATUS_MARK[r.status] : '';
-        return ' ' + right(formatValue(r) + mark, colWidth);
+        return ' ' + right(valueOf(r) + mark, colWidth);
       });
       lines.push(`  ${fit(label(sample), labelWidth)}${cells.join('')}`);
     }
   }
   return lines;
-}
-
-/** The catalog for people and the API: id, principle, definition, benchmark. */
-export function catalog(): { id: string; principle: number; kind: string; tracking: string; title: string; definition: string }[] {
-  return METRICS.map((m) => ({
-    id: m.id,
-    principle: m.principle,
-    kind: m.kind,
-    tracking: m.tracking,
-    title: m.title,
-    definition: m.definition,
-  }));
 }

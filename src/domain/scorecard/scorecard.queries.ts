@@ -1,55 +1,12 @@
-// Compiles the metric catalog into SQL: one aggregate query over the per-member facts and the
-// caseload facts, grouped by segment value, plus one scalar query for the plan-wide metrics.
-// The rollups (../rollups) compile the same measures into their cube.
+// The live scorecard: one aggregate query over the per-member facts and the caseload facts,
+// grouped by segment value, plus one scalar query for the plan-wide metrics — what the scorecard
+// computes where the rollups do not cover a period. The rollups compile the same measures.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { factsCtes, segmentColumn } from './facts.sql.js';
-import { TIERS, type MetricDefinition, type Tier } from './metrics.js';
-import type { Period } from './periods.js';
-import type { Segment } from './segments.js';
-
-export interface Measure {
-  metric: MetricDefinition;
-  tier: Tier | null;
-  /** Column alias of the numerator in the result; `${alias}_d` is the denominator. */
-  alias: string;
-}
-
-/** Every (metric, tier) the catalog asks for, with a stable column alias. */
-export function measuresOf(metrics: readonly MetricDefinition[]): Measure[] {
-  return metrics.flatMap((metric) =>
-    (metric.splitByTier ? TIERS : [null]).map((tier) => ({
-      metric,
-      tier,
-      alias: `m_${metric.id}_${metric.principle}_${tier ?? 'all'}`,
-    })),
-  );
-}
-
-/** The result columns of some measures: each alias, and `${alias}_d` for rates. */
-export function measureColumns(measures: readonly Measure[]): string[] {
-  return measures.flatMap((m) => (m.metric.denominator ? [m.alias, `${m.alias}_d`] : [m.alias]));
-}
-
-function expand(template: string, tier: Tier | null, months: string): string {
-  return template.replaceAll('{tier}', tier ?? '').replaceAll('{months}', months);
-}
-
-/**
- * The measures as a SELECT list of aggregates. `months` is the SQL of the period's length in
- * months: a constant for one period, `f.months` when grouping several.
- */
-export function selectList(measures: readonly Measure[], months: string): string {
-  return measures
-    .flatMap((m) => {
-      const cols = [`${expand(m.metric.numerator, m.tier, months)} AS ${m.alias}`];
-      if (m.metric.denominator) cols.push(`${expand(m.metric.denominator, m.tier, months)} AS ${m.alias}_d`);
-      return cols;
-    })
-    .join(',\n  ');
-}
-
-export type AggregateRow = Record<string, number | string | null>;
+import { factsCtes, segmentColumn } from '../metrics/facts.sql.js';
+import { selectList, measureColumns, type AggregateRow, type Measure } from '../metrics/measures.sql.js';
+import type { Period } from '../metrics/periods.js';
+import type { Segment } from '../metrics/segments.js';
 
 export interface LiveParams {
   period: Period;

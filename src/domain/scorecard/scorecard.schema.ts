@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { Nullable } from '../../http/schemas.js';
-import { SEGMENTS } from './segments.js';
+import { Nullable, RiskTier, Status } from '../common.schema.js';
+import { SEGMENTS } from '../metrics/segments.js';
 
 export const Benchmark = Type.Object({
   low: Type.Number(),
@@ -16,7 +16,7 @@ export const ScorecardRow = Type.Object(
     period: Type.String(),
     segment: Type.String(),
     segment_value: Type.String(),
-    tier: Nullable(Type.Union([Type.Literal('high'), Type.Literal('low')])),
+    tier: Nullable(RiskTier),
     numerator: Type.Union([Type.Number(), Type.Literal('<11'), Type.Null()], {
       description: 'A count; "<11" where a partner sees a small cell',
     }),
@@ -24,7 +24,7 @@ export const ScorecardRow = Type.Object(
     value: Nullable(Type.Number()),
     per_1000: Nullable(Type.Number()),
     benchmark: Nullable(Benchmark),
-    status: Nullable(Type.Union([Type.Literal('below'), Type.Literal('within'), Type.Literal('above')])),
+    status: Nullable(Status),
   },
   { $id: 'ScorecardRow' },
 );
@@ -48,7 +48,7 @@ export const TrendQuery = Type.Object({
   metric: Type.String({ maxLength: 64 }),
   period: Period,
   count: Type.Integer({ minimum: 1, maximum: 36, default: 12 }),
-  tier: Type.Optional(Type.Union([Type.Literal('high'), Type.Literal('low')])),
+  tier: Type.Optional(RiskTier),
   principle: Type.Optional(Type.Integer({ minimum: 1, maximum: 4 })),
   by: Type.Optional(SegmentName),
   segment_value: Type.Optional(Type.String({ maxLength: 100 })),
@@ -64,7 +64,12 @@ export const TrendResponse = Type.Object({
 });
 
 export const MetricInfo = Type.Object({
-  id: Type.String(),
+  id: Type.String({ description: 'The metric id of SPEC.md §4 (principle_actions and principle_staff_hours repeat per principle)' }),
+  key: Type.String({ description: 'Unique and stable: what contracts and measure sets refer to' }),
+  label: Type.String({ description: 'A short label for tables' }),
+  format: Type.Enum(['percent', 'ratio', 'count', 'hours']),
+  counts: Type.Object({ numerator: Type.String(), denominator: Nullable(Type.String()) }),
+  suppressed_for_partners: Type.Object({ numerator: Type.Boolean(), denominator: Type.Boolean() }),
   principle: Type.Integer(),
   principle_name: Type.String(),
   kind: Type.String(),

@@ -2,15 +2,14 @@
 // rows — values, per 1,000 member-months, benchmarks and status. Used by the CLI and the API.
 import type { Db } from '../../db/connect.js';
 import { SMALL_CELL, type Principal as Actor } from '../auth/permissions.js';
-import type { Principle } from '../ledger/vocabulary.js';
+import type { Principle, RiskTier, Status } from '../ledger/vocabulary.js';
 import { readCube } from '../rollups/rollups.service.js';
 import { getSetting } from '../settings/settings.service.js';
-import { benchmarkFor, METRICS, type Benchmark, type MetricDefinition, type Tier } from './metrics.js';
-import { parsePeriod, type Period } from './periods.js';
-import { aggregateBySegment, aggregatePlanWide, measuresOf, type AggregateRow, type Measure } from './scorecard.queries.js';
-import { parseSegment, type Segment } from './segments.js';
-
-export type Status = 'below' | 'within' | 'above';
+import { benchmarkFor, isPlanWide, isSuppressible, METRICS, type Benchmark, type MetricDefinition } from '../metrics/catalog.js';
+import { measuresOf, type AggregateRow, type Measure } from '../metrics/measures.sql.js';
+import { parsePeriod, type Period } from '../metrics/periods.js';
+import { aggregateBySegment, aggregatePlanWide } from './scorecard.queries.js';
+import { parseSegment, type Segment } from '../metrics/segments.js';
 
 export interface ScorecardRow {
   metric: string;
@@ -18,7 +17,7 @@ export interface ScorecardRow {
   period: string;
   segment: Segment | 'all';
   segment_value: string;
-  tier: Tier | null;
+  tier: RiskTier | null;
   numerator: number | null;
   denominator: number | null;
   value: number | null;
@@ -77,22 +76,31 @@ function rowFor(measure: Measure, agg: AggregateRow, period: Period, segment: Se
 export interface ComputeOptions {
   /** Compute from the raw tables even where the rollups cover the period (tests, benchmarks). */
   live?: boolean;
+  /**
+   * The metrics to compute (default: the whole catalog of SPEC.md §4). A contract's measure set
+   * picks catalog entries; entries of the default catalog are read from the rollups, any other
+   * definition is computed live.
+   */
+  catalog?: readonly MetricDefinition[];
 }
+
+const IN_ROLLUPS: ReadonlySet<MetricDefinition> = new Set(METRICS);
 
 export async function computeScorecard(db: Db, query: ScorecardQuery, options: ComputeOptions = {}): Promise<ScorecardRow[]> {
   const period = parsePeriod(query.period);
   const segment = query.by ? parseSegment(query.by) : null;
+  const catalog = options.catalog ?? METRICS;
   // Plan-wide metrics (chw_count, campaign_partner_rate) appear only without a segment.
-  const metrics: MetricDefinition[] = METRICS.filter((m) => segment === null || m.grain !== 'plan');
-  const measures = measuresOf(metrics);
-  const cached = options.live ? null : await readCube(db.kysely, period, segment);
+  const measures = measuresOf(catalog.filter((m) => segment === null || !isPlanWide(m)));
+  const fromRollups = !options.live && catalog.every((m) => IN_ROLLUPS.has(m));
+  const cached = fromRollups ? await readCube(db.kysely, period, segment) : null;
   const groups = cached ?? (await aggregateBySegment(db.kysely, { period, timezone: await getSetting(db, 'timezone'), segment }, measures));
   const planWide = segment === null ? await aggregatePlanWide(db.kysely, period, measures) : {};
   if (segment === null && groups.length === 0) groups.push({ segment_value: 'all', members: 0 });
   const rows: ScorecardRow[] = [];
   for (const measure of measures) {
     for (const group of groups) {
-      const agg = measure.metric.grain === 'plan' ? { ...planWide, members: group.members ?? 0 } : group;
+      const agg = isPlanWide(measure.metric) ? { ...planWide, members: group.members ?? 0 } : group;
       rows.push(rowFor(measure, agg, period, segment ?? 'all', String(group.segment_value)));
     }
   }
@@ -105,16 +113,24 @@ export type VisibleRow = Omit<ScorecardRow, 'numerator' | 'denominator'> & {
   denominator: number | '<11' | null;
 };
 
-// Counts of people (not staff, not hours) are what small-cell suppression protects.
-const NOT_MEMBER_COUNTS = new Set(['chw_count', 'campaign_partner_rate', 'principle_staff_hours']);
+/** The catalog entry a row was computed from (rows carry the SPEC id and the principle). */
+export function definitionOf(
+  row: Pick<ScorecardRow, 'metric' | 'principle'>,
+  catalog: readonly MetricDefinition[] = METRICS,
+): MetricDefinition {
+  const metric = catalog.find((m) => m.id === row.metric && m.principle === row.principle);
+  if (!metric) throw new Error(`no catalog entry for ${row.metric} (principle ${row.principle})`);
+  return metric;
+}
 
-export function visibleTo(actor: Actor, rows: readonly ScorecardRow[]): VisibleRow[] {
+/** Counts of members and their events (the catalog's `counts`) are what small-cell suppression protects. */
+export function visibleTo(actor: Actor, rows: readonly ScorecardRow[], catalog: readonly MetricDefinition[] = METRICS): VisibleRow[] {
   if (actor.role !== 'partner') return [...rows];
   return rows.map((row) => {
-    if (NOT_MEMBER_COUNTS.has(row.metric)) return row;
+    const { counts } = definitionOf(row, catalog);
     const small = (n: number | null): boolean => n !== null && n > 0 && n < SMALL_CELL;
-    const numeratorSmall = small(row.numerator);
-    const denominatorSmall = row.metric !== 'members_per_case_manager' && small(row.denominator);
+    const numeratorSmall = isSuppressible(counts.numerator) && small(row.numerator);
+    const denominatorSmall = isSuppressible(counts.denominator) && small(row.denominator);
     if (!numeratorSmall && !denominatorSmall) return row;
     return {
       ...row,

@@ -1,0 +1,53 @@
+// Compiles a metric catalog into SQL aggregates. A measure is one (metric, tier) the catalog asks
+// for, keyed by a stable key (`contact_rate`, `members_per_case_manager.high`,
+// `principle_actions_1`) that contracts and the cube columns refer to. The live scorecard
+// (../scorecard) and the rollups (../rollups) compile the same measures, so they cannot differ.
+import { RISK_TIERS, type RiskTier } from '../ledger/vocabulary.js';
+import type { MetricDefinition } from './catalog.js';
+
+export interface Measure {
+  metric: MetricDefinition;
+  tier: RiskTier | null;
+  /** Unique within the catalog and stable across releases. */
+  key: string;
+  /** Column alias of the numerator in a result; `${alias}_d` is the denominator. */
+  alias: string;
+}
+
+/** A row of aggregates: `segment_value`, `members` and each measure's columns. */
+export type AggregateRow = Record<string, number | string | null>;
+
+/** Every (metric, tier) a catalog asks for. */
+export function measuresOf(metrics: readonly MetricDefinition[]): Measure[] {
+  return metrics.flatMap((metric) =>
+    (metric.splitByTier ? RISK_TIERS : [null]).map((tier) => ({
+      metric,
+      tier,
+      key: tier ? `${metric.key}.${tier}` : metric.key,
+      alias: `m_${metric.key}_${tier ?? 'all'}`,
+    })),
+  );
+}
+
+/** The result columns of some measures: each alias, and `${alias}_d` for rates. */
+export function measureColumns(measures: readonly Measure[]): string[] {
+  return measures.flatMap((m) => (m.metric.denominator ? [m.alias, `${m.alias}_d`] : [m.alias]));
+}
+
+function expand(template: string, tier: RiskTier | null, months: string): string {
+  return template.replaceAll('{tier}', tier ?? '').replaceAll('{months}', months);
+}
+
+/**
+ * The measures as a SELECT list of aggregates. `months` is the SQL of the period's length in
+ * months: a constant for one period, `f.months` when grouping several.
+ */
+export function selectList(measures: readonly Measure[], months: string): string {
+  return measures
+    .flatMap((m) => {
+      const cols = [`${expand(m.metric.numerator, m.tier, months)} AS ${m.alias}`];
+      if (m.metric.denominator) cols.push(`${expand(m.metric.denominator, m.tier, months)} AS ${m.alias}_d`);
+      return cols;
+    })
+    .join(',\n  ');
+}

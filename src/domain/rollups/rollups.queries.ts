@@ -1,0 +1,175 @@
+// The only SQL of the rollups: the state of the cube, the statements that build it a period at a
+// time, and those that apply a change's delta. The service decides which to run and when.
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../../db/database.js';
+import type { AggregateRow } from '../metrics/measures.sql.js';
+import type { Period } from '../metrics/periods.js';
+import type { Segment } from '../metrics/segments.js';
+import { CASELOAD_COLUMNS, CUBE_COLUMNS, caseloadFacts, caseloadRowsOf, cubeRowsOf, cubeTablesDdl, memberFacts } from './cube.sql.js';
+
+type Q = Kysely<Database>;
+
+const ROLLUP_LOCK = 7_245_001;
+const FACTS = 'rollup_facts';
+const CASELOAD_FACTS = 'rollup_caseload_facts';
+
+export async function rollupState(db: Q): Promise<{ signature: string; timezone: string } | undefined> {
+  return db.selectFrom('rollup_state').select(['signature', 'timezone']).executeTakeFirst();
+}
+
+export async function coveredYears(db: Q): Promise<number[]> {
+  return (await db.selectFrom('rollup_years').select('year').execute()).map((y) => y.year);
+}
+
+/** The cube's rows for a period and segment, shaped like the live aggregate. */
+export async function cubeRows(db: Q, period: Period, segment: Segment | null): Promise<AggregateRow[]> {
+  const cols = [...CUBE_COLUMNS.map((c) => `k.${c}`), ...CASELOAD_COLUMNS.map((c) => `c.${c}`)].join(', ');
+  const { rows } = await sql<AggregateRow>`
+    SELECT k.segment_value, ${sql.raw(cols)}
+    FROM scorecard_cube k LEFT JOIN caseload_cube c
+      ON c.period = k.period AND c.segment = k.segment AND c.segment_value = k.segment_value
+    WHERE k.period = ${period.label} AND k.segment = ${segment ?? 'all'}
+    ORDER BY k.segment_value`.execute(db);
+  return rows;
+}
+
+export async function memberCount(trx: Q): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM members`.execute(trx);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Serialises cube writers; sets this transaction up for wide aggregates. */
+export async function lockRollups(trx: Q): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK})`.execute(trx);
+  // For this transaction only: JIT compiling these wide aggregates costs more than it saves,
+  // and a build's sorts and hashes should stay in memory.
+  await sql`SELECT set_config('jit', 'off', true), set_config('work_mem', '256MB', true)`.execute(trx);
+}
+
+/** Empty cube tables of the current catalog's shape, and no covered years. */
+export async function resetCube(trx: Q): Promise<void> {
+  await sql`DROP TABLE IF EXISTS scorecard_cube, caseload_cube`.execute(trx);
+  for (const ddl of cubeTablesDdl()) await sql.raw(ddl).execute(trx);
+  await trx.deleteFrom('rollup_years').execute();
+}
+
+export async function saveRollupState(trx: Q, signature: string, timezone: string): Promise<void> {
+  await trx
+    .insertInto('rollup_state')
+    .values({ id: 1, signature, timezone })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ signature, timezone, built_at: new Date() }))
+    .execute();
+}
+
+export async function addCoveredYear(trx: Q, year: number): Promise<void> {
+  await trx
+    .insertInto('rollup_years')
+    .values({ year })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+/** The first and last local year of any plan action. */
+export async function actionYearBounds(trx: Q, timezone: string): Promise<{ lo: number; hi: number } | null> {
+  const { rows } = await sql<{ lo: number | null; hi: number | null }>`
+    SELECT extract(year FROM min(occurred_at) AT TIME ZONE ${timezone}::text)::int AS lo,
+      extract(year FROM max(occurred_at) AT TIME ZONE ${timezone}::text)::int AS hi
+    FROM actions`.execute(trx);
+  const { lo, hi } = rows[0] ?? { lo: null, hi: null };
+  return lo === null || hi === null ? null : { lo: Number(lo), hi: Number(hi) };
+}
+
+/** An index probe: whether the local year holds any action. */
+export async function yearHasActions(trx: Q, year: number, timezone: string): Promise<boolean> {
+  const { rows } = await sql<{ hit: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM actions WHERE occurred_at >= (${`${year}-01-01`}::date::timestamp AT TIME ZONE ${timezone}::text)
+      AND occurred_at < (${`${year + 1}-01-01`}::date::timestamp AT TIME ZONE ${timezone}::text)) AS hit`.execute(trx);
+  return Boolean(rows[0]?.hit);
+}
+
+/** The facts of some periods (and members) into the temporary table FACTS, with statistics. */
+async function materializeFacts(trx: Q, periods: readonly Period[], timezone: string, members: RawBuilder<unknown> | null): Promise<void> {
+  await sql`CREATE TEMP TABLE ${sql.table(FACTS)} ON COMMIT DROP AS ${memberFacts(periods, timezone, members)}`.execute(trx);
+  await sql`ANALYZE ${sql.table(FACTS)}`.execute(trx);
+}
+
+/** The member-grain cube rows of one period, from its facts. */
+export async function insertCubePeriod(trx: Q, period: Period, timezone: string): Promise<void> {
+  await materializeFacts(trx, [period], timezone, null);
+  await sql`INSERT INTO scorecard_cube (period, segment, segment_value, ${sql.raw(CUBE_COLUMNS.join(', '))})
+    SELECT * FROM (${cubeRowsOf(FACTS)}) x`.execute(trx);
+  await sql`DROP TABLE ${sql.table(FACTS)}`.execute(trx);
+}
+
+/** The caseload cells of some periods, one period at a time (each period's assignments fit in memory). */
+export async function insertCaseloadCells(trx: Q, periods: readonly Period[], timezone: string): Promise<void> {
+  for (const period of periods) {
+    await sql`CREATE TEMP TABLE ${sql.table(CASELOAD_FACTS)} ON COMMIT DROP AS ${caseloadFacts([period], timezone)}`.execute(trx);
+    await sql`ANALYZE ${sql.table(CASELOAD_FACTS)}`.execute(trx);
+    await sql`INSERT INTO caseload_cube (period, segment, segment_value, ${sql.raw(CASELOAD_COLUMNS.join(', '))})
+      SELECT * FROM (${caseloadRowsOf(CASELOAD_FACTS)}) x`.execute(trx);
+    await sql`DROP TABLE ${sql.table(CASELOAD_FACTS)}`.execute(trx);
+  }
+}
+
+export async function clearCaseloadCells(trx: Q): Promise<void> {
+  await sql`DELETE FROM caseload_cube`.execute(trx);
+}
+
+export interface Touched {
+  members: number;
+  /** Some change is about any period (no date). */
+  everywhere: boolean;
+  lo: string | null;
+  hi: string | null;
+}
+
+/** Collects a change's touched members and dates in the temporary table rollup_touched. */
+export async function collectTouched(trx: Q, touched: RawBuilder<unknown>): Promise<Touched> {
+  await sql`CREATE TEMP TABLE rollup_touched (member_id text, lo date, hi date) ON COMMIT DROP`.execute(trx);
+  await sql`INSERT INTO rollup_touched (member_id, lo, hi) ${touched}`.execute(trx);
+  const { rows } = await sql<{ n: number; everywhere: boolean | null; lo: string | null; hi: string | null }>`
+    SELECT count(DISTINCT member_id) AS n, bool_or(lo IS NULL OR hi IS NULL) AS everywhere,
+      to_char(min(lo), 'YYYY-MM-DD') AS lo, to_char(max(hi), 'YYYY-MM-DD') AS hi
+    FROM rollup_touched`.execute(trx);
+  const t = rows[0]!;
+  return { members: Number(t.n), everywhere: Boolean(t.everywhere), lo: t.lo, hi: t.hi };
+}
+
+export async function dropTouched(trx: Q): Promise<void> {
+  await sql`DROP TABLE rollup_touched`.execute(trx);
+}
+
+/** An empty delta table shaped like the cube, and statistics on the touched members. */
+export async function startDelta(trx: Q): Promise<void> {
+  await sql`ANALYZE rollup_touched`.execute(trx);
+  await sql`CREATE TEMP TABLE rollup_delta ON COMMIT DROP AS SELECT * FROM scorecard_cube WITH NO DATA`.execute(trx);
+}
+
+/** Adds the touched members' contributions to `periods`, times `sign`, to rollup_delta. */
+export async function addContributions(trx: Q, periods: readonly Period[], timezone: string, sign: 1 | -1): Promise<void> {
+  const signed = CUBE_COLUMNS.map((c) => `${sign} * x.${c}`).join(', ');
+  await materializeFacts(trx, periods, timezone, sql`SELECT member_id FROM rollup_touched`);
+  await sql`INSERT INTO rollup_delta SELECT x.period, x.segment, x.segment_value, ${sql.raw(signed)}
+    FROM (${cubeRowsOf(FACTS)}) x`.execute(trx);
+  await sql`DROP TABLE ${sql.table(FACTS)}`.execute(trx);
+}
+
+/** Folds rollup_delta into the cube; cells left with no members disappear, as in a rebuild. */
+export async function applyDelta(trx: Q, periods: readonly Period[]): Promise<void> {
+  const sums = CUBE_COLUMNS.map((c) => `sum(${c})`).join(', ');
+  const anyChange = CUBE_COLUMNS.map((c) => `sum(${c}) <> 0`).join(' OR ');
+  const add = CUBE_COLUMNS.map((c) => `${c} = scorecard_cube.${c} + EXCLUDED.${c}`).join(', ');
+  await sql`INSERT INTO scorecard_cube (period, segment, segment_value, ${sql.raw(CUBE_COLUMNS.join(', '))})
+    SELECT period, segment, segment_value, ${sql.raw(sums)} FROM rollup_delta
+    GROUP BY period, segment, segment_value HAVING ${sql.raw(anyChange)}
+    ON CONFLICT (period, segment, segment_value) DO UPDATE SET ${sql.raw(add)}`.execute(trx);
+  await sql`DELETE FROM scorecard_cube WHERE members = 0 AND period IN (${sql.join(periods.map((p) => p.label))})`.execute(trx);
+  await sql`DROP TABLE rollup_delta`.execute(trx);
+}
+
+/** The years a change's `years` query names. */
+export async function yearsOf(trx: Q, query: RawBuilder<unknown>): Promise<number[]> {
+  const { rows } = await sql<{ year: number }>`${query}`.execute(trx);
+  return rows.map((r) => Number(r.year));
+}
