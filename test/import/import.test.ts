@@ -7,7 +7,8 @@ import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connect.js';
-import { importPaths, type FileReport, type ImportReport } from '../../src/domain/import/import.service.js';
+import type { FileReport, ImportReport } from '../../src/domain/import/import-report.js';
+import { importPaths } from '../../src/domain/import/import.service.js';
 import { testTargets } from '../support/db-targets.js';
 
 const BASE: Record<string, string> = {
@@ -29,7 +30,7 @@ function writeCase(contents: Record<string, string>): string {
 
 async function run(db: Db, contents: Record<string, string>): Promise<ImportReport> {
   const dir = writeCase(contents);
-  return importPaths(db, [dir], { reportDir: join(dir, 'report'), chunkRows: 2 });
+  return importPaths(db, [dir], { reportDir: join(dir, 'report'), tuning: { chunkRows: 2 } });
 }
 
 function fileOf(report: ImportReport, file: string): FileReport {
@@ -253,7 +254,7 @@ K3,M2,outreach,2025-03-03T10:00:00Z,,,reached,,,,
       });
       const report = await importPaths(db, [dir], {
         reportDir: join(dir, 'report'),
-        chunkRows: 2,
+        tuning: { chunkRows: 2 },
         onProgress: (p) => {
           if (p.phase === 'reading' && p.rowsRead >= 4) throw new Error('simulated crash');
         },

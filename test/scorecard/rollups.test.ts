@@ -9,9 +9,10 @@ import type { Db } from '../../src/db/connect.js';
 import { correctAction, recordAction, voidAction } from '../../src/domain/actions/actions.service.js';
 import { importPaths } from '../../src/domain/import/import.service.js';
 import { periodsOfYear } from '../../src/domain/rollups/cube.sql.js';
-import { coverage, ensureRollups, rebuildRollups, rollupTuning } from '../../src/domain/rollups/rollups.service.js';
+import type { ImportHooks } from '../../src/domain/import/import-report.js';
+import { coverage, ensureRollups, rebuildRollups } from '../../src/domain/rollups/rollups.service.js';
 import { computeScorecard, type ScorecardRow } from '../../src/domain/scorecard/scorecard.service.js';
-import { SEGMENTS } from '../../src/domain/scorecard/segments.js';
+import { SEGMENTS } from '../../src/domain/metrics/segments.js';
 import { setSetting } from '../../src/domain/settings/settings.service.js';
 import { testTargets } from '../support/db-targets.js';
 import { generateEdgePlan, writePlan, type Plan } from '../support/edge-plan.js';
@@ -30,11 +31,10 @@ for (const target of testTargets()) {
     let db: Db;
     let dir: string;
     let step = 0;
-    const { perPeriodFrom } = rollupTuning;
-    const load = async (files: Plan, bulkLoadMinRows?: number): Promise<void> => {
+    const load = async (files: Plan, hooks: ImportHooks = {}): Promise<void> => {
       const report = await importPaths(db, [writePlan(files, join(dir, `step-${++step}`))], {
         reportDir: join(dir, `report-${step}`),
-        bulkLoadMinRows,
+        ...hooks,
       });
       expect(report.failedFiles).toBe(0);
       expect(report.totals.rejected).toBe(0);
@@ -60,7 +60,10 @@ for (const target of testTargets()) {
         ).rows;
       const before = await indexes();
       // A first load into empty tables takes the bulk path (indexes dropped and built again).
-      await load({ ...plan, actions: plan.actions!.slice(0, half), member_activity: plan.member_activity!.slice(0, 20) }, 1);
+      await load(
+        { ...plan, actions: plan.actions!.slice(0, half), member_activity: plan.member_activity!.slice(0, 20) },
+        { tuning: { bulkLoadMinRows: 1 } },
+      );
       expect(await indexes()).toEqual(before);
       let cov = await coverage(db.kysely);
       expect(cov.fresh).toBe(true);
@@ -69,9 +72,9 @@ for (const target of testTargets()) {
 
       // More actions and activity for members already counted: deltas, not a rebuild — here
       // one period at a time, as for a large increment.
-      rollupTuning.perPeriodFrom = 1;
-      await load({ actions: plan.actions!.slice(half), member_activity: plan.member_activity!.slice(20) }).finally(
-        () => (rollupTuning.perPeriodFrom = perPeriodFrom),
+      await load(
+        { actions: plan.actions!.slice(half), member_activity: plan.member_activity!.slice(20) },
+        { rollupTuning: { perPeriodFrom: 1 } },
       );
       // Attributes that move members between segments, tiers and E(P); a staff role; caseloads.
       const members = plan.members!.map((m, i) =>
@@ -82,14 +85,23 @@ for (const target of testTargets()) {
       );
       const staff = plan.staff!.map((s) => (s.staff_id === 'SW1' ? { ...s, role: 'case_manager' } : s));
       const caseload = plan.caseload!.map((c, i) => (i % 3 === 0 ? { ...c, unassigned_on: '2025-02-14' } : c));
-      await load({
-        members,
-        enrollments,
-        staff,
-        caseload,
-        care_programs: [{ member_id: 'M0003', program: 'asthma', enrolled_on: '2025-05-01', disenrolled_on: '' }],
-        renewals: [{ member_id: 'M0004', due_on: '2025-08-31' }],
-      });
+      // A change touching a large share of the members rebuilds instead of applying deltas: here
+      // the members file (a quarter of them change) with the threshold lowered to a fifth.
+      const builtAt = async (): Promise<number> =>
+        new Date((await db.kysely.selectFrom('rollup_state').select('built_at').executeTakeFirstOrThrow()).built_at).getTime();
+      const builtBefore = await builtAt();
+      await load(
+        {
+          members,
+          enrollments,
+          staff,
+          caseload,
+          care_programs: [{ member_id: 'M0003', program: 'asthma', enrolled_on: '2025-05-01', disenrolled_on: '' }],
+          renewals: [{ member_id: 'M0004', due_on: '2025-08-31' }],
+        },
+        { rollupTuning: { rebuildShare: 0.2, rebuildMinMembers: 0 } },
+      );
+      expect(await builtAt()).toBeGreaterThan(builtBefore);
 
       // The API: record (reflected in the very next read), correct to another member and date, void.
       const julyActions = actionsIn(await computeScorecard(db, { period: '2025-07' }), 3);

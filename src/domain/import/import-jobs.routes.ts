@@ -3,22 +3,11 @@ import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type { Db } from '../../db/connect.js';
-import { errorResponses, Nullable } from '../../http/schemas.js';
+import { errorResponses } from '../../http/schemas.js';
+import { Job, JobParams, RejectsCsv, RejectsParams } from './import-jobs.schema.js';
 import { DomainError } from '../errors.js';
 import { getImportJob, getJobRejects, startImportJob, uploadDir, uploadName } from './import-jobs.service.js';
-
-const Job = Type.Object({
-  job_id: Type.String(),
-  status: Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
-  created_at: Type.String({ format: 'date-time' }),
-  updated_at: Type.String({ format: 'date-time' }),
-  progress: Type.Unknown(),
-  report: Type.Unknown(),
-  error: Nullable(Type.String()),
-});
-const JobParams = Type.Object({ job_id: Type.String({ format: 'uuid' }) });
 
 export const importJobRoutes: FastifyPluginAsyncTypebox<{ db: Db; onJob?: (done: Promise<void>) => void }> = async (app, { db, onJob }) => {
   app.post(
@@ -71,9 +60,9 @@ export const importJobRoutes: FastifyPluginAsyncTypebox<{ db: Db; onJob?: (done:
       schema: {
         tags: ['imports'],
         summary: 'The rejected rows of one file of the job, as CSV to fix and import again',
-        params: Type.Object({ job_id: Type.String({ format: 'uuid' }), file: Type.String({ maxLength: 40 }) }),
+        params: RejectsParams,
         produces: ['text/csv'],
-        response: { 200: Type.String(), ...errorResponses },
+        response: { 200: RejectsCsv, ...errorResponses },
       },
     },
     async (request, reply) => {

@@ -6,12 +6,15 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Db } from '../../db/connect.js';
 import { DomainError } from '../errors.js';
+import type { ImportJobStatus } from '../ledger/vocabulary.js';
+import { insertJob, insertJobRejects, jobById, jobRejects, updateJob, type JobUpdate } from './import-jobs.queries.js';
 import { specForPath } from './file-specs.js';
-import { importPaths, type ImportProgress } from './import.service.js';
+import type { ImportProgress } from './import-report.js';
+import { importPaths } from './import.service.js';
 
 export interface ImportJob {
   job_id: string;
-  status: 'queued' | 'running' | 'done' | 'failed';
+  status: ImportJobStatus;
   created_at: string;
   updated_at: string;
   progress: unknown;
@@ -49,46 +52,27 @@ const toJob = (r: {
 });
 
 export async function getImportJob(db: Db, jobId: string): Promise<ImportJob> {
-  const row = await db.kysely.selectFrom('import_jobs').selectAll().where('job_id', '=', jobId).executeTakeFirst();
+  const row = await jobById(db.kysely, jobId);
   if (!row) throw new DomainError('not_found', 'no such import job');
   return toJob(row);
 }
 
 export async function getJobRejects(db: Db, jobId: string, file: string): Promise<string> {
-  const row = await db.kysely
-    .selectFrom('import_job_rejects')
-    .select('content')
-    .where('job_id', '=', jobId)
-    .where('file', '=', file)
-    .executeTakeFirst();
-  if (!row) throw new DomainError('not_found', 'no rejects for that file in this job');
-  return row.content;
+  const content = await jobRejects(db.kysely, jobId, file);
+  if (content === undefined) throw new DomainError('not_found', 'no rejects for that file in this job');
+  return content;
 }
 
 /** Creates the job and runs it in the background; returns at once. `done` settles when it ends. */
 export async function startImportJob(db: Db, dir: string): Promise<{ job: ImportJob; done: Promise<void> }> {
   const jobId = randomUUID();
-  await db.kysely
-    .insertInto('import_jobs')
-    .values({ job_id: jobId, status: 'queued', progress: null, report: null, error: null })
-    .execute();
+  await insertJob(db.kysely, jobId);
   const done = runJob(db, jobId, dir);
   return { job: await getImportJob(db, jobId), done };
 }
 
 async function runJob(db: Db, jobId: string, dir: string): Promise<void> {
-  const update = (values: { status?: ImportJob['status']; progress?: unknown; report?: unknown; error?: string | null }) =>
-    db.kysely
-      .updateTable('import_jobs')
-      .set({
-        updated_at: new Date(),
-        ...(values.status ? { status: values.status } : {}),
-        ...(values.progress !== undefined ? { progress: JSON.stringify(values.progress) } : {}),
-        ...(values.report !== undefined ? { report: JSON.stringify(values.report) } : {}),
-        ...(values.error !== undefined ? { error: values.error } : {}),
-      })
-      .where('job_id', '=', jobId)
-      .execute();
+  const update = (values: JobUpdate): Promise<void> => updateJob(db.kysely, jobId, values);
   let lastWrite = 0;
   let pending: Promise<unknown> = Promise.resolve();
   const onProgress = (p: ImportProgress): void => {
@@ -105,10 +89,7 @@ async function runJob(db: Db, jobId: string, dir: string): Promise<void> {
     await pending;
     for (const f of report.files) {
       if (!f.rejectsPath) continue;
-      await db.kysely
-        .insertInto('import_job_rejects')
-        .values({ job_id: jobId, file: f.file, content: readFileSync(f.rejectsPath, 'utf8') })
-        .execute();
+      await insertJobRejects(db.kysely, jobId, f.file, readFileSync(f.rejectsPath, 'utf8'));
     }
     const summary = {
       totals: report.totals,

@@ -182,9 +182,6 @@ async function classifyUniqueKeys(db: Q, spec: FileSpec, stage: string): Promise
   return { accepted: Number(r.accepted), updated: Number(r.updated), duplicates: Number(r.duplicates) };
 }
 
-/** Below this many staged rows, a load never rebuilds indexes. */
-export const BULK_LOAD_MIN_ROWS = 200_000;
-
 /**
  * Applies the staged rows: the last row of each key wins; unchanged rows are not rewritten.
  * A load several times larger than the table (a first load) drops the table's secondary
@@ -204,7 +201,8 @@ export async function merge(
   spec: FileSpec,
   stage: string,
   counts: MergeCounts,
-  bulkLoadMinRows = BULK_LOAD_MIN_ROWS,
+  /** Below this many staged rows, a load never rebuilds indexes. */
+  bulkLoadMinRows: number,
 ): Promise<void> {
   const stagedRows = counts.staged;
   const rebuild = stagedRows >= bulkLoadMinRows && (await rowsUpTo(db, spec.table, Math.floor(stagedRows / 4))) < stagedRows / 4;

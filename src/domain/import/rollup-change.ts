@@ -1,24 +1,24 @@
 // How merging one staged file may change the scorecard rollups (../rollups): which members'
-// facts, about which dates, and which years it brings data into. Only rows that differ from
-// what is stored count, so re-importing a file touches nothing.
+// facts, about which dates, and which years it brings data into — read from the file spec's
+// `rollups` declaration, so a new file type declares its effect instead of joining a switch.
+// Only rows that differ from what is stored count, so re-importing a file touches nothing.
 import { sql, type RawBuilder } from 'kysely';
+import { actionReach } from '../metrics/facts.sql.js';
 import type { LedgerChange } from '../rollups/rollups.service.js';
-import { tableColumns, type FileSpec } from './file-specs.js';
+import { tableColumns, type FileSpec, type RollupEffect } from './file-specs.js';
 
 const list = (cols: readonly string[], prefix: string): string => cols.map((c) => `${prefix}${c}`).join(', ');
 
-/** The local date (and the last date it can matter for) of a row of a dated file; null otherwise. */
-function datesOf(spec: FileSpec, alias: string, timezone: string): { lo: RawBuilder<unknown>; hi: RawBuilder<unknown> } {
-  const none = { lo: sql`NULL::date`, hi: sql`NULL::date` };
-  if (spec.file === 'actions' || spec.file === 'member_activity') {
-    const day = sql`(${sql.raw(alias)}.occurred_at AT TIME ZONE ${timezone}::text)::date`;
-    // Renewal guidance counts for renewals due up to 90 days after it.
-    const hi =
-      spec.file === 'actions' ? sql`CASE WHEN ${sql.raw(alias)}.action_type = 'renewal_guidance' THEN ${day} + 90 ELSE ${day} END` : day;
-    return { lo: day, hi };
-  }
-  if (spec.file === 'renewals') return { lo: sql.raw(`${alias}.due_on`), hi: sql.raw(`${alias}.due_on`) };
-  return none;
+type Dated = Extract<RollupEffect, { kind: 'members' }>['dated'];
+type Dates = { lo: RawBuilder<unknown>; hi: RawBuilder<unknown> };
+
+/** The local dates a row `<alias>` is about (null: any period). */
+function datesOf(dated: Dated, alias: string, timezone: string): Dates {
+  if (!dated) return { lo: sql`NULL::date`, hi: sql`NULL::date` };
+  if (dated.as === 'action') return actionReach(alias, sql`${timezone}::text`);
+  const column = sql.raw(`${alias}.${dated.column}`);
+  const day = dated.as === 'timestamp' ? sql`(${column} AT TIME ZONE ${timezone}::text)::date` : column;
+  return { lo: day, hi: day };
 }
 
 /** What the classification found: with only new keys, every staged row is a change and no join is needed. */
@@ -28,13 +28,13 @@ export interface StagedCounts {
 }
 
 export function rollupChangeOf(spec: FileSpec, stage: string, counts: StagedCounts): LedgerChange {
-  switch (spec.file) {
-    case 'partners':
-    case 'campaigns':
-      return { touched: null, caseload: false }; // plan-wide metrics, computed live
+  const effect = spec.rollups;
+  switch (effect.kind) {
+    case 'none':
+      return { touched: null, caseload: false };
     case 'caseload':
       return { touched: null, caseload: true };
-    case 'staff':
+    case 'staff_actions':
       // A staff member's role or partner decides whether their visits and disputes count.
       return {
         touched: () => sql`SELECT DISTINCT a.member_id, NULL::date, NULL::date FROM actions a
@@ -42,29 +42,29 @@ export function rollupChangeOf(spec: FileSpec, stage: string, counts: StagedCoun
             WHERE ROW(s.role, s.partner_id) IS DISTINCT FROM ROW(t.role, t.partner_id))`,
         caseload: false,
       };
-    default:
+    case 'members':
       return {
-        touched: (timezone) => changedMembers(spec, stage, timezone, counts.updated === 0 && counts.duplicates === 0),
-        caseload: spec.file === 'members' || spec.file === 'enrollments',
+        touched: (timezone) => changedMembers(spec, effect.dated, stage, timezone, counts.updated === 0 && counts.duplicates === 0),
+        caseload: effect.caseload,
         // The cube covers the years of plan actions; activity alone in another year is computed live.
         years:
-          spec.file === 'actions'
-            ? (timezone) => sql`SELECT DISTINCT extract(year FROM s.occurred_at AT TIME ZONE ${timezone}::text)::int AS year
+          effect.addsYears && effect.dated
+            ? (timezone) => sql`SELECT DISTINCT extract(year FROM ${datesOf(effect.dated, 's', timezone).lo})::int AS year
                 FROM ${sql.table(stage)} s WHERE s.member_id <> ''`
             : null,
       };
   }
 }
 
-/** New or differing staged rows (their member and date), and the stored rows they replace. */
-function changedMembers(spec: FileSpec, stage: string, timezone: string, allNew: boolean): RawBuilder<unknown> {
-  const s = datesOf(spec, 's', timezone);
+/** New or differing staged rows (their member and dates), and the stored rows they replace. */
+function changedMembers(spec: FileSpec, dated: Dated, stage: string, timezone: string, allNew: boolean): RawBuilder<unknown> {
+  const s = datesOf(dated, 's', timezone);
   if (allNew) return sql`SELECT s.member_id, ${s.lo}, ${s.hi} FROM ${sql.table(stage)} s`;
   const cols = tableColumns(spec);
   const keyJoin = spec.key.map((k) => `t.${k} = s.${k}`).join(' AND ');
   const differs = `ROW(${list(cols, 's.')}) IS DISTINCT FROM ROW(${list(cols, 't.')})`;
-  const t = datesOf(spec, 't', timezone);
-  // One pass over the join: each changed row yields its new member and date, and the old ones.
+  const t = datesOf(dated, 't', timezone);
+  // One pass over the join: each changed row yields its new member and dates, and the old ones.
   return sql`
     SELECT x.member_id, x.lo, x.hi
     FROM ${sql.table(stage)} s LEFT JOIN ${sql.table(spec.table)} t ON ${sql.raw(keyJoin)}

@@ -1,0 +1,169 @@
+// Imports one source into one table: validate and stage (stage-loader.ts), check references in
+// SQL, then classify and merge in one transaction that also keeps the rollups current — a crash
+// leaves the previous state or the new one, never half a file.
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Db } from '../../db/connect.js';
+import type { Database } from '../../db/database.js';
+import { DomainError } from '../errors.js';
+import { withUpkeep } from '../rollups/rollups.service.js';
+import type { FileSpec } from './file-specs.js';
+import {
+  DEFAULT_IMPORT_TUNING,
+  emptyFileReport,
+  type FileReport,
+  type ImportHooks,
+  type ImportProgress,
+  type ImportTuning,
+} from './import-report.js';
+import {
+  analyzeTable,
+  classify,
+  createStage,
+  deleteRejected,
+  dropStage,
+  fillDerived,
+  markUnknownReferences,
+  merge,
+  rejectedPage,
+} from './merge.queries.js';
+import type { RecordSource } from './record-source.js';
+import type { RejectSink } from './rejects-writer.js';
+import { rollupChangeOf } from './rollup-change.js';
+import { loadStage } from './stage-loader.js';
+
+export interface SourceJob {
+  spec: FileSpec;
+  source: RecordSource;
+  makeSink: (header: string[]) => RejectSink;
+  timezone: string;
+  /** The path reported (default: the source's name). */
+  path?: string;
+}
+
+export interface SourceImportOptions extends ImportHooks {
+  /**
+   * false: a change in a year the rollups do not cover yet leaves that year to be computed
+   * live rather than building it inside this (e.g. an API request's) transaction.
+   */
+  extendRollupYears?: boolean;
+  /** Runs inside the merge transaction, after the merge (e.g. to record a correction with it). */
+  afterMerge?: (trx: Kysely<Database>, report: FileReport) => Promise<void>;
+}
+
+function formatCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.join(';');
+  return String(value);
+}
+
+/** Moves the rows that failed a reference check from the staging table to the rejects sink. */
+async function rejectUnknownReferences(
+  db: Db,
+  spec: FileSpec,
+  stage: string,
+  header: string[],
+  sink: RejectSink,
+  report: FileReport,
+): Promise<void> {
+  if ((await markUnknownReferences(db.kysely, spec, stage)) === 0) return;
+  let after = 0;
+  for (;;) {
+    const page = await rejectedPage(db.kysely, spec, stage, after, 5000);
+    if (page.length === 0) break;
+    for (const r of page) {
+      await sink.write(
+        r.line,
+        r.column,
+        r.reason,
+        header.map((h) => formatCell(r.values[h])),
+      );
+      report.rejected++;
+    }
+    after = page[page.length - 1]!.line;
+  }
+  await deleteRejected(db.kysely, stage);
+}
+
+/** Classifies and merges the staged rows, with the rollups kept in the same transaction. */
+async function mergeStaged(
+  db: Db,
+  spec: FileSpec,
+  stage: string,
+  report: FileReport,
+  tuning: ImportTuning,
+  options: SourceImportOptions,
+): Promise<void> {
+  await db.kysely.transaction().execute(async (trx) => {
+    const counts = await classify(trx, spec, stage);
+    const changed = counts.accepted + counts.updated;
+    const applyMerge = async (): Promise<void> => {
+      const staged = changed + counts.duplicates;
+      await merge(trx, spec, stage, { maxPerKey: counts.maxPerKey, staged, updated: counts.updated }, tuning.bulkLoadMinRows);
+      // Fresh statistics after a large change, before the rollups read the table: the embedded
+      // database has no autovacuum, and without them its planner chose plans 10× slower.
+      if (changed >= tuning.analyzeFromRows) await analyzeTable(trx, spec.table);
+    };
+    const change = { ...rollupChangeOf(spec, stage, counts), tuning: options.rollupTuning };
+    if (options.extendRollupYears === false) change.years = null;
+    // Nothing changed, nothing for the rollups to do.
+    await (changed > 0 ? withUpkeep(trx, change, applyMerge) : applyMerge());
+    report.accepted = counts.accepted;
+    report.updated = counts.updated;
+    report.duplicates = counts.duplicates;
+    await options.afterMerge?.(trx, report);
+  });
+}
+
+/** Imports one source into one table: validate, stage, check references, classify, merge. */
+export async function importSource(db: Db, job: SourceJob, options: SourceImportOptions = {}): Promise<FileReport> {
+  const { spec, source } = job;
+  const started = performance.now();
+  const path = job.path ?? source.name;
+  const tuning = { ...DEFAULT_IMPORT_TUNING, ...options.tuning };
+  const report = emptyFileReport(path, spec.file);
+  const stage = `import_stage_${randomBytes(8).toString('hex')}`;
+  const progress = (phase: ImportProgress['phase'], bytesRead: number): void =>
+    options.onProgress?.({ path, file: spec.file, bytesRead, totalBytes: source.totalBytes, rowsRead: report.rowsRead, phase });
+  let sink: RejectSink | undefined;
+  try {
+    await createStage(db.kysely, spec, stage);
+    const loaded = await loadStage({
+      db,
+      spec,
+      source,
+      stage,
+      timezone: job.timezone,
+      chunkRows: tuning.chunkRows,
+      report,
+      progress,
+      makeSink: job.makeSink,
+      onWarning: options.onWarning,
+    });
+    sink = loaded.sink;
+    if (loaded.headerError) {
+      report.error = loaded.headerError;
+      return report;
+    }
+    progress('checking', source.totalBytes);
+    await fillDerived(db.kysely, spec, stage);
+    // Statistics for the checks, classification and merge: an unanalyzed staging table of
+    // 100,000 rows can lead the planner to scan a table of millions instead of probing its index.
+    await analyzeTable(db.kysely, stage);
+    await rejectUnknownReferences(db, spec, stage, loaded.header, sink!, report);
+    progress('merging', source.totalBytes);
+    await mergeStaged(db, spec, stage, report, tuning, options);
+    progress('done', source.totalBytes);
+    return report;
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    report.error = error instanceof Error ? error.message : String(error);
+    report.accepted = report.updated = report.duplicates = 0;
+    return report;
+  } finally {
+    report.rejectsPath = (await sink?.close()) ?? null;
+    await dropStage(db.kysely, stage).catch(() => undefined);
+    report.seconds = (performance.now() - started) / 1000;
+  }
+}

@@ -1,0 +1,121 @@
+// The streaming pass of an import: reads a source's records, checks the header, validates each
+// row in Node and COPYs the good ones into the staging table in bounded chunks (one chunk in
+// flight while the next is parsed); bad rows go to the rejects sink with line, column and reason.
+import type { Db } from '../../db/connect.js';
+import type { FileSpec } from './file-specs.js';
+import type { FileReport, ImportProgress } from './import-report.js';
+import { stageColumns } from './merge.queries.js';
+import type { RecordSource } from './record-source.js';
+import type { RejectSink } from './rejects-writer.js';
+import { buildRowValidator, checkHeader, type RowResult } from './row-validator.js';
+
+export interface StageLoad {
+  db: Db;
+  spec: FileSpec;
+  source: RecordSource;
+  stage: string;
+  timezone: string;
+  chunkRows: number;
+  report: FileReport;
+  progress: (phase: ImportProgress['phase'], bytesRead: number) => void;
+  makeSink: (header: string[]) => RejectSink;
+  onWarning?: (message: string) => void;
+}
+
+export interface Loaded {
+  header: string[];
+  sink: RejectSink | undefined;
+  headerError: string | null;
+}
+
+/** COPY chunks one at a time, the next parsed while the previous loads. */
+class ChunkCopier {
+  private chunk = '';
+  private count = 0;
+  private inFlight: Promise<void> = Promise.resolve();
+
+  constructor(private readonly load: StageLoad) {}
+
+  /** Adds a line; true when a chunk was sent. */
+  async add(line: string): Promise<boolean> {
+    this.chunk += line;
+    if (++this.count < this.load.chunkRows) return false;
+    await this.flush();
+    return true;
+  }
+
+  async flush(): Promise<void> {
+    if (this.count === 0) return;
+    const data = this.chunk;
+    this.chunk = '';
+    this.count = 0;
+    await this.inFlight;
+    const { db, stage, spec, timezone } = this.load;
+    this.inFlight = db.copyCsv(stage, stageColumns(spec), data, { timezone });
+    this.inFlight.catch(() => undefined); // handled where it is awaited; avoids an unhandled rejection meanwhile
+  }
+
+  /** Waits for the last chunk; `settle` swallows its error (when another error is on its way). */
+  async done(settle = false): Promise<void> {
+    await (settle ? this.inFlight.catch(() => undefined) : this.inFlight);
+  }
+}
+
+function headerProblem(load: StageLoad, header: string[]): string | null {
+  const problem = checkHeader(load.spec, header);
+  if (problem.missing.length > 0 || problem.duplicated.length > 0) {
+    const parts = [
+      problem.missing.length > 0 ? `missing required column(s) ${problem.missing.join(', ')}` : '',
+      problem.duplicated.length > 0 ? `repeated column(s) ${problem.duplicated.join(', ')}` : '',
+    ].filter(Boolean);
+    return `${load.source.name} line 1: header has ${parts.join(' and ')}`;
+  }
+  if (problem.unknown.length > 0) {
+    const warning = `${load.source.name}: ignoring unknown column(s) ${problem.unknown.join(', ')}`;
+    load.report.warnings.push(warning);
+    load.onWarning?.(warning);
+  }
+  return null;
+}
+
+async function reject(sink: RejectSink, line: number, result: Extract<RowResult, { ok: false }>, record: string[]): Promise<void> {
+  const columns = result.errors.map((e) => e.column).join(';');
+  const reasons = result.errors.map((e) => (e.column ? `${e.column} ${e.reason}` : e.reason)).join('; ');
+  await sink.write(line, columns, reasons, record);
+}
+
+/** Streams the records through the validator into the staging table; bad rows go to the sink. */
+export async function loadStage(load: StageLoad): Promise<Loaded> {
+  const copier = new ChunkCopier(load);
+  let header: string[] | undefined;
+  let validate: ReturnType<typeof buildRowValidator> | undefined;
+  let sink: RejectSink | undefined;
+  try {
+    for await (const batch of load.source.records()) {
+      for (const { record, line, bytes } of batch) {
+        if (!header) {
+          header = record.map((h) => h.trim().toLowerCase());
+          const headerError = headerProblem(load, header);
+          if (headerError) return { header, sink: undefined, headerError };
+          validate = buildRowValidator(load.spec, header);
+          sink = load.makeSink(header);
+          continue;
+        }
+        load.report.rowsRead++;
+        const result = validate!(record, line);
+        if (result.ok) {
+          if (await copier.add(result.copyLine)) load.progress('reading', bytes);
+        } else {
+          load.report.rejected++;
+          await reject(sink!, line, result, record);
+        }
+      }
+    }
+    await copier.flush();
+  } finally {
+    await copier.done(true);
+  }
+  await copier.done();
+  if (!header) return { header: [], sink, headerError: `${load.source.name}: the file is empty (no header row)` };
+  return { header, sink, headerError: null };
+}
