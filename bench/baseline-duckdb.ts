@@ -5,7 +5,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { join } from 'node:path';
 import { CONTACT_ATTEMPT_TYPES, PRINCIPLES, SUCCESSFUL_OUTCOMES, actionTypesOf } from '../src/domain/ledger/vocabulary.js';
-import type { Period } from '../src/domain/scorecard/periods.js';
+import type { Period } from '../src/domain/metrics/periods.js';
 
 const inList = (xs: readonly string[]): string => `(${xs.map((x) => `'${x}'`).join(', ')})`;
 const SEGMENT: Record<string, string> = {

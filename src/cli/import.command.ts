@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { recordAccess } from '../domain/auth/audit.service.js';
 import { SYSTEM } from '../domain/auth/permissions.js';
-import { importPaths, type ImportReport } from '../domain/import/import.service.js';
+import type { ImportReport } from '../domain/import/import-report.js';
+import { importPaths } from '../domain/import/import.service.js';
 import { action, EXIT, withDb } from './context.js';
 import { createImportProgress } from './progress.js';
 

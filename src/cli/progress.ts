@@ -1,7 +1,7 @@
 // Import progress for people: a bar with rows/s and ETA on a terminal, a plain line every few
 // seconds otherwise (CI logs, pipes). Writes to stderr so stdout stays the command's output.
 import cliProgress from 'cli-progress';
-import type { ImportProgress } from '../domain/import/import.service.js';
+import type { ImportProgress } from '../domain/import/import-report.js';
 
 export interface ProgressReporter {
   update(progress: ImportProgress): void;

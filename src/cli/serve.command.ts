@@ -7,6 +7,7 @@ import { describeTarget, openDb, resolveTarget, type Db } from '../db/connect.js
 import { newSecret } from '../domain/auth/passwords.js';
 import { countUsers, createUser } from '../domain/auth/users.service.js';
 import { importPaths } from '../domain/import/import.service.js';
+import { countMembers } from '../domain/members/members.service.js';
 import { ensureRollups } from '../domain/rollups/rollups.service.js';
 import { generateSyntheticPlan } from '../domain/synth/synth.service.js';
 import { startServer } from '../http/server.js';
@@ -52,11 +53,7 @@ function lastFullMonth(): string {
 }
 
 export async function seedDemo(db: Db, members: number, log: (line: string) => void): Promise<boolean> {
-  const existing = await db.kysely
-    .selectFrom('members')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  if (Number(existing.n) > 0) return false;
+  if ((await countMembers(db)) > 0) return false;
   const dir = mkdtempSync(join(tmpdir(), 'diplomat-demo-'));
   try {
     const started = performance.now();

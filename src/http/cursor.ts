@@ -11,3 +11,8 @@ export function decodeCursor<T>(cursor: string | undefined): T | undefined {
     return undefined;
   }
 }
+
+/** A service's page (items and where the next page starts) as the API answers it. */
+export function toPage<T>(page: { items: T[]; next: unknown }): { items: T[]; next_cursor: string | null } {
+  return { items: page.items, next_cursor: page.next === null || page.next === undefined ? null : encodeCursor(page.next) };
+}

@@ -5,6 +5,9 @@ import type { Action, ActionDetail, ActionInput, ActionPage, CorrectionInput } f
 import type { MemberDetail, MemberPage } from '../domain/members/members.schema';
 import type { HistoryResponse, MetricCatalog, ScorecardResponse, ScorecardRow } from '../domain/scorecard/scorecard.schema';
 import type { WorklistPage, WorklistSummary } from '../domain/worklists/worklists.schema';
+import type { AuditList, NewUser, UserList } from '../domain/auth/auth.schema';
+import type { Job } from '../domain/import/import-jobs.schema';
+import type { CaseloadReport, StaffList } from '../domain/staff/staff.schema';
 
 export type Row = Static<typeof ScorecardRow>;
 export type Scorecard = Static<typeof ScorecardResponse>;
@@ -95,42 +98,11 @@ export const api = {
     request<ActionWithCorrections>('POST', `/api/actions/${encodeURIComponent(id)}/corrections`, body),
   voidAction: (id: string, reason: string) =>
     request<ActionWithCorrections>('POST', `/api/actions/${encodeURIComponent(id)}/void`, { reason }),
-  caseloads: () =>
-    request<{
-      as_of: string;
-      items: {
-        staff_id: string;
-        name: string | null;
-        role: string;
-        high_risk: number;
-        low_risk: number;
-        high_status: string | null;
-        low_status: string | null;
-      }[];
-    }>('GET', '/api/caseloads'),
-  staff: () =>
-    request<{ items: { staff_id: string; name: string | null; role: string; partner_id: string | null }[] }>('GET', '/api/staff'),
-  users: () =>
-    request<{ items: { user_id: string; email: string; role: string; partner_id: string | null; created_at: string; locked: boolean }[] }>(
-      'GET',
-      '/api/users',
-    ),
-  addUser: (user: { email: string; role: string; password: string; partner_id: string | null }) =>
-    request<unknown>('POST', '/api/users', user),
-  audit: (params: Record<string, string>) =>
-    request<{
-      items: {
-        audit_id: string;
-        at: string;
-        actor: string;
-        role: string;
-        access: string;
-        member_id: string;
-        via: string;
-        ip: string | null;
-      }[];
-    }>('GET', `/api/audit${query(params)}`),
-  upload: (form: FormData) => request<{ job_id: string; status: string }>('POST', '/api/imports', form),
-  job: (id: string) =>
-    request<{ job_id: string; status: string; progress: unknown; report: unknown; error: string | null }>('GET', `/api/imports/${id}`),
+  caseloads: () => request<Static<typeof CaseloadReport>>('GET', '/api/caseloads'),
+  staff: () => request<Static<typeof StaffList>>('GET', '/api/staff'),
+  users: () => request<Static<typeof UserList>>('GET', '/api/users'),
+  addUser: (user: Static<typeof NewUser>) => request<unknown>('POST', '/api/users', user),
+  audit: (params: Record<string, string>) => request<Static<typeof AuditList>>('GET', `/api/audit${query(params)}`),
+  upload: (form: FormData) => request<Static<typeof Job>>('POST', '/api/imports', form),
+  job: (id: string) => request<Static<typeof Job>>('GET', `/api/imports/${id}`),
 };

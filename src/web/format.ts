@@ -1,34 +1,31 @@
-// How the web app shows numbers: rates as percentages, ratios with two decimals, counts grouped.
-import type { Row } from './api';
+// How the web app shows numbers, as the metric catalog (/api/metrics) says: percent, ratio,
+// count or hours. The vocabulary comes from the server's own modules, so the options offered
+// here are the values the API accepts.
+import type { Metric, Row } from './api';
 
-const RATIOS = new Set(['members_per_case_manager', 'contact_attempts_per_member_month']);
+type Format = Metric['format'];
 
-export function formatValue(row: Pick<Row, 'metric' | 'value' | 'denominator'>): string {
+export function formatValue(row: Pick<Row, 'value'>, format: Format): string {
   if (row.value === null) return '—';
-  if (row.metric === 'principle_staff_hours') return row.value.toLocaleString('en-US', { maximumFractionDigits: 1 });
-  if (row.denominator === null) return row.value.toLocaleString('en-US');
-  if (RATIOS.has(row.metric)) return row.value.toFixed(2);
+  if (format === 'hours') return row.value.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  if (format === 'count') return row.value.toLocaleString('en-US');
+  if (format === 'ratio') return row.value.toFixed(2);
   return `${(row.value * 100).toFixed(1)}%`;
 }
 
-export function formatBenchmark(row: Pick<Row, 'metric' | 'benchmark'>): string | null {
-  const b = row.benchmark;
+/** Percentages are charted as 0–100; ratios and counts as they are. */
+export const chartScale = (v: number | null, format: Format): number | null =>
+  v === null ? null : format === 'percent' ? +(v * 100).toFixed(2) : v;
+
+export function formatBenchmark(benchmark: Row['benchmark'], format: Format): string | null {
+  const b = benchmark;
   if (!b) return null;
-  const f = (v: number): string => (RATIOS.has(row.metric) ? String(v) : `${+(v * 100).toFixed(1)}%`);
+  const f = (v: number): string => (format === 'percent' ? `${+(v * 100).toFixed(1)}%` : String(v));
   const range = b.low === b.high ? f(b.low) : `${f(b.low)}–${f(b.high)}`;
   return `${range}${b.per === 'year' ? ' a year' : ''}${b.applies_to ? ` (${b.applies_to})` : ''}`;
 }
 
 export const STATUS_COLOR: Record<string, string> = { below: 'red', within: 'green', above: 'orange' };
-
-export const PRINCIPLE_NAMES: Record<number, string> = {
-  1: 'Establish a lasting rapport',
-  2: 'Create a coalition',
-  3: 'Provide safe passage',
-  4: 'Deploy power selectively',
-};
-
-export const SEGMENTS = ['line_of_business', 'product', 'risk_tier', 'county', 'age_band', 'sex', 'race', 'ethnicity', 'language'] as const;
 
 export const label = (s: string): string => s.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 

@@ -162,13 +162,11 @@ describe.skipIf(!available)('web app in Chromium', () => {
 
   it('uploads an import and reports its counts', async () => {
     await page.goto(`${base}/import`);
-    await page
-      .locator('input[type=file]')
-      .setInputFiles({
-        name: 'renewals.csv',
-        mimeType: 'text/csv',
-        buffer: Buffer.from('member_id,due_on\nM0000001,2026-12-01\nNOBODY,2026-12-01\n'),
-      });
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'renewals.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('member_id,due_on\nM0000001,2026-12-01\nNOBODY,2026-12-01\n'),
+    });
     await page.getByRole('button', { name: 'Upload and import' }).click();
     await page.getByRole('status').filter({ hasText: 'Job done' }).waitFor({ timeout: 30_000 });
     const counts = page.getByRole('table', { name: 'Import counts' });

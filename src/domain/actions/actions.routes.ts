@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Db } from '../../db/connect.js';
+import { decodeCursor, toPage } from '../../http/cursor.js';
 import { errorResponses } from '../../http/schemas.js';
 import {
   ActionDetail,
   ActionInput,
+  type ActionKey,
   ActionPage,
   ActionParams,
   ActionQuery,
@@ -36,7 +38,7 @@ export const actionRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
       const result = await recordAction(db, request.body, request.headers['idempotency-key']);
       await request.audit('write', [request.body.member_id]);
       if (result.replayed) void reply.header('Idempotent-Replayed', 'true');
-      return reply.status(result.status).send(result.body);
+      return reply.status(result.created ? 201 : 200).send(result.body);
     },
   );
 
@@ -52,7 +54,8 @@ export const actionRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
       },
     },
     async (request) => {
-      const page = await listActions(db, request.query);
+      const { cursor, ...query } = request.query;
+      const page = toPage(await listActions(db, query, decodeCursor<ActionKey>(cursor)));
       await request.audit(
         'read',
         page.items.flatMap((a) => (a.member_id ? [a.member_id] : [])),

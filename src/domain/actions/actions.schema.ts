@@ -1,10 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Cursor, DateString, Id, Limit, Nullable } from '../../http/schemas.js';
-import { ACTION_TYPES, OUTCOMES } from '../ledger/vocabulary.js';
-
-const ActionType = Type.Enum(ACTION_TYPES);
-const Outcome = Type.Enum(OUTCOMES);
-const Channel = Type.Enum(['phone', 'sms', 'email', 'mail', 'portal', 'video', 'in_person']);
+import { ActionType, Channel, Cursor, DateString, Id, Limit, Nullable, Outcome } from '../common.schema.js';
 
 /** The same fields as a row of actions.csv; the importer's rules validate it. */
 export const ActionInput = Type.Object(
@@ -61,6 +56,12 @@ export const ActionQuery = Type.Object({
 });
 export type ActionQuery = Static<typeof ActionQuery>;
 
+/** Where a page of actions ends: the last (occurred_at, action_id). */
+export interface ActionKey {
+  t: string;
+  id: string;
+}
+
 export const ActionPage = Type.Object({ items: Type.Array(Action), next_cursor: Nullable(Type.String()) });
 
 export const Correction = Type.Object({
@@ -74,6 +75,7 @@ export const Correction = Type.Object({
 });
 
 export const ActionDetail = Type.Object({ action: Action, corrections: Type.Array(Correction) });
+export type ActionDetail = Static<typeof ActionDetail>;
 
 export const CorrectionInput = Type.Object(
   {

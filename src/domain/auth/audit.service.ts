@@ -2,6 +2,9 @@
 // route or command. One row per member per access; append-only in the database.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/connect.js';
+import type { Selectable } from 'kysely';
+import type { AuditLogTable } from '../../db/database.js';
+import { appendAudit, auditRows, type AuditFilter } from './audit.queries.js';
 import type { Principal } from './permissions.js';
 
 export interface AccessContext {
@@ -23,32 +26,12 @@ export async function recordAccess(db: Db, ctx: AccessContext, access: 'read' | 
     via: ctx.via,
     ip: ctx.ip,
   }));
-  for (let i = 0; i < rows.length; i += 1000)
-    await db.kysely
-      .insertInto('audit_log')
-      .values(rows.slice(i, i + 1000))
-      .execute();
+  await appendAudit(db.kysely, rows);
 }
 
-export interface AuditQuery {
-  member_id?: string;
-  actor?: string;
-  from?: string;
-  to?: string;
-  limit?: number;
-}
+export type AuditEntry = Omit<Selectable<AuditLogTable>, 'at'> & { at: string };
 
-export async function queryAudit(db: Db, q: AuditQuery) {
-  let query = db.kysely
-    .selectFrom('audit_log')
-    .selectAll()
-    .orderBy('at', 'desc')
-    .orderBy('audit_id')
-    .limit(q.limit ?? 500);
-  if (q.member_id) query = query.where('member_id', '=', q.member_id);
-  if (q.actor) query = query.where('actor', '=', q.actor.toLowerCase());
-  if (q.from) query = query.where('at', '>=', new Date(`${q.from}T00:00:00Z`));
-  if (q.to) query = query.where('at', '<', new Date(new Date(`${q.to}T00:00:00Z`).getTime() + 86_400_000));
-  const rows = await query.execute();
+export async function queryAudit(db: Db, q: AuditFilter): Promise<AuditEntry[]> {
+  const rows = await auditRows(db.kysely, q);
   return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
 }

@@ -1,12 +1,24 @@
 import type {} from '@fastify/cookie';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { stringify } from 'csv-stringify/sync';
-import { Type } from 'typebox';
 import type { Db } from '../../db/connect.js';
 import { principalOf, SESSION_COOKIE } from '../../http/auth.plugin.js';
-import { DateString, errorResponses, Nullable } from '../../http/schemas.js';
+import { errorResponses } from '../../http/schemas.js';
+import {
+  AuditList,
+  AuditQuery,
+  CsvText,
+  LoginInput,
+  Me,
+  NewToken,
+  NewUser,
+  Ok,
+  TokenCreated,
+  TokenParams,
+  UserList,
+  UserRow,
+} from './auth.schema.js';
 import { queryAudit } from './audit.service.js';
-import { ROLES } from './permissions.js';
 import {
   authenticate,
   createApiToken,
@@ -18,27 +30,6 @@ import {
   SESSION_HOURS,
 } from './users.service.js';
 
-const User = Type.Object({ user_id: Type.String(), email: Type.String(), role: Type.String(), partner_id: Nullable(Type.String()) });
-const Me = Type.Object({ user: Nullable(User), csrf_token: Nullable(Type.String()) });
-const UserRow = Type.Object({ ...User.properties, created_at: Type.String(), locked: Type.Boolean() });
-const AuditRow = Type.Object({
-  member_id: Type.String(),
-  audit_id: Type.String(),
-  at: Type.String(),
-  actor: Type.String(),
-  role: Type.String(),
-  access: Type.String(),
-  via: Type.String(),
-  ip: Nullable(Type.String()),
-});
-const AuditQuery = Type.Object({
-  member_id: Type.Optional(Type.String({ maxLength: 64 })),
-  actor: Type.Optional(Type.String({ maxLength: 200 })),
-  from: Type.Optional(DateString),
-  to: Type.Optional(DateString),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 500 })),
-});
-
 export const authRoutes: FastifyPluginAsyncTypebox<{ db: Db; secureCookies: boolean }> = async (app, { db, secureCookies }) => {
   app.post(
     '/api/auth/login',
@@ -47,10 +38,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Db; secureCookies: bool
       schema: {
         tags: ['auth'],
         summary: 'Sign in: sets an HttpOnly session cookie and returns the CSRF token for state-changing requests',
-        body: Type.Object(
-          { email: Type.String({ maxLength: 200 }), password: Type.String({ maxLength: 500 }) },
-          { additionalProperties: false },
-        ),
+        body: LoginInput,
         response: { 200: Me, 401: errorResponses[400], 429: errorResponses[400], ...errorResponses },
       },
     },
@@ -78,7 +66,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Db; secureCookies: bool
       schema: {
         tags: ['auth'],
         summary: 'Sign out: ends the session',
-        response: { 200: Type.Object({ ok: Type.Boolean() }), ...errorResponses },
+        response: { 200: Ok, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -114,11 +102,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Db; secureCookies: bool
       schema: {
         tags: ['auth'],
         summary: 'Create an API token for yourself (shown once; stored hashed); it expires',
-        body: Type.Object(
-          { name: Type.String({ minLength: 1, maxLength: 100 }), days: Type.Integer({ minimum: 1, maximum: 366, default: 90 }) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ token_id: Type.String(), token: Type.String(), expires_at: Type.String() }), ...errorResponses },
+        body: NewToken,
+        response: { 200: TokenCreated, ...errorResponses },
       },
     },
     async (request) => createApiToken(db, principalOf(request).userId, request.body.name, request.body.days),
@@ -131,8 +116,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Db; secureCookies: bool
       schema: {
         tags: ['auth'],
         summary: 'Revoke an API token (yours; an admin may revoke any)',
-        params: Type.Object({ token_id: Type.String({ format: 'uuid' }) }),
-        response: { 200: Type.Object({ ok: Type.Boolean() }), ...errorResponses },
+        params: TokenParams,
+        response: { 200: Ok, ...errorResponses },
       },
     },
     async (request) => {
@@ -145,7 +130,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Db; secureCookies: bool
     '/api/users',
     {
       config: { permission: 'users:manage' },
-      schema: { tags: ['auth'], summary: 'List users', response: { 200: Type.Object({ items: Type.Array(UserRow) }), ...errorResponses } },
+      schema: { tags: ['auth'], summary: 'List users', response: { 200: UserList, ...errorResponses } },
     },
     async () => ({ items: await listUsers(db) }),
   );
@@ -157,15 +142,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Db; secureCookies: bool
       schema: {
         tags: ['auth'],
         summary: 'Create a user',
-        body: Type.Object(
-          {
-            email: Type.String({ maxLength: 200 }),
-            role: Type.Enum(ROLES),
-            password: Type.String({ minLength: 12, maxLength: 500 }),
-            partner_id: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
-          },
-          { additionalProperties: false },
-        ),
+        body: NewUser,
         response: { 200: UserRow, ...errorResponses },
       },
     },
@@ -186,7 +163,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Db; secureCookies: bool
         tags: ['auth'],
         summary: "The audit trail: who read or changed which member's data, when, from where, how",
         querystring: AuditQuery,
-        response: { 200: Type.Object({ items: Type.Array(AuditRow) }), ...errorResponses },
+        response: { 200: AuditList, ...errorResponses },
       },
     },
     async (request) => ({ items: await queryAudit(db, request.query) }),
@@ -201,7 +178,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Db; secureCookies: bool
         summary: 'The audit trail as CSV',
         querystring: AuditQuery,
         produces: ['text/csv'],
-        response: { 200: Type.String(), ...errorResponses },
+        response: { 200: CsvText, ...errorResponses },
       },
     },
     async (request, reply) => {

@@ -4,6 +4,21 @@ import type { Db } from '../../db/connect.js';
 import { DomainError } from '../errors.js';
 import { hashPassword, MIN_PASSWORD_LENGTH, newSecret, sha256, verifyPassword } from './passwords.js';
 import { isRole, type Principal, type Role } from './permissions.js';
+import {
+  allUsers,
+  deleteSessionByHash,
+  insertApiToken,
+  insertSession,
+  insertUser,
+  partnerExists,
+  revokeToken,
+  sessionByHash,
+  setLoginFailures,
+  tokenByHash,
+  touchToken,
+  userByEmail,
+  userCount,
+} from './users.queries.js';
 
 export const SESSION_HOURS = 12;
 export const MAX_FAILED_LOGINS = 5;
@@ -31,17 +46,11 @@ export async function createUser(
     throw new DomainError('validation_failed', `password must be at least ${MIN_PASSWORD_LENGTH} characters`);
   if (input.role === 'partner') {
     if (!input.partnerId) throw new DomainError('validation_failed', 'a partner user needs the partner organization it belongs to');
-    const partner = await db.kysely
-      .selectFrom('partners')
-      .select('partner_id')
-      .where('partner_id', '=', input.partnerId)
-      .executeTakeFirst();
-    if (!partner) throw new DomainError('validation_failed', 'no such partner');
+    if (!(await partnerExists(db.kysely, input.partnerId))) throw new DomainError('validation_failed', 'no such partner');
   } else if (input.partnerId) {
     throw new DomainError('validation_failed', 'only partner users belong to a partner organization');
   }
-  const existing = await db.kysely.selectFrom('users').select('user_id').where('email', '=', email).executeTakeFirst();
-  if (existing) throw new DomainError('conflict', 'a user with this email exists');
+  if (await userByEmail(db.kysely, email)) throw new DomainError('conflict', 'a user with this email exists');
   const user = {
     user_id: randomUUID(),
     email,
@@ -49,15 +58,12 @@ export async function createUser(
     partner_id: input.role === 'partner' ? (input.partnerId ?? null) : null,
     password_hash: await hashPassword(input.password),
   };
-  await db.kysely
-    .insertInto('users')
-    .values({ ...user, locked_until: null, disabled_at: null })
-    .execute();
+  await insertUser(db.kysely, { ...user, locked_until: null, disabled_at: null });
   return (await listUsers(db)).find((u) => u.user_id === user.user_id)!;
 }
 
 export async function listUsers(db: Db): Promise<UserView[]> {
-  const rows = await db.kysely.selectFrom('users').selectAll().orderBy('email').execute();
+  const rows = await allUsers(db.kysely);
   const now = Date.now();
   return rows.map((u) => ({
     user_id: u.user_id,
@@ -70,11 +76,7 @@ export async function listUsers(db: Db): Promise<UserView[]> {
 }
 
 export async function countUsers(db: Db): Promise<number> {
-  const row = await db.kysely
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return userCount(db.kysely);
 }
 
 function principalOf(
@@ -88,7 +90,7 @@ function principalOf(
 /** Checks a password; five failures lock the account for 15 minutes. One message for every failure. */
 export async function authenticate(db: Db, email: string, password: string): Promise<Principal> {
   const denied = new DomainError('unauthorized', 'Wrong email or password, or the account is locked.');
-  const user = await db.kysely.selectFrom('users').selectAll().where('email', '=', normalizeEmail(email)).executeTakeFirst();
+  const user = await userByEmail(db.kysely, normalizeEmail(email));
   if (!user || user.disabled_at) {
     await verifyPassword(password, 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA'); // same cost as a real check
     throw denied;
@@ -96,17 +98,11 @@ export async function authenticate(db: Db, email: string, password: string): Pro
   if (user.locked_until && new Date(user.locked_until).getTime() > Date.now()) throw denied;
   if (!(await verifyPassword(password, user.password_hash))) {
     const failed = user.failed_logins + 1;
-    await db.kysely
-      .updateTable('users')
-      .set({
-        failed_logins: failed >= MAX_FAILED_LOGINS ? 0 : failed,
-        locked_until: failed >= MAX_FAILED_LOGINS ? new Date(Date.now() + LOCKOUT_MINUTES * 60_000) : null,
-      })
-      .where('user_id', '=', user.user_id)
-      .execute();
+    const lock = failed >= MAX_FAILED_LOGINS;
+    await setLoginFailures(db.kysely, user.user_id, lock ? 0 : failed, lock ? new Date(Date.now() + LOCKOUT_MINUTES * 60_000) : null);
     throw denied;
   }
-  await db.kysely.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('user_id', '=', user.user_id).execute();
+  await setLoginFailures(db.kysely, user.user_id, 0, null);
   return principalOf(user, 'session');
 }
 
@@ -114,26 +110,18 @@ export async function createSession(db: Db, principal: Principal): Promise<{ tok
   const token = newSecret();
   const csrfToken = newSecret(24);
   const expiresAt = new Date(Date.now() + SESSION_HOURS * 3_600_000);
-  await db.kysely
-    .insertInto('sessions')
-    .values({ token_hash: sha256(token), user_id: principal.userId, csrf_token: csrfToken, expires_at: expiresAt })
-    .execute();
+  await insertSession(db.kysely, { token_hash: sha256(token), user_id: principal.userId, csrf_token: csrfToken, expires_at: expiresAt });
   return { token, csrfToken, expiresAt };
 }
 
 export async function sessionPrincipal(db: Db, token: string): Promise<Principal | undefined> {
-  const row = await db.kysely
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.user_id', 's.user_id')
-    .select(['u.user_id', 'u.email', 'u.role', 'u.partner_id', 'u.disabled_at', 's.csrf_token', 's.expires_at'])
-    .where('s.token_hash', '=', sha256(token))
-    .executeTakeFirst();
+  const row = await sessionByHash(db.kysely, sha256(token));
   if (!row || row.disabled_at || new Date(row.expires_at).getTime() <= Date.now()) return undefined;
   return principalOf(row, 'session', row.csrf_token);
 }
 
 export async function deleteSession(db: Db, token: string): Promise<void> {
-  await db.kysely.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute();
+  await deleteSessionByHash(db.kysely, sha256(token));
 }
 
 export async function createApiToken(
@@ -146,53 +134,33 @@ export async function createApiToken(
   const token = `dpl_${newSecret()}`;
   const tokenId = randomUUID();
   const expiresAt = new Date(Date.now() + days * 86_400_000);
-  await db.kysely
-    .insertInto('api_tokens')
-    .values({
-      token_id: tokenId,
-      user_id: userId,
-      name,
-      token_hash: sha256(token),
-      expires_at: expiresAt,
-      revoked_at: null,
-      last_used_at: null,
-    })
-    .execute();
+  await insertApiToken(db.kysely, {
+    token_id: tokenId,
+    user_id: userId,
+    name,
+    token_hash: sha256(token),
+    expires_at: expiresAt,
+    revoked_at: null,
+    last_used_at: null,
+  });
   return { token_id: tokenId, token, expires_at: expiresAt.toISOString() };
 }
 
 export async function tokenPrincipal(db: Db, token: string): Promise<Principal | undefined> {
-  const row = await db.kysely
-    .selectFrom('api_tokens as t')
-    .innerJoin('users as u', 'u.user_id', 't.user_id')
-    .select(['t.token_id', 'u.user_id', 'u.email', 'u.role', 'u.partner_id', 'u.disabled_at', 't.expires_at', 't.revoked_at'])
-    .where('t.token_hash', '=', sha256(token))
-    .executeTakeFirst();
+  const row = await tokenByHash(db.kysely, sha256(token));
   if (!row || row.disabled_at || row.revoked_at || new Date(row.expires_at).getTime() <= Date.now()) return undefined;
-  // At most one write a minute per token: a script's every request need not write a row.
-  await db.kysely
-    .updateTable('api_tokens')
-    .set({ last_used_at: new Date() })
-    .where('token_id', '=', row.token_id)
-    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', new Date(Date.now() - 60_000))]))
-    .execute();
+  await touchToken(db.kysely, row.token_id);
   return principalOf(row, 'token');
 }
 
 export async function revokeApiToken(db: Db, tokenId: string, principal: Principal): Promise<void> {
-  let q = db.kysely
-    .updateTable('api_tokens')
-    .set({ revoked_at: new Date() })
-    .where('token_id', '=', tokenId)
-    .where('revoked_at', 'is', null);
   // Anyone may revoke their own tokens; an admin may revoke anyone's.
-  if (principal.role !== 'admin') q = q.where('user_id', '=', principal.userId);
-  const result = await q.executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw new DomainError('not_found', 'no such active token');
+  const revoked = await revokeToken(db.kysely, tokenId, principal.role === 'admin' ? null : principal.userId);
+  if (!revoked) throw new DomainError('not_found', 'no such active token');
 }
 
 export async function userIdByEmail(db: Db, email: string): Promise<string> {
-  const row = await db.kysely.selectFrom('users').select('user_id').where('email', '=', normalizeEmail(email)).executeTakeFirst();
+  const row = await userByEmail(db.kysely, normalizeEmail(email));
   if (!row) throw new DomainError('not_found', 'no such user');
   return row.user_id;
 }

@@ -95,7 +95,13 @@ export async function listMembers(
   return (await query.execute()) as MemberListRow[];
 }
 
-export async function memberRecord(db: Kysely<Database>, memberId: string, timelineLimit: number) {
+export type MemberRecord = NonNullable<Awaited<ReturnType<typeof memberRecordQuery>>>;
+
+export async function memberRecord(db: Kysely<Database>, memberId: string, timelineLimit: number): Promise<MemberRecord | undefined> {
+  return memberRecordQuery(db, memberId, timelineLimit);
+}
+
+async function memberRecordQuery(db: Kysely<Database>, memberId: string, timelineLimit: number) {
   const member = await db.selectFrom('members').selectAll().where('member_id', '=', memberId).executeTakeFirst();
   if (!member) return undefined;
   const [enrollments, programs, caseload, renewals, actions, activity] = await Promise.all([
@@ -139,4 +145,12 @@ export async function memberRecord(db: Kysely<Database>, memberId: string, timel
       .execute(),
   ]);
   return { member, enrollments, programs, caseload, renewals, actions, activity };
+}
+
+export async function memberTotal(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Db } from '../../db/connect.js';
+import { decodeCursor, toPage } from '../../http/cursor.js';
 import { errorResponses } from '../../http/schemas.js';
 import { MemberDetail, MemberPage, MemberParams, MemberQuery } from './members.schema.js';
 import { getMember, searchMembers } from './members.service.js';
@@ -17,7 +18,8 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
       },
     },
     async (request) => {
-      const page = await searchMembers(db, request.query);
+      const { cursor, ...filters } = request.query;
+      const page = toPage(await searchMembers(db, filters, decodeCursor<{ after: string }>(cursor)?.after));
       await request.audit(
         'read',
         page.items.map((m) => m.member_id),

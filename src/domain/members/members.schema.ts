@@ -1,10 +1,10 @@
 import { Type, type Static } from 'typebox';
-import { Cursor, DateString, Id, Limit, LineOfBusiness, Nullable, RiskTier } from '../../http/schemas.js';
+import { Cursor, DateString, Id, Limit, LineOfBusiness, Nullable, Product, RiskTier } from '../common.schema.js';
 
 export const MemberQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 64, description: 'member_id prefix' })),
   line_of_business: Type.Optional(LineOfBusiness),
-  product: Type.Optional(Type.Union([Type.Literal('hmo'), Type.Literal('ppo'), Type.Literal('other')])),
+  product: Type.Optional(Product),
   risk_tier: Type.Optional(RiskTier),
   county: Type.Optional(Type.String({ maxLength: 100 })),
   language: Type.Optional(Type.String({ maxLength: 100 })),

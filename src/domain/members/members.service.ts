@@ -1,20 +1,20 @@
 // Members: search and one member's whole record (coverage, programs, caseload, timeline).
 import type { Db } from '../../db/connect.js';
-import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { DomainError } from '../errors.js';
-import { listMembers, memberRecord, type MemberFilters, type MemberListRow } from './members.queries.js';
+import { listMembers, memberRecord, memberTotal, type MemberFilters, type MemberListRow } from './members.queries.js';
 import type { MemberDetail } from './members.schema.js';
 
-export async function searchMembers(
-  db: Db,
-  filters: MemberFilters & { cursor?: string; limit?: number },
-): Promise<{ items: MemberListRow[]; next_cursor: string | null }> {
+export interface MemberPage {
+  items: MemberListRow[];
+  /** Where the next page starts; null on the last page. */
+  next: { after: string } | null;
+}
+
+export async function searchMembers(db: Db, filters: MemberFilters & { limit?: number }, after?: string): Promise<MemberPage> {
   const limit = filters.limit ?? 50;
-  const after = decodeCursor<{ after: string }>(filters.cursor)?.after;
   const rows = await listMembers(db.kysely, filters, after, limit + 1);
   const items = rows.slice(0, limit);
-  const next = rows.length > limit ? encodeCursor({ after: items[items.length - 1]!.member_id }) : null;
-  return { items, next_cursor: next };
+  return { items, next: rows.length > limit ? { after: items[items.length - 1]!.member_id } : null };
 }
 
 const iso = (d: Date | string): string => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
@@ -65,4 +65,9 @@ export async function getMember(db: Db, memberId: string, timelineLimit = 500): 
     renewals: record.renewals.map(({ due_on }) => ({ due_on })),
     timeline,
   };
+}
+
+/** How many members the plan has loaded (any enrollment state). */
+export async function countMembers(db: Db): Promise<number> {
+  return memberTotal(db.kysely);
 }

@@ -1,9 +1,10 @@
 // Plan-level settings kept in the database, so every process (CLI, server) sees the same values.
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../db/database.js';
+import type { Kysely } from 'kysely';
 import type { Db } from '../../db/connect.js';
+import type { Database } from '../../db/database.js';
 import { DomainError } from '../errors.js';
-import { PRINCIPLES } from '../ledger/vocabulary.js';
+import type { Principle } from '../ledger/vocabulary.js';
+import { allSettingRows, settingValue, timezoneKnown, upsertSetting } from './settings.queries.js';
 
 export const SETTING_KEYS = ['timezone', 'priority.1', 'priority.2', 'priority.3', 'priority.4'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
@@ -22,9 +23,7 @@ export function isSettingKey(key: string): key is SettingKey {
 
 async function validate(db: Db, key: SettingKey, value: string): Promise<string> {
   if (key === 'timezone') {
-    // The database does the time zone math, so it is the one to ask whether it knows the zone.
-    const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM pg_timezone_names WHERE name = ${value}`.execute(db.kysely);
-    if (Number(rows[0]?.n ?? 0) === 0)
+    if (!(await timezoneKnown(db.kysely, value)))
       throw new DomainError('invalid_setting', `unknown time zone "${value}" (use an IANA name such as America/Chicago)`);
     return value;
   }
@@ -40,12 +39,11 @@ export async function getSetting(db: Db, key: SettingKey): Promise<string> {
 
 /** A setting read inside a transaction (or any Kysely handle). */
 export async function readSetting(db: Kysely<Database>, key: SettingKey): Promise<string> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
-  return row?.value ?? DEFAULTS[key];
+  return (await settingValue(db, key)) ?? DEFAULTS[key];
 }
 
 export async function getAllSettings(db: Db): Promise<Record<SettingKey, string>> {
-  const rows = await db.kysely.selectFrom('settings').select(['key', 'value']).execute();
+  const rows = await allSettingRows(db.kysely);
   const result = { ...DEFAULTS };
   for (const row of rows) if (isSettingKey(row.key)) result[row.key] = row.value;
   return result;
@@ -53,14 +51,10 @@ export async function getAllSettings(db: Db): Promise<Record<SettingKey, string>
 
 export async function setSetting(db: Db, key: SettingKey, value: string): Promise<void> {
   const checked = await validate(db, key, value);
-  await db.kysely
-    .insertInto('settings')
-    .values({ key, value: checked })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: checked, updated_at: new Date() }))
-    .execute();
+  await upsertSetting(db.kysely, key, checked);
 }
 
-export function principlePriorityKey(principle: (typeof PRINCIPLES)[number]): SettingKey {
+export function principlePriorityKey(principle: Principle): SettingKey {
   return `priority.${principle}`;
 }
 

@@ -2,6 +2,17 @@
 // Definitions are data — a SQL body over the CTE `p` (as_of, month_start, year_start, the
 // time-zone bounds and parameters) returning `subject_id`, `reason` and the detail columns.
 import { sql, type RawBuilder } from 'kysely';
+import {
+  assignedOn,
+  CASELOAD_BENCHMARK,
+  enrolledOn,
+  isContactAttempt,
+  isSuccessfulOutcome,
+  NOT_REACHED_WINDOW_DAYS,
+  RENEWAL_GUIDANCE_WINDOW_DAYS,
+} from '../ledger/rules.js';
+
+const { high: HIGH, low: LOW } = CASELOAD_BENCHMARK;
 
 export interface WorklistParams {
   asOf: string;
@@ -26,10 +37,8 @@ export interface WorklistDefinition {
 
 /** Members enrolled on as_of: the population every member worklist starts from. */
 const ENROLLED = `SELECT DISTINCT ON (e.member_id) e.member_id, e.line_of_business
-  FROM enrollments e, p WHERE e.enrolled_from <= p.as_of AND (e.enrolled_to IS NULL OR e.enrolled_to >= p.as_of)
+  FROM enrollments e, p WHERE ${enrolledOn('e', 'p.as_of')}
   ORDER BY e.member_id, e.enrolled_from DESC`;
-
-const CONTACT = `('outreach', 'hra_call')`;
 
 export const WORKLISTS: readonly WorklistDefinition[] = [
   {
@@ -43,21 +52,20 @@ export const WORKLISTS: readonly WorklistDefinition[] = [
     body: () => `
       SELECT en.member_id AS subject_id, en.line_of_business, m.county, m.language,
         to_char(la.last_at AT TIME ZONE p.tz, 'YYYY-MM-DD') AS last_attempt,
-        (SELECT c.staff_id FROM caseload c WHERE c.member_id = en.member_id AND c.assigned_on <= p.as_of
-           AND (c.unassigned_on IS NULL OR c.unassigned_on > p.as_of) ORDER BY c.assigned_on DESC LIMIT 1) AS case_manager,
+        (SELECT c.staff_id FROM caseload c WHERE c.member_id = en.member_id AND ${assignedOn('c', 'p.as_of')}
+           ORDER BY c.assigned_on DESC LIMIT 1) AS case_manager,
         'High risk; no contact attempt since ' || to_char(p.month_start, 'YYYY-MM-DD') ||
           COALESCE(' (last attempt ' || to_char(la.last_at AT TIME ZONE p.tz, 'YYYY-MM-DD') || ')', ' (never attempted)') AS reason
       FROM (${ENROLLED}) en CROSS JOIN p
       JOIN members m ON m.member_id = en.member_id AND m.risk_tier = 'high'
       LEFT JOIN LATERAL (SELECT max(a.occurred_at) AS last_at FROM actions a WHERE a.member_id = en.member_id
-        AND a.action_type IN ${CONTACT} AND a.voided_at IS NULL AND a.occurred_at < p.t_end) la ON true
+        AND ${isContactAttempt('a')} AND a.voided_at IS NULL AND a.occurred_at < p.t_end) la ON true
       WHERE la.last_at IS NULL OR la.last_at < p.t_month`,
   },
   {
     id: 'renewal_due_no_guidance',
     title: 'Renewals due soon with no renewal guidance',
-    description:
-      'Enrolled members whose renewal is due within the horizon (default 60 days) and who have had no renewal guidance in the 90 days before it.',
+    description: `Enrolled members whose renewal is due within the horizon (default 60 days) and who have had no renewal guidance in the ${RENEWAL_GUIDANCE_WINDOW_DAYS} days before it.`,
     subject: 'member',
     metric: 'guided_renewal_rate',
     columns: ['line_of_business', 'due_on', 'days_left', 'language'],
@@ -66,12 +74,12 @@ export const WORKLISTS: readonly WorklistDefinition[] = [
       SELECT en.member_id AS subject_id, en.line_of_business, to_char(r.due_on, 'YYYY-MM-DD') AS due_on,
         (r.due_on - p.as_of) AS days_left, m.language,
         'Renewal due ' || to_char(r.due_on, 'YYYY-MM-DD') || ' (in ' || (r.due_on - p.as_of) || ' days); no renewal guidance since ' ||
-          to_char(r.due_on - 90, 'YYYY-MM-DD') AS reason
+          to_char(r.due_on - ${RENEWAL_GUIDANCE_WINDOW_DAYS}, 'YYYY-MM-DD') AS reason
       FROM (${ENROLLED}) en CROSS JOIN p
       JOIN members m ON m.member_id = en.member_id
       JOIN renewals r ON r.member_id = en.member_id AND r.due_on >= p.as_of AND r.due_on <= p.as_of + p.days
       WHERE NOT EXISTS (SELECT 1 FROM actions g WHERE g.member_id = en.member_id AND g.action_type = 'renewal_guidance'
-        AND g.voided_at IS NULL AND g.occurred_at >= ((r.due_on - 90)::timestamp AT TIME ZONE p.tz) AND g.occurred_at < p.t_end)`,
+        AND g.voided_at IS NULL AND g.occurred_at >= ((r.due_on - ${RENEWAL_GUIDANCE_WINDOW_DAYS})::timestamp AT TIME ZONE p.tz) AND g.occurred_at < p.t_end)`,
   },
   {
     id: 'care_management_no_hra',
@@ -94,28 +102,26 @@ export const WORKLISTS: readonly WorklistDefinition[] = [
   {
     id: 'not_reached',
     title: 'Members not reached after repeated attempts',
-    description:
-      'Enrolled members with at least N contact attempts (default 3) in the last 90 days and no successful contact: try another channel, a CHW or a community partner.',
+    description: `Enrolled members with at least N contact attempts (default 3) in the last ${NOT_REACHED_WINDOW_DAYS} days and no successful contact: try another channel, a CHW or a community partner.`,
     subject: 'member',
     metric: 'contact_rate',
     columns: ['line_of_business', 'attempts', 'channels', 'language', 'county'],
     sorts: ['attempts', 'member_id'],
     body: () => `
       SELECT en.member_id AS subject_id, en.line_of_business, x.attempts, x.channels, m.language, m.county,
-        x.attempts || ' contact attempts since ' || to_char(p.as_of - 89, 'YYYY-MM-DD') || ' (' || COALESCE(x.channels, 'no channel') || '), none reached' AS reason
+        x.attempts || ' contact attempts since ' || to_char(p.as_of - ${NOT_REACHED_WINDOW_DAYS - 1}, 'YYYY-MM-DD') || ' (' || COALESCE(x.channels, 'no channel') || '), none reached' AS reason
       FROM (${ENROLLED}) en CROSS JOIN p
       JOIN members m ON m.member_id = en.member_id
       JOIN LATERAL (SELECT count(*) AS attempts, string_agg(DISTINCT a.channel, ', ') AS channels,
-          bool_or(a.outcome IN ('reached', 'completed', 'declined')) AS reached
-        FROM actions a WHERE a.member_id = en.member_id AND a.action_type IN ${CONTACT} AND a.voided_at IS NULL
-          AND a.occurred_at >= ((p.as_of - 89)::timestamp AT TIME ZONE p.tz) AND a.occurred_at < p.t_end) x ON true
+          bool_or(${isSuccessfulOutcome('a')}) AS reached
+        FROM actions a WHERE a.member_id = en.member_id AND ${isContactAttempt('a')} AND a.voided_at IS NULL
+          AND a.occurred_at >= ((p.as_of - ${NOT_REACHED_WINDOW_DAYS - 1})::timestamp AT TIME ZONE p.tz) AND a.occurred_at < p.t_end) x ON true
       WHERE x.attempts >= p.attempts AND NOT COALESCE(x.reached, false)`,
   },
   {
     id: 'caseload_outside_benchmark',
     title: 'Case managers whose caseload is outside the benchmark',
-    description:
-      'Staff holding caseload assignments on the day whose high-risk caseload is outside 20–50 members or whose low-risk caseload is over 250.',
+    description: `Staff holding caseload assignments on the day whose high-risk caseload is outside ${HIGH.low}–${HIGH.high} members or whose low-risk caseload is over ${LOW.high}.`,
     subject: 'staff',
     metric: 'members_per_case_manager',
     columns: ['name', 'role', 'high_risk', 'low_risk'],
@@ -123,19 +129,18 @@ export const WORKLISTS: readonly WorklistDefinition[] = [
     body: () => `
       SELECT s.staff_id AS subject_id, s.name, s.role, x.high_risk, x.low_risk,
         concat_ws('; ',
-          CASE WHEN x.high_risk > 0 AND x.high_risk < 20 THEN x.high_risk || ' high-risk members (benchmark 20–50): room for more' END,
-          CASE WHEN x.high_risk > 50 THEN x.high_risk || ' high-risk members (benchmark 20–50): overloaded' END,
-          CASE WHEN x.low_risk > 250 THEN x.low_risk || ' low-risk members (benchmark 250): overloaded' END) AS reason
+          CASE WHEN x.high_risk > 0 AND x.high_risk < ${HIGH.low} THEN x.high_risk || ' high-risk members (benchmark ${HIGH.low}–${HIGH.high}): room for more' END,
+          CASE WHEN x.high_risk > ${HIGH.high} THEN x.high_risk || ' high-risk members (benchmark ${HIGH.low}–${HIGH.high}): overloaded' END,
+          CASE WHEN x.low_risk > ${LOW.high} THEN x.low_risk || ' low-risk members (benchmark ${LOW.high}): overloaded' END) AS reason
       FROM p CROSS JOIN LATERAL (
         SELECT c.staff_id, count(DISTINCT c.member_id) FILTER (WHERE m.risk_tier = 'high') AS high_risk,
           count(DISTINCT c.member_id) FILTER (WHERE m.risk_tier = 'low') AS low_risk
         FROM caseload c JOIN members m ON m.member_id = c.member_id
-        WHERE c.assigned_on <= p.as_of AND (c.unassigned_on IS NULL OR c.unassigned_on > p.as_of)
-          AND EXISTS (SELECT 1 FROM enrollments e WHERE e.member_id = c.member_id AND e.enrolled_from <= p.as_of
-            AND (e.enrolled_to IS NULL OR e.enrolled_to >= p.as_of))
+        WHERE ${assignedOn('c', 'p.as_of')}
+          AND EXISTS (SELECT 1 FROM enrollments e WHERE e.member_id = c.member_id AND ${enrolledOn('e', 'p.as_of')})
         GROUP BY c.staff_id) x
       JOIN staff s ON s.staff_id = x.staff_id
-      WHERE (x.high_risk > 0 AND (x.high_risk < 20 OR x.high_risk > 50)) OR x.low_risk > 250`,
+      WHERE (x.high_risk > 0 AND (x.high_risk < ${HIGH.low} OR x.high_risk > ${HIGH.high})) OR x.low_risk > ${LOW.high}`,
   },
 ];
 

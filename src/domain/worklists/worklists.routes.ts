@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Db } from '../../db/connect.js';
+import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { errorResponses } from '../../http/schemas.js';
 import { WorklistPage, WorklistParams, WorklistQuery, WorklistSummary } from './worklists.schema.js';
 import { runWorklist, worklistSummaries } from './worklists.service.js';
@@ -32,7 +33,9 @@ export const worklistRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
       },
     },
     async (request) => {
-      const page = await runWorklist(db, request.params.worklist_id, request.query);
+      const { cursor, ...query } = request.query;
+      const { next, ...run } = await runWorklist(db, request.params.worklist_id, query, decodeCursor<{ offset: number }>(cursor)?.offset);
+      const page = { ...run, next_cursor: next ? encodeCursor(next) : null };
       await request.audit(
         'read',
         page.items.filter((i) => i.subject === 'member').map((i) => i.id),

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Cursor, DateString, Limit, Nullable } from '../../http/schemas.js';
+import { Cursor, DateString, Limit, Nullable } from '../common.schema.js';
 
 export const WorklistSummary = Type.Object({
   id: Type.String(),

@@ -1,11 +1,10 @@
 // Runs a worklist for a day: paginated (offset cursor), sortable by the keys it allows, and each
 // entry carries the sentence saying why it is there.
-import { sql } from 'kysely';
 import type { Db } from '../../db/connect.js';
-import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { DomainError } from '../errors.js';
 import { getSetting, todayIn } from '../settings/settings.service.js';
-import { paramsCte, WORKLISTS, type WorklistDefinition } from './worklists.definitions.js';
+import { WORKLISTS, type WorklistDefinition } from './worklists.definitions.js';
+import { worklistRows } from './worklists.queries.js';
 
 export interface WorklistQuery {
   as_of?: string;
@@ -13,7 +12,6 @@ export interface WorklistQuery {
   days?: number;
   sort?: string;
   order?: 'asc' | 'desc';
-  cursor?: string;
   limit?: number;
 }
 
@@ -50,23 +48,29 @@ function definition(id: string): WorklistDefinition {
   return w;
 }
 
-export async function runWorklist(db: Db, id: string, q: WorklistQuery) {
+export interface WorklistRun {
+  worklist: ReturnType<typeof worklistSummaries>[number];
+  as_of: string;
+  sort: string;
+  order: 'asc' | 'desc';
+  total: number;
+  items: WorklistEntry[];
+  /** Where the next page starts; null on the last page. */
+  next: { offset: number } | null;
+}
+
+const DESCENDING_BY_DEFAULT = new Set(['attempts', 'high_risk', 'low_risk']);
+
+export async function runWorklist(db: Db, id: string, q: WorklistQuery, offset = 0): Promise<WorklistRun> {
   const w = definition(id);
   const timezone = await getSetting(db, 'timezone');
   const asOf = q.as_of ?? todayIn(timezone);
   const sort = q.sort ?? w.sorts[0]!;
   if (!w.sorts.includes(sort)) throw new DomainError('validation_failed', `sort must be one of ${w.sorts.join(', ')}`);
-  const order = q.order ?? (sort === 'attempts' || sort === 'high_risk' || sort === 'low_risk' ? 'desc' : 'asc');
+  const order = q.order ?? (DESCENDING_BY_DEFAULT.has(sort) ? 'desc' : 'asc');
   const limit = q.limit ?? 50;
-  const offset = decodeCursor<{ offset: number }>(q.cursor)?.offset ?? 0;
   const params = { asOf, timezone, attempts: q.attempts ?? 3, days: q.days ?? 60 };
-  // `sort` and `order` are checked against the definition above, so they may be spliced in.
-  const { rows } = await sql<Record<string, unknown>>`
-    WITH ${paramsCte(params)}
-    SELECT w.*, count(*) OVER () AS total FROM (${sql.raw(w.body())}) w
-    ORDER BY ${sql.raw(`w.${sort === 'member_id' ? 'subject_id' : sort}`)} ${sql.raw(order === 'desc' ? 'DESC NULLS LAST' : 'ASC NULLS FIRST')}, w.subject_id
-    LIMIT ${limit} OFFSET ${offset}`.execute(db.kysely);
-  const total = rows.length > 0 ? Number(rows[0]!.total) : 0;
+  const { rows, total } = await worklistRows(db.kysely, w, params, { sort, order, limit, offset });
   const items: WorklistEntry[] = rows.map((r) => ({
     subject: w.subject,
     id: String(r.subject_id),
@@ -82,6 +86,6 @@ export async function runWorklist(db: Db, id: string, q: WorklistQuery) {
     order,
     total,
     items,
-    next_cursor: offset + items.length < total ? encodeCursor({ offset: offset + items.length }) : null,
+    next: offset + items.length < total ? { offset: offset + items.length } : null,
   };
 }

@@ -3,33 +3,8 @@
 import { Alert, Button, Checkbox, Group, List, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { ACTION_TYPES, CHANNELS, OUTCOMES } from '../../domain/ledger/vocabulary';
 import { api, ApiError, type NewAction } from '../api';
-
-const ACTION_TYPES = [
-  'outreach',
-  'hra_call',
-  'chw_visit',
-  'campaign_touch',
-  'transportation',
-  'cost_guidance',
-  'renewal_guidance',
-  'pcp_appointment',
-  'in_person_visit',
-  'claim_dispute_resolved',
-];
-const OUTCOMES = [
-  'reached',
-  'completed',
-  'declined',
-  'no_answer',
-  'left_message',
-  'wrong_number',
-  'undeliverable',
-  'scheduled',
-  'resolved',
-  'other',
-];
-const CHANNELS = ['phone', 'sms', 'email', 'mail', 'portal', 'video', 'in_person'];
 
 function localNow(): string {
   const d = new Date();

@@ -1,5 +1,6 @@
 // For admins: who can sign in, and who looked at or changed which member's data.
 import { Alert, Anchor, Button, Group, PasswordInput, Select, Stack, Table, TextInput, Title } from '@mantine/core';
+import { isRole, ROLES, type Role } from '../../domain/auth/permissions';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ApiError, query } from '../api';
@@ -9,7 +10,7 @@ function Users() {
   const client = useQueryClient();
   const users = useQuery({ queryKey: ['users'], queryFn: api.users });
   const [email, setEmail] = useState('');
-  const [role, setRole] = useState<string | null>('coordinator');
+  const [role, setRole] = useState<Role>('coordinator');
   const [partner, setPartner] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -22,7 +23,7 @@ function Users() {
           e.preventDefault();
           setError(null);
           try {
-            await api.addUser({ email, role: role ?? 'coordinator', password, partner_id: partner || null });
+            await api.addUser({ email, role, password, partner_id: partner || null });
             setEmail('');
             setPassword('');
             await client.invalidateQueries({ queryKey: ['users'] });
@@ -35,9 +36,9 @@ function Users() {
           <TextInput label="Email" type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required />
           <Select
             label="Role"
-            data={['admin', 'manager', 'coordinator', 'analyst', 'partner']}
+            data={[...ROLES]}
             value={role}
-            onChange={setRole}
+            onChange={(r) => r && isRole(r) && setRole(r)}
             allowDeselect={false}
             w={150}
           />

@@ -5,7 +5,11 @@ import { useMemo } from 'react';
 import { api } from '../api';
 import { Chart } from '../components/Chart';
 import { QueryState } from '../components/QueryState';
+import { CASELOAD_BENCHMARK } from '../../domain/ledger/rules';
 import { STATUS_COLOR } from '../format';
+
+const { high: HIGH, low: LOW } = CASELOAD_BENCHMARK;
+const HIGH_RANGE = `${HIGH.low}–${HIGH.high}`;
 
 export function CaseloadPage() {
   const loads = useQuery({ queryKey: ['caseloads'], queryFn: api.caseloads });
@@ -23,7 +27,7 @@ export function CaseloadPage() {
           data: withHigh.map((i) => i.high_risk),
           markArea: {
             itemStyle: { color: 'rgba(64, 192, 87, 0.15)' },
-            data: [[{ yAxis: 20 }, { yAxis: 50 }] as [{ yAxis: number }, { yAxis: number }]],
+            data: [[{ yAxis: HIGH.low }, { yAxis: HIGH.high }] as [{ yAxis: number }, { yAxis: number }]],
           },
         },
       ],
@@ -34,7 +38,7 @@ export function CaseloadPage() {
     <Stack>
       <Title order={2}>Caseloads</Title>
       <Text c="dimmed" size="sm">
-        Research benchmark: 20–50 high-risk members or 250 low-risk members per case manager
+        Research benchmark: {HIGH_RANGE} high-risk members or {LOW.high} low-risk members per case manager
         {loads.data ? `, as of ${loads.data.as_of}` : ''}.
       </Text>
       <QueryState
@@ -44,7 +48,7 @@ export function CaseloadPage() {
         emptyText="No caseload assignments are active today."
       >
         {withHigh.length > 0 && (
-          <Chart option={option} label="High-risk members per case manager against the 20–50 benchmark" height={280} />
+          <Chart option={option} label={`High-risk members per case manager against the ${HIGH_RANGE} benchmark`} height={280} />
         )}
         <Table striped aria-label="Caseloads">
           <Table.Thead>

@@ -6,13 +6,14 @@ import { Link, useSearchParams } from 'react-router';
 import { api } from '../api';
 import { Pager } from '../components/Pager';
 import { QueryState } from '../components/QueryState';
+import { LINES_OF_BUSINESS, PRODUCTS, RISK_TIERS } from '../../domain/ledger/vocabulary';
 import { label } from '../format';
 
 const FILTERS = ['line_of_business', 'product', 'risk_tier', 'county', 'language', 'race', 'ethnicity', 'sex'] as const;
-const CHOICES: Partial<Record<(typeof FILTERS)[number], string[]>> = {
-  line_of_business: ['medicaid', 'commercial', 'dual', 'medicare'],
-  product: ['hmo', 'ppo', 'other'],
-  risk_tier: ['high', 'low'],
+const CHOICES: Partial<Record<(typeof FILTERS)[number], readonly string[]>> = {
+  line_of_business: LINES_OF_BUSINESS,
+  product: PRODUCTS,
+  risk_tier: RISK_TIERS,
 };
 
 export function MembersPage() {

@@ -7,7 +7,8 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api } from '../api';
 import { Chart } from '../components/Chart';
 import { QueryState } from '../components/QueryState';
-import { formatBenchmark, formatValue, label, lastFullMonth, SEGMENTS } from '../format';
+import { SEGMENTS } from '../../domain/metrics/segments';
+import { chartScale, formatBenchmark, formatValue, label, lastFullMonth } from '../format';
 
 const MEMBER_FILTERS = new Set(['line_of_business', 'product', 'risk_tier', 'county', 'language', 'race', 'ethnicity', 'sex']);
 
@@ -36,13 +37,8 @@ export function MetricPage() {
   );
   const bars = (split.data?.rows ?? []).filter((r) => r.metric === metricId && r.principle === metric?.principle && r.tier === tierOf);
   const benchmark = points[0]?.benchmark ?? null;
-  const isRate = points[0]?.denominator !== null && points[0]?.denominator !== undefined;
-  const scale = (v: number | null) =>
-    v === null
-      ? null
-      : isRate && !['members_per_case_manager', 'contact_attempts_per_member_month'].includes(metricId)
-        ? +(v * 100).toFixed(2)
-        : v;
+  const isPercent = metric?.format === 'percent';
+  const scale = (v: number | null) => chartScale(v, metric?.format ?? 'count');
 
   const trendOption = useMemo(
     () => ({
@@ -52,7 +48,7 @@ export function MetricPage() {
       // Keep the benchmark band in view even when the values sit far from it.
       yAxis: {
         type: 'value' as const,
-        name: isRate ? '%' : '',
+        name: isPercent ? '%' : '',
         max: (extent: { max: number }) => Math.ceil(Math.max(extent.max, scale(benchmark?.high ?? 0) ?? 0) * 1.1),
       },
       series: [
@@ -76,14 +72,14 @@ export function MetricPage() {
         },
       ],
     }),
-    [points, benchmark, isRate, metric?.title, metricId],
+    [points, benchmark, isPercent, metric?.title, metricId],
   );
   const barOption = useMemo(
     () => ({
       tooltip: { trigger: 'axis' as const },
       grid: { left: 50, right: 20, top: 20, bottom: 60 },
       xAxis: { type: 'category' as const, data: bars.map((b) => b.segment_value), axisLabel: { rotate: bars.length > 6 ? 30 : 0 } },
-      yAxis: { type: 'value' as const, name: isRate ? '%' : '' },
+      yAxis: { type: 'value' as const, name: isPercent ? '%' : '' },
       series: [
         {
           type: 'bar' as const,
@@ -100,7 +96,7 @@ export function MetricPage() {
         },
       ],
     }),
-    [bars, isRate, breakdown],
+    [bars, isPercent, breakdown],
   );
   const openMembers = useCallback(
     (p: { name: string }) => {
@@ -134,11 +130,11 @@ export function MetricPage() {
             Trend to {period}
             {segmentValue !== 'all' ? ` — ${label(by)}: ${value}` : ''}
           </Title>
-          {benchmark && <Text size="sm">Research benchmark: {formatBenchmark({ metric: metricId, benchmark })}</Text>}
+          {benchmark && <Text size="sm">Research benchmark: {formatBenchmark(benchmark, metric.format)}</Text>}
           <QueryState loading={history.isLoading} error={history.error} empty={points.length === 0}>
             <Chart option={trendOption} label={`${metric.title} over 12 periods`} height={280} />
             <Text size="sm" c="dimmed">
-              {period}: {points.length ? formatValue(points[points.length - 1]!) : '—'}
+              {period}: {points.length ? formatValue(points[points.length - 1]!, metric.format) : '—'}
             </Text>
           </QueryState>
           {metric.plan_wide ? (

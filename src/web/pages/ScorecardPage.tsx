@@ -6,18 +6,9 @@ import { Link, useSearchParams } from 'react-router';
 import { api, type Metric, type Row } from '../api';
 import { Sparkline } from '../components/Chart';
 import { QueryState } from '../components/QueryState';
-import {
-  formatBenchmark,
-  formatValue,
-  kindOf,
-  label,
-  lastFullMonth,
-  PRINCIPLE_NAMES,
-  periodChoices,
-  SEGMENTS,
-  STATUS_COLOR,
-  type PeriodKind,
-} from '../format';
+import { formatBenchmark, formatValue, kindOf, label, lastFullMonth, periodChoices, STATUS_COLOR, type PeriodKind } from '../format';
+import { PRINCIPLE_NAMES, PRINCIPLES } from '../../domain/ledger/vocabulary';
+import { SEGMENTS } from '../../domain/metrics/segments';
 
 export function usePeriodParams() {
   const [params, setParams] = useSearchParams();
@@ -26,7 +17,10 @@ export function usePeriodParams() {
   const value = params.get('value') ?? '';
   const set = (next: Record<string, string>) => {
     const merged = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) v ? merged.set(k, v) : merged.delete(k);
+    for (const [k, v] of Object.entries(next)) {
+      if (v) merged.set(k, v);
+      else merged.delete(k);
+    }
     setParams(merged);
   };
   return { period, by, value, set };
@@ -108,12 +102,12 @@ function MetricCard({ metric, rows, history, link }: { metric: Metric; rows: Row
       </Group>
       {rows.map((row) => {
         const points = history.filter((h) => h.tier === row.tier).map((h) => h.value);
-        const benchmark = formatBenchmark(row);
+        const benchmark = formatBenchmark(row.benchmark, metric.format);
         return (
           <Stack key={row.tier ?? 'all'} gap={2} mt={6}>
             <Group justify="space-between" wrap="nowrap">
               <Text size="xl" fw={700}>
-                <span data-testid={`value-${metric.id}${row.tier ? `-${row.tier}` : ''}`}>{formatValue(row)}</span>
+                <span data-testid={`value-${metric.id}${row.tier ? `-${row.tier}` : ''}`}>{formatValue(row, metric.format)}</span>
                 {row.tier && (
                   <Text span size="xs" c="dimmed" ml={6}>
                     {row.tier} risk
@@ -175,12 +169,14 @@ export function ScorecardPage() {
         empty={rows.length === 0}
         emptyText={by && !value ? 'Choose a segment value to see its scorecard.' : 'No members are enrolled in this period.'}
       >
-        {[1, 2, 3, 4].map((principle) => {
-          const effort = rows.filter((r) => r.principle === principle && r.metric.startsWith('principle_'));
-          const actions = effort.find((r) => r.metric === 'principle_actions');
-          const hours = effort.find((r) => r.metric === 'principle_staff_hours');
+        {PRINCIPLES.map((principle) => {
+          // The measured rows (the principle's actions and staff hours) are its effort line; the rest are cards.
+          const measured = metrics.filter((m) => m.principle === principle && m.tracking === 'measured');
+          const rowOf = (m: Metric | undefined) => m && rows.find((r) => r.metric === m.id && r.principle === m.principle);
+          const actions = rowOf(measured.find((m) => m.format === 'count'));
+          const hours = rowOf(measured.find((m) => m.format === 'hours'));
           const cards = metrics.filter(
-            (m) => m.principle === principle && !m.id.startsWith('principle_') && rows.some((r) => r.metric === m.id),
+            (m) => m.principle === principle && m.tracking !== 'measured' && rows.some((r) => r.metric === m.id),
           );
           return (
             <section key={principle} aria-labelledby={`principle-${principle}`}>
@@ -193,7 +189,7 @@ export function ScorecardPage() {
                   {actions
                     ? `${actions.value?.toLocaleString('en-US')} actions (${actions.per_1000?.toFixed(1) ?? '—'} per 1,000 member-months)`
                     : '—'}{' '}
-                  · {hours ? `${formatValue(hours)} staff hours` : '—'}
+                  · {hours ? `${formatValue(hours, 'hours')} staff hours` : '—'}
                 </Text>
               </Group>
               <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>

@@ -1,0 +1,48 @@
+// The schemas of sign-in, users, API tokens and the audit trail (API validation, OpenAPI, web types).
+import { Type } from 'typebox';
+import { DateString, Nullable } from '../common.schema.js';
+import { ROLES } from './permissions.js';
+
+export const User = Type.Object({ user_id: Type.String(), email: Type.String(), role: Type.String(), partner_id: Nullable(Type.String()) });
+export const Me = Type.Object({ user: Nullable(User), csrf_token: Nullable(Type.String()) });
+export const UserRow = Type.Object({ ...User.properties, created_at: Type.String(), locked: Type.Boolean() });
+export const AuditRow = Type.Object({
+  member_id: Type.String(),
+  audit_id: Type.String(),
+  at: Type.String(),
+  actor: Type.String(),
+  role: Type.String(),
+  access: Type.String(),
+  via: Type.String(),
+  ip: Nullable(Type.String()),
+});
+export const AuditQuery = Type.Object({
+  member_id: Type.Optional(Type.String({ maxLength: 64 })),
+  actor: Type.Optional(Type.String({ maxLength: 200 })),
+  from: Type.Optional(DateString),
+  to: Type.Optional(DateString),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 500 })),
+});
+export const LoginInput = Type.Object(
+  { email: Type.String({ maxLength: 200 }), password: Type.String({ maxLength: 500 }) },
+  { additionalProperties: false },
+);
+export const Ok = Type.Object({ ok: Type.Boolean() });
+export const NewToken = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 100 }), days: Type.Integer({ minimum: 1, maximum: 366, default: 90 }) },
+  { additionalProperties: false },
+);
+export const TokenCreated = Type.Object({ token_id: Type.String(), token: Type.String(), expires_at: Type.String() });
+export const TokenParams = Type.Object({ token_id: Type.String({ format: 'uuid' }) });
+export const NewUser = Type.Object(
+  {
+    email: Type.String({ maxLength: 200 }),
+    role: Type.Enum(ROLES),
+    password: Type.String({ minLength: 12, maxLength: 500 }),
+    partner_id: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+  },
+  { additionalProperties: false },
+);
+export const UserList = Type.Object({ items: Type.Array(UserRow) });
+export const AuditList = Type.Object({ items: Type.Array(AuditRow) });
+export const CsvText = Type.String({ description: 'CSV with a header row' });

@@ -1,0 +1,39 @@
+// The schemas of staff and caseloads (API validation, OpenAPI, web types).
+import { Type, type Static } from 'typebox';
+import { DateString, Nullable, StaffRole, Status } from '../common.schema.js';
+
+export const Staff = Type.Object({
+  staff_id: Type.String(),
+  name: Nullable(Type.String()),
+  role: Type.String(),
+  partner_id: Nullable(Type.String()),
+  hired_on: Type.String(),
+  left_on: Nullable(Type.String()),
+});
+export const StaffQuery = Type.Object({
+  role: Type.Optional(StaffRole),
+  partner_id: Type.Optional(Type.String({ maxLength: 64 })),
+  as_of: Type.Optional(DateString),
+});
+export type StaffQuery = Static<typeof StaffQuery>;
+export const StaffList = Type.Object({ items: Type.Array(Staff) });
+export type StaffList = Static<typeof StaffList>;
+
+export const Caseload = Type.Object({
+  staff_id: Type.String(),
+  name: Nullable(Type.String()),
+  role: Type.String(),
+  partner_id: Nullable(Type.String()),
+  high_risk: Type.Integer(),
+  low_risk: Type.Integer(),
+  high_status: Nullable(Status),
+  low_status: Nullable(Status),
+});
+const Range = Type.Object({ low: Type.Number(), high: Type.Number() });
+export const CaseloadQuery = Type.Object({ as_of: Type.Optional(DateString) });
+export const CaseloadReport = Type.Object({
+  as_of: Type.String(),
+  benchmark: Type.Object({ high: Range, low: Range }),
+  items: Type.Array(Caseload),
+});
+export type CaseloadReport = Static<typeof CaseloadReport>;
