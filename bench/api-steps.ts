@@ -1,0 +1,102 @@
+// Benchmark steps through the HTTP API on a loopback port: an increment through the import
+// endpoint, one recorded action then the scorecard, and the API under load (autocannon).
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import { createApiToken, createUser } from '../src/domain/auth/users.service.js';
+import { buildApp } from '../src/http/app.js';
+import type { BenchContext } from './import-steps.js';
+import { fmt, timed } from './measure.js';
+import { increment } from './plan-files.js';
+
+interface Api {
+  url: string;
+  authorization: string;
+  /** Settles when the latest import job has finished. */
+  jobDone: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
+async function startApi(ctx: BenchContext): Promise<Api> {
+  let jobDone: Promise<void> = Promise.resolve();
+  const app = await buildApp({ db: ctx.db, onImportJob: (done) => void (jobDone = done) });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const user = await createUser(ctx.db, { email: `bench-${Date.now()}@bench.local`, role: 'manager', password: 'bench password 123' });
+  const authorization = `Bearer ${(await createApiToken(ctx.db, user.user_id, 'bench', 1)).token}`;
+  return { url, authorization, jobDone: () => jobDone, close: () => app.close() };
+}
+
+async function incrementViaApi(ctx: BenchContext, api: Api, rows: number): Promise<void> {
+  const file = await increment(ctx.dir, rows, 'API');
+  const { ms } = await timed(async () => {
+    const form = new FormData();
+    form.append('file', new Blob([readFileSync(file)]), 'actions.csv');
+    const res = await fetch(`${api.url}/api/imports`, { method: 'POST', body: form, headers: { authorization: api.authorization } });
+    if (res.status !== 202) throw new Error(`upload answered ${res.status}`);
+    await api.jobDone();
+    const card = await fetch(`${api.url}/api/scorecard?period=2025-12`, { headers: { authorization: api.authorization } });
+    if (card.status !== 200) throw new Error(`scorecard answered ${card.status}`);
+  });
+  ctx.results.add(ctx.name, `${fmt(rows)} new actions through the API's import until the scorecard shows them (s)`, fmt(ms / 1000, 2));
+  ctx.results.record(`${ctx.name}.incrementApi`, { rows, ms });
+}
+
+async function oneAction(ctx: BenchContext, api: Api): Promise<void> {
+  const { ms } = await timed(async () => {
+    const body = JSON.stringify({
+      member_id: 'M0000001',
+      action_type: 'transportation',
+      occurred_at: '2025-12-29T10:00:00Z',
+      outcome: 'scheduled',
+    });
+    const headers = { authorization: api.authorization, 'content-type': 'application/json', 'idempotency-key': `bench-one-${Date.now()}` };
+    const res = await fetch(`${api.url}/api/actions`, { method: 'POST', body, headers });
+    if (res.status !== 201) throw new Error(`record answered ${res.status}`);
+    await fetch(`${api.url}/api/scorecard?period=2025-12`, { headers: { authorization: api.authorization } });
+  });
+  ctx.results.add(ctx.name, 'one action through the API, then the scorecard showing it (ms)', fmt(ms, 1));
+  ctx.results.record(`${ctx.name}.oneAction`, { ms });
+}
+
+type Load = { rps: number; p50: number; p99: number; errors: number };
+const loadOf = (r: autocannon.Result): Load => ({
+  rps: r.requests.average,
+  p50: r.latency.p50,
+  p99: r.latency.p99,
+  errors: r.errors + r.non2xx,
+});
+const describe = (l: Load): string => `${fmt(l.rps, 1)}, ${l.p50}/${l.p99}, ${l.errors}`;
+
+async function underLoad(ctx: BenchContext, api: Api, seconds: number): Promise<void> {
+  const { authorization } = api;
+  const scorecard = loadOf(
+    await autocannon({ url: `${api.url}/api/scorecard?period=2025-06`, duration: seconds, connections: 4, headers: { authorization } }),
+  );
+  ctx.results.add(ctx.name, `API GET scorecard month: req/s, p50/p99 ms, errors`, describe(scorecard));
+  let seq = 0;
+  const body = JSON.stringify({ member_id: 'M0000001', action_type: 'outreach', occurred_at: '2025-06-03T14:00:00Z', outcome: 'reached' });
+  const record = loadOf(
+    await autocannon({
+      url: `${api.url}/api/actions`,
+      duration: seconds,
+      connections: 4,
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      requests: [
+        { setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'idempotency-key': `bench-${Date.now()}-${++seq}` }, body }) },
+      ],
+    }),
+  );
+  ctx.results.add(ctx.name, `API POST action: req/s, p50/p99 ms, errors`, describe(record));
+  ctx.results.record(`${ctx.name}.api`, { scorecard, recordAction: record });
+}
+
+export async function benchApi(ctx: BenchContext, opts: { incrementRows: number | null; seconds: number }): Promise<void> {
+  const api = await startApi(ctx);
+  try {
+    if (opts.incrementRows !== null) await incrementViaApi(ctx, api, opts.incrementRows);
+    await oneAction(ctx, api);
+    await underLoad(ctx, api, opts.seconds);
+  } finally {
+    await api.close();
+  }
+}

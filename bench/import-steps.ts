@@ -1,0 +1,134 @@
+// Benchmark steps on the database side: import against a raw COPY, rebuilding the rollups, the
+// scorecard against DuckDB over the same files, and an increment of new actions in bulk.
+import { join } from 'node:path';
+import type { Db } from '../src/db/connect.js';
+import { importPaths } from '../src/domain/import/import.service.js';
+import { parsePeriod } from '../src/domain/metrics/periods.js';
+import { SEGMENTS } from '../src/domain/metrics/segments.js';
+import { rebuildRollups } from '../src/domain/rollups/rollups.service.js';
+import { computeScorecard } from '../src/domain/scorecard/scorecard.service.js';
+import { rawCopy } from './baseline-copy.js';
+import { DuckDbBaseline } from './baseline-duckdb.js';
+import { fmt, median, timed, withPeakRss } from './measure.js';
+import { increment } from './plan-files.js';
+import type { Results } from './results-table.js';
+
+export interface BenchContext {
+  name: string;
+  db: Db;
+  /** The plan's files. */
+  dir: string;
+  reportDir: string;
+  results: Results;
+}
+
+const PERIODS = ['2025-06', '2025-Q2', '2025'];
+const OTHER_FILES = [
+  'partners',
+  'staff',
+  'campaigns',
+  'members',
+  'enrollments',
+  'care_programs',
+  'caseload',
+  'renewals',
+  'member_activity',
+];
+
+/** The median of three runs after one warm-up. */
+async function warmMs(fn: () => Promise<unknown>): Promise<number> {
+  await fn();
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i++) runs.push((await timed(fn)).ms);
+  return median(runs);
+}
+
+/** Imports the plan; returns the number of action rows read. */
+export async function benchImport(ctx: BenchContext): Promise<number> {
+  const { name, db, dir, results } = ctx;
+  const rest = await timed(() =>
+    importPaths(
+      db,
+      OTHER_FILES.map((f) => join(dir, `${f}.csv`)),
+      { reportDir: ctx.reportDir },
+    ),
+  );
+  results.add(name, 'import of the other nine files', `${fmt(rest.result.totals.rowsRead)} rows in ${fmt(rest.ms / 1000, 1)} s`);
+  const actions = join(dir, 'actions.csv');
+  const imp = await withPeakRss(() => importPaths(db, [actions], { reportDir: ctx.reportDir }));
+  const rowsRead = imp.result.totals.rowsRead;
+  const base = await timed(() => rawCopy(db, actions));
+  const ours = rowsRead / (imp.ms / 1000);
+  const raw = base.result / (base.ms / 1000);
+  results.add(name, 'import actions.csv (rows/s)', fmt(ours), `${fmt(raw)} raw COPY`, `${fmt(ours / raw, 2)}×`);
+  const rssLabel = name === 'pglite' ? 'the process incl. the embedded DB' : 'the importing process';
+  results.add(name, `import peak RSS (MB, ${rssLabel})`, fmt(imp.peakMb));
+  results.record(`${name}.import`, {
+    rows: rowsRead,
+    seconds: imp.ms / 1000,
+    rowsPerSecond: ours,
+    rawCopyRowsPerSecond: raw,
+    peakRssMb: imp.peakMb,
+  });
+  return rowsRead;
+}
+
+export async function benchRebuild(ctx: BenchContext): Promise<void> {
+  const rebuild = await timed(() => rebuildRollups(ctx.db.kysely));
+  ctx.results.add(ctx.name, 'rollups rebuilt from scratch (s)', fmt(rebuild.ms / 1000, 1));
+  ctx.results.record(`${ctx.name}.rollupRebuildMs`, rebuild.ms);
+}
+
+async function slowestSegment(
+  ctx: BenchContext,
+  duck: DuckDbBaseline,
+  label: string,
+): Promise<{ ms: number; segment: string; duckMs: number }> {
+  const period = parsePeriod(label);
+  let worst = { ms: 0, segment: '', duckMs: 0 };
+  for (const by of SEGMENTS) {
+    const ms = await warmMs(() => computeScorecard(ctx.db, { period: label, by }));
+    // The tables are in memory already: one run each keeps a million-member run bounded.
+    const duckMs = Math.max(worst.duckMs, (await timed(() => duck.scorecard(period, by))).ms);
+    worst = ms > worst.ms ? { ms, segment: by, duckMs } : { ...worst, duckMs };
+  }
+  return worst;
+}
+
+export async function benchScorecards(ctx: BenchContext): Promise<void> {
+  const { name, db, results } = ctx;
+  const duck = await timed(() => DuckDbBaseline.load(ctx.dir));
+  results.add(name, 'DuckDB baseline: load the CSV files (s)', '', fmt(duck.ms / 1000, 1));
+  for (const label of PERIODS) {
+    const cold = await timed(() => computeScorecard(db, { period: label }));
+    const warm = await warmMs(() => computeScorecard(db, { period: label }));
+    const duckWarm = await warmMs(() => duck.result.scorecard(parsePeriod(label), 'all'));
+    const vs = (ms: number, base: number): [string, string] => [`${fmt(base)} DuckDB`, `${fmt(base / ms)}× faster`];
+    results.add(name, `scorecard ${label}, whole plan: cold / warm (ms)`, `${fmt(cold.ms, 1)} / ${fmt(warm, 1)}`, ...vs(warm, duckWarm));
+    const worst = await slowestSegment(ctx, duck.result, label);
+    results.add(
+      name,
+      `scorecard ${label}, slowest segment: warm (ms)`,
+      `${fmt(worst.ms, 1)} (${worst.segment})`,
+      ...vs(worst.ms, worst.duckMs),
+    );
+    results.record(`${name}.scorecard.${label}`, {
+      coldMs: cold.ms,
+      warmMs: warm,
+      slowestSegmentMs: worst.ms,
+      slowestSegment: worst.segment,
+      duckdbWarmMs: duckWarm,
+      duckdbSlowestSegmentMs: worst.duckMs,
+    });
+  }
+  duck.result.close();
+}
+
+export async function benchIncrement(ctx: BenchContext, rows: number): Promise<void> {
+  const bulk = await increment(ctx.dir, rows, 'INC');
+  const imported = await timed(() => importPaths(ctx.db, [bulk], { reportDir: ctx.reportDir }));
+  const reflected = await timed(() => computeScorecard(ctx.db, { period: '2025-12' }));
+  const label = `${fmt(rows)} new actions, bulk import until the scorecard shows them (s)`;
+  ctx.results.add(ctx.name, label, fmt((imported.ms + reflected.ms) / 1000, 2));
+  ctx.results.record(`${ctx.name}.increment`, { rows, importMs: imported.ms, scorecardMs: reflected.ms });
+}
