@@ -11,7 +11,10 @@ const noQueryBuilder = QUERY_BUILDER.map((name) => ({
 }));
 const noRawSql = { name: 'kysely', importNames: ['sql'], message: 'SQL lives in *.queries.ts (or *.sql.ts).' };
 const noHttp = [
-  { group: ['fastify', 'fastify-plugin', '@fastify/*'], message: 'Services know nothing of HTTP: status codes, headers and cursors belong to routes.' },
+  {
+    group: ['fastify', 'fastify-plugin', '@fastify/*'],
+    message: 'Services know nothing of HTTP: status codes, headers and cursors belong to routes.',
+  },
   { group: ['**/http/*'], message: 'Services know nothing of HTTP: status codes, headers and cursors belong to routes.' },
 ];
 
@@ -40,7 +43,12 @@ export default tseslint.config(
   },
   {
     // Data, not logic: the metric catalog, the file specs, the worklist definitions, migrations.
-    files: ['src/domain/metrics/catalog.ts', 'src/domain/import/file-specs.ts', 'src/domain/worklists/worklists.definitions.ts', 'src/db/migrations/*.ts'],
+    files: [
+      'src/domain/metrics/catalog.ts',
+      'src/domain/import/file-specs.ts',
+      'src/domain/worklists/worklists.definitions.ts',
+      'src/db/migrations/*.ts',
+    ],
     rules: { 'max-lines': 'off', 'max-lines-per-function': 'off' },
   },
   {
@@ -66,7 +74,10 @@ export default tseslint.config(
     files: ['src/**/*.routes.ts'],
     rules: {
       'no-restricted-syntax': ['error', ...noQueryBuilder],
-      'no-restricted-imports': ['error', { paths: [noRawSql], patterns: [{ group: ['**/*.queries.js', '**/*.sql.js'], message: 'Routes call services, not queries.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [noRawSql], patterns: [{ group: ['**/*.queries.js', '**/*.sql.js'], message: 'Routes call services, not queries.' }] },
+      ],
     },
   },
   {
@@ -81,7 +92,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/db/*', '**/http/*', '**/*.service', '**/*.queries', '**/*.service.js', '**/*.queries.js', 'kysely', 'pg'], message: 'The web app talks to the API only.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/db/*', '**/http/*', '**/*.service', '**/*.queries', '**/*.service.js', '**/*.queries.js', 'kysely', 'pg'],
+              message: 'The web app talks to the API only.',
+            },
+          ],
+        },
       ],
     },
   },

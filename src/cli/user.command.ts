@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { ROLES } from '../domain/auth/permissions.js';
 import { newSecret } from '../domain/auth/passwords.js';
 import { createApiToken, createUser, listUsers, revokeApiToken, userIdByEmail } from '../domain/auth/users.service.js';
-import { SYSTEM } from '../domain/auth/permissions.js';
+import { ROLES, SYSTEM } from '../domain/auth/permissions.js';
 import { action, withDb } from './context.js';
 
 const dbOf = (cmd: Command): string | undefined => cmd.optsWithGlobals<{ db?: string }>().db;

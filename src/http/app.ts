@@ -7,13 +7,12 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import swagger from '@fastify/swagger';
+import swagger, { type FastifyDynamicSwaggerOptions as SwaggerOptions } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import { Type } from 'typebox';
-import type { Db } from '../db/connect.js';
+import { pingDatabase, type Db } from '../db/connect.js';
 import { actionRoutes } from '../domain/actions/actions.routes.js';
 import { authRoutes } from '../domain/auth/auth.routes.js';
 import { importJobRoutes } from '../domain/import/import-jobs.routes.js';
@@ -40,8 +39,21 @@ export interface AppOptions {
   secureCookies?: boolean;
 }
 
-export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const { db } = options;
+const OPENAPI: SwaggerOptions['openapi'] = {
+  openapi: '3.0.3',
+  info: {
+    title: 'Diplomat API',
+    version: '0.1.0',
+    description: "Health plan diplomacy: the plan's own action ledger, the Diplomacy Scorecard and worklists.",
+  },
+  components: {
+    securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'diplomat_session' }, token: { type: 'http', scheme: 'bearer' } },
+  },
+  security: [{ session: [] }, { token: [] }],
+  tags: ['scorecard', 'members', 'actions', 'worklists', 'staff', 'partners', 'imports', 'auth', 'system'].map((name) => ({ name })),
+};
+
+function createFastify(options: AppOptions): FastifyInstance {
   const app = Fastify({
     logger: options.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
     // Fastify's own request lines carry the URL, which can name a member: ours (below) do not.
@@ -49,23 +61,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1_048_576,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
-
   // Request logging without PHI: the route pattern (/api/members/:member_id), not the URL.
   app.addHook('onResponse', async (request, reply) => {
-    request.log.info(
-      {
-        method: request.method,
-        route: request.routeOptions.url ?? 'unmatched',
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime),
-      },
-      'request',
-    );
+    const line = {
+      method: request.method,
+      route: request.routeOptions.url ?? 'unmatched',
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime),
+    };
+    request.log.info(line, 'request');
   });
+  return app;
+}
 
-  const web = options.webRoot && existsSync(join(options.webRoot, 'index.html')) ? options.webRoot : undefined;
-  registerProblemHandlers(app, web !== undefined);
-  app.addSchema(Problem);
+/** Security headers, cookies, rate limits, authentication, OpenAPI and its UI, uploads. */
+async function registerPlugins(app: FastifyInstance, options: AppOptions): Promise<void> {
   await app.register(helmet, {
     // Mantine and ECharts set inline styles; scripts come only from this origin.
     contentSecurityPolicy: {
@@ -74,32 +84,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
-  await app.register(authPlugin, { db });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: {
-        title: 'Diplomat API',
-        version: '0.1.0',
-        description: "Health plan diplomacy: the plan's own action ledger, the Diplomacy Scorecard and worklists.",
-      },
-      components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'diplomat_session' }, token: { type: 'http', scheme: 'bearer' } },
-      },
-      security: [{ session: [] }, { token: [] }],
-      tags: [
-        { name: 'scorecard' },
-        { name: 'members' },
-        { name: 'actions' },
-        { name: 'worklists' },
-        { name: 'staff' },
-        { name: 'partners' },
-        { name: 'imports' },
-        { name: 'auth' },
-        { name: 'system' },
-      ],
-    },
-  });
+  await app.register(authPlugin, { db: options.db });
+  await app.register(swagger, { openapi: OPENAPI });
   await app.register(swaggerUi, {
     routePrefix: '/docs',
     staticCSP: true,
@@ -107,24 +93,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     transformStaticCSP: (header) => header.replace("style-src 'self' https:", "style-src 'self' https: 'unsafe-inline'"),
   });
   await app.register(multipart, { limits: { fileSize: options.maxUploadBytes ?? 4 * 1024 ** 3, files: 20 } });
+}
 
-  app.get(
-    '/healthz',
-    {
-      config: { permission: 'public' },
-      schema: {
-        tags: ['system'],
-        summary: 'Liveness and database reachability',
-        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
-      },
-    },
-    async () => {
-      await sql`SELECT 1`.execute(db.kysely);
-      return { status: 'ok' as const };
-    },
-  );
+function registerSystemRoutes(app: FastifyInstance, db: Db): void {
+  const health = {
+    tags: ['system'],
+    summary: 'Liveness and database reachability',
+    response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+  };
+  app.get('/healthz', { config: { permission: 'public' }, schema: health }, async () => {
+    await pingDatabase(db);
+    return { status: 'ok' as const };
+  });
   app.get('/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+}
 
+/** The domain areas' routes: a new area adds its plugin here. */
+async function registerDomainRoutes(app: FastifyInstance, options: AppOptions): Promise<void> {
+  const { db } = options;
   await app.register(authRoutes, { db, secureCookies: options.secureCookies ?? true });
   await app.register(scorecardRoutes, { db });
   await app.register(memberRoutes, { db });
@@ -133,6 +119,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(staffRoutes, { db });
   await app.register(partnerRoutes, { db });
   await app.register(importJobRoutes, { db, onJob: options.onImportJob });
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = createFastify(options);
+  const web = options.webRoot && existsSync(join(options.webRoot, 'index.html')) ? options.webRoot : undefined;
+  registerProblemHandlers(app, web !== undefined);
+  app.addSchema(Problem);
+  await registerPlugins(app, options);
+  registerSystemRoutes(app, options.db);
+  await registerDomainRoutes(app, options);
   if (web) await app.register(fastifyStatic, { root: web, prefix: '/', index: 'index.html', wildcard: true, decorateReply: true });
   await app.ready();
   return app;

@@ -116,8 +116,8 @@ describe.skipIf(!available)('web app in Chromium', () => {
   it('logs an action from a worklist row and the metric moves', async () => {
     const month = thisMonth();
     const before = (await api(`/api/scorecard?period=${month}`)).rows.find(
-      (r: any) => r.metric === 'contact_attempts_per_member_month' && r.tier === 'high',
-    ); // eslint-disable-line @typescript-eslint/no-explicit-any
+      (r: { metric: string; tier: string | null }) => r.metric === 'contact_attempts_per_member_month' && r.tier === 'high',
+    );
     await page.goto(`${base}/worklists?list=high_risk_no_contact`);
     const firstRow = page.locator('table tbody tr').first();
     await firstRow.waitFor();
@@ -129,8 +129,8 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await form.getByRole('button', { name: 'Log action' }).click();
     await form.waitFor({ state: 'detached' });
     const after = (await api(`/api/scorecard?period=${month}`)).rows.find(
-      (r: any) => r.metric === 'contact_attempts_per_member_month' && r.tier === 'high',
-    ); // eslint-disable-line @typescript-eslint/no-explicit-any
+      (r: { metric: string; tier: string | null }) => r.metric === 'contact_attempts_per_member_month' && r.tier === 'high',
+    );
     expect(after.numerator).toBe(before.numerator + 1);
     const member = await api(`/api/members/${memberId}`);
     expect(member.timeline[0]).toMatchObject({ kind: 'action', type: 'outreach' });

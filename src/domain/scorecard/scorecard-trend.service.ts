@@ -2,8 +2,7 @@
 // catalog as the API and the web app show it.
 import type { Db } from '../../db/connect.js';
 import { DomainError } from '../errors.js';
-import { PRINCIPLE_NAMES } from '../ledger/vocabulary.js';
-import { RISK_TIERS } from '../ledger/vocabulary.js';
+import { PRINCIPLE_NAMES, RISK_TIERS } from '../ledger/vocabulary.js';
 import { benchmarkFor, isPlanWide, isSuppressible, METRICS, type Benchmark, type MetricDefinition } from '../metrics/catalog.js';
 import { parsePeriod, shiftPeriod } from '../metrics/periods.js';
 import { computeScorecard, type ScorecardRow } from './scorecard.service.js';
