@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { PRINCIPLES } from '../ledger/vocabulary.js';
+import { isSuppressible, METRICS } from './catalog.js';
+import { measuresOf } from './measures.sql.js';
+
+describe('the metric catalog', () => {
+  it('keys every metric and measure uniquely (what contracts and the cube refer to)', () => {
+    const keys = METRICS.map((m) => m.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    const measures = measuresOf(METRICS);
+    expect(new Set(measures.map((m) => m.key)).size).toBe(measures.length);
+    expect(new Set(measures.map((m) => m.alias)).size).toBe(measures.length);
+    for (const m of measures) expect(m.alias, m.key).toMatch(/^[a-z0-9_]+$/);
+  });
+
+  it('says how each metric is shown and what its counts count', () => {
+    for (const m of METRICS) {
+      expect(m.label.length, m.key).toBeGreaterThan(0);
+      expect(m.label.length, m.key).toBeLessThanOrEqual(34);
+      if (m.kind === 'rate') expect(m.counts.denominator, m.key).toBeDefined();
+      else expect(m.format, m.key).toMatch(/^(count|hours)$/);
+    }
+  });
+
+  it('has every principle measured by its actions and staff hours', () => {
+    for (const p of PRINCIPLES) {
+      const measured = METRICS.filter((m) => m.principle === p && m.tracking === 'measured');
+      expect(measured.map((m) => m.format).sort()).toEqual(['count', 'hours']);
+    }
+  });
+
+  it('suppresses counts of members and their events, not of staff, campaigns or minutes', () => {
+    expect(['members', 'actions', 'member_months', 'renewals'].every((u) => isSuppressible(u as never))).toBe(true);
+    expect(['staff', 'campaigns', 'minutes'].some((u) => isSuppressible(u as never))).toBe(false);
+    expect(isSuppressible(undefined)).toBe(false);
+  });
+});
