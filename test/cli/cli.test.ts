@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { METRICS } from '../../src/domain/metrics/catalog.js';
+import { measuresOf } from '../../src/domain/metrics/measures.sql.js';
 import { CSV_COLUMNS } from '../../src/domain/scorecard/scorecard.format.js';
 import { generateEdgePlan, writePlan } from '../support/edge-plan.js';
 
@@ -79,7 +81,7 @@ describe('diplomat CLI', () => {
       string,
       unknown
     >[];
-    expect(json).toHaveLength(17 + 2 + 8); // 17 metrics, two of them split by tier, and two rows per principle
+    expect(json).toHaveLength(measuresOf(METRICS).length); // a row per metric, and per tier of the tier-split ones
     expect(Object.keys(json[0]!)).toEqual([
       'metric',
       'principle',
@@ -126,9 +128,9 @@ describe('diplomat CLI', () => {
     expect((await diplomat(['--db', db, 'token', 'revoke', tokenId])).code).toBe(1);
   });
 
-  it('uses DATABASE_URL when it names a PostgreSQL server', async () => {
-    const url = inject('postgresUrl');
-    if (!url) return;
+  const postgresUrl = inject('postgresUrl');
+  it.skipIf(!postgresUrl)('uses DATABASE_URL when it names a PostgreSQL server', async () => {
+    const url = postgresUrl;
     const r = await diplomat(['import', plan, '--report', join(dir, 'pg-report')], { DATABASE_URL: url });
     expect(r.code).toBe(0);
     const json = JSON.parse((await diplomat(['scorecard', '--period', '2025-03', '--format', 'json'], { DATABASE_URL: url })).stdout) as {

@@ -3,6 +3,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connect.js';
+import { METRICS } from '../../src/domain/metrics/catalog.js';
 import { testTargets } from '../support/db-targets.js';
 import { appWith, AS_OF, bearerFor, loadFixture } from './api-fixture.js';
 
@@ -103,7 +104,9 @@ for (const target of testTargets()) {
       expect((await get('/api/scorecard/trend?metric=members_per_case_manager&period=2025-03')).status).toBe(400);
       expect((await get('/api/scorecard/trend?metric=nope&period=2025-03')).status).toBe(404);
       const catalog = await get('/api/metrics');
-      expect(catalog.body.metrics).toHaveLength(17 + 8);
+      expect(catalog.body.metrics.map((m: Json) => m.key)).toEqual(METRICS.map((m) => m.key));
+      const mpcm = catalog.body.metrics.find((m: Json) => m.id === 'members_per_case_manager');
+      expect(mpcm).toMatchObject({ format: 'ratio', suppressed_for_partners: { numerator: true, denominator: false } });
       expect(catalog.body.metrics.find((m: Json) => m.id === 'members_per_case_manager').benchmarks).toHaveLength(2);
     });
 
