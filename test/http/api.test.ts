@@ -1,10 +1,11 @@
 // The HTTP API through app.inject (and a loopback port for uploads), on both databases.
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connect.js';
 import { METRICS } from '../../src/domain/metrics/catalog.js';
 import { testTargets } from '../support/db-targets.js';
+import { truncateAll } from '../support/isolation.js';
 import { appWith, AS_OF, bearerFor, loadFixture } from './api-fixture.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -38,8 +39,12 @@ for (const target of testTargets()) {
 
     beforeAll(async () => {
       db = await target.open();
-      await loadFixture(db);
       app = await appWith(db, jobs);
+    });
+    // Each test starts from the fixture alone: what one test records, another never sees.
+    beforeEach(async () => {
+      await truncateAll(db);
+      await loadFixture(db);
       authorization = await bearerFor(db, 'manager');
     });
     afterAll(async () => {

@@ -3,10 +3,11 @@
 // and lockout, token expiry and revocation, CSRF, upload limits and security headers.
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connect.js';
 import { createUser } from '../../src/domain/auth/users.service.js';
 import { testTargets } from '../support/db-targets.js';
+import { truncateAll } from '../support/isolation.js';
 import { appWith, bearerFor, loadFixture } from './api-fixture.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -77,8 +78,12 @@ for (const target of testTargets()) {
 
     beforeAll(async () => {
       db = await target.open();
-      await loadFixture(db);
       app = await appWith(db, [], 2048);
+    });
+    // Each test starts from the fixture and one user per role, nothing else.
+    beforeEach(async () => {
+      await truncateAll(db);
+      await loadFixture(db);
       for (const role of ROLES) bearer[role] = await bearerFor(db, role, role === 'partner' ? 'P1' : null);
     });
     afterAll(async () => {

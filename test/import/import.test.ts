@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connect.js';
 import type { FileReport, ImportReport } from '../../src/domain/import/import-report.js';
 import { importPaths } from '../../src/domain/import/import.service.js';
 import { testTargets } from '../support/db-targets.js';
+import { truncateAll } from '../support/isolation.js';
 
 const BASE: Record<string, string> = {
   'partners.csv': 'partner_id,name,kind\nP1,Food Bank,community\nP2,Hospital,provider\n',
@@ -60,6 +61,10 @@ for (const target of testTargets()) {
     let db: Db;
     beforeAll(async () => {
       db = await target.open();
+    });
+    // Each test starts from an empty database holding only the base files.
+    beforeEach(async () => {
+      await truncateAll(db);
       const report = await run(db, BASE);
       expect(report.totals.rejected).toBe(0);
     });
