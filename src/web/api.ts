@@ -1,7 +1,7 @@
 // The web app's API client. Types come from the API's own TypeBox schemas (type-only imports),
 // so the browser and the server cannot drift apart.
 import type { Static } from 'typebox';
-import type { Action, ActionDetail, ActionInput, ActionPage, CorrectionInput } from '../domain/actions/actions.schema';
+import type { Action, ActionDetail, ActionInput, CorrectionInput } from '../domain/actions/actions.schema';
 import type { MemberDetail, MemberPage } from '../domain/members/members.schema';
 import type { HistoryResponse, MetricCatalog, ScorecardResponse, ScorecardRow } from '../domain/scorecard/scorecard.schema';
 import type { WorklistPage, WorklistSummary } from '../domain/worklists/worklists.schema';
@@ -20,7 +20,6 @@ export type Worklist = Static<typeof WorklistPage>;
 export type WorklistInfo = Static<typeof WorklistSummary>;
 export type NewAction = Static<typeof ActionInput>;
 export type ActionRow = Static<typeof Action>;
-export type Actions = Static<typeof ActionPage>;
 export type ActionWithCorrections = Static<typeof ActionDetail>;
 export type Correction = Static<typeof CorrectionInput>;
 

@@ -51,10 +51,8 @@ export function actionTypesOf(principle: Principle): ActionType[] {
 
 /** Lines of business of an enrollment (SPEC.md §1, enrollments.csv). */
 export const LINES_OF_BUSINESS = ['medicaid', 'commercial', 'dual', 'medicare'] as const;
-export type LineOfBusiness = (typeof LINES_OF_BUSINESS)[number];
 
 export const PRODUCTS = ['hmo', 'ppo', 'other'] as const;
-export type Product = (typeof PRODUCTS)[number];
 
 export const RISK_TIERS = ['high', 'low'] as const;
 export type RiskTier = (typeof RISK_TIERS)[number];
@@ -62,13 +60,11 @@ export type RiskTier = (typeof RISK_TIERS)[number];
 export const PCP_ASSIGNMENTS = ['auto', 'member_choice', 'none'] as const;
 
 export const CHANNELS = ['phone', 'sms', 'email', 'mail', 'portal', 'video', 'in_person'] as const;
-export type Channel = (typeof CHANNELS)[number];
 
 /** What members do themselves (member_activity.csv): context for the plan's actions. */
 export const ACTIVITY_TYPES = ['portal_login', 'online_tool_use'] as const;
 
 export const STAFF_ROLES = ['case_manager', 'chw', 'social_worker', 'care_coordinator', 'nurse', 'navigator', 'other'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const PARTNER_KINDS = ['provider', 'community', 'public_health', 'payer', 'other'] as const;
 export type PartnerKind = (typeof PARTNER_KINDS)[number];

@@ -9,5 +9,3 @@ export function parseSegment(text: string): Segment {
   if ((SEGMENTS as readonly string[]).includes(text)) return text as Segment;
   throw new DomainError('invalid_segment', `"${text}" is not a segment: use one of ${SEGMENTS.join(', ')}`);
 }
-
-export const AGE_BANDS = ['0-17', '18-44', '45-64', '65+', 'unknown'] as const;

@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import type { Db } from '../../db/connect.js';
 import type { Database } from '../../db/database.js';
 import { DomainError } from '../errors.js';
-import type { Principle } from '../ledger/vocabulary.js';
 import { allSettingRows, settingValue, timezoneKnown, upsertSetting } from './settings.queries.js';
 
 export const SETTING_KEYS = ['timezone', 'priority.1', 'priority.2', 'priority.3', 'priority.4'] as const;
@@ -52,10 +51,6 @@ export async function getAllSettings(db: Db): Promise<Record<SettingKey, string>
 export async function setSetting(db: Db, key: SettingKey, value: string): Promise<void> {
   const checked = await validate(db, key, value);
   await upsertSetting(db.kysely, key, checked);
-}
-
-export function principlePriorityKey(principle: Principle): SettingKey {
-  return `priority.${principle}`;
 }
 
 /** Today's date in the plan's time zone: the default day of worklists and caseloads. */
