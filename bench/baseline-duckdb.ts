@@ -76,7 +76,8 @@ export class DuckDbBaseline {
           count(*) FILTER (WHERE a.action_type IN ${inList(CONTACT_ATTEMPT_TYPES)}) AS attempts,
           count(*) FILTER (WHERE a.action_type IN ${inList(CONTACT_ATTEMPT_TYPES)} AND a.outcome IN ${inList(SUCCESSFUL_OUTCOMES)}) AS contacts,
           count(*) FILTER (WHERE a.action_type = 'hra_call') AS hra,
-          count(*) FILTER (WHERE a.action_type = 'outreach' AND a.personalized AND coalesce(a.outcome, '') NOT IN ('wrong_number', 'undeliverable')) AS personalized,
+          count(*) FILTER (WHERE a.action_type = 'outreach' AND a.personalized
+            AND coalesce(a.outcome, '') NOT IN ('wrong_number', 'undeliverable')) AS personalized,
           count(*) FILTER (WHERE a.action_type = 'transportation') AS transportation,
           count(*) FILTER (WHERE a.action_type = 'cost_guidance') AS cost_guidance,
           count(*) FILTER (WHERE a.action_type = 'pcp_appointment') AS pcp,
@@ -104,9 +105,11 @@ export class DuckDbBaseline {
       ), c AS (
         SELECT DISTINCT k.member_id, k.staff_id FROM caseload k
         WHERE k.assigned_on <= DATE '${pe}' AND (k.unassigned_on IS NULL OR k.unassigned_on > DATE '${pe}')
-          AND EXISTS (SELECT 1 FROM enrollments e WHERE e.member_id = k.member_id AND e.enrolled_from <= DATE '${pe}' AND (e.enrolled_to IS NULL OR e.enrolled_to >= DATE '${pe}'))
+          AND EXISTS (SELECT 1 FROM enrollments e WHERE e.member_id = k.member_id
+            AND e.enrolled_from <= DATE '${pe}' AND (e.enrolled_to IS NULL OR e.enrolled_to >= DATE '${pe}'))
       ), cl AS (
-        SELECT f.seg, count(DISTINCT c.member_id) FILTER (WHERE f.risk_tier = 'high') AS hm, count(DISTINCT c.staff_id) FILTER (WHERE f.risk_tier = 'high') AS hs,
+        SELECT f.seg, count(DISTINCT c.member_id) FILTER (WHERE f.risk_tier = 'high') AS hm,
+          count(DISTINCT c.staff_id) FILTER (WHERE f.risk_tier = 'high') AS hs,
           count(DISTINCT c.member_id) FILTER (WHERE f.risk_tier = 'low') AS lm, count(DISTINCT c.staff_id) FILTER (WHERE f.risk_tier = 'low') AS ls
         FROM c JOIN f ON f.member_id = c.member_id GROUP BY f.seg
       )

@@ -229,7 +229,8 @@ K3,M2,outreach,2025-03-03T10:00:00Z,,,reached,,,,
 
     it('member activity without an id is keyed by member, type and time', async () => {
       const text =
-        'activity_id,member_id,activity_type,occurred_at\n,M1,portal_login,2025-04-01T10:00:00Z\n,M1,portal_login,2025-04-01T04:00:00-06:00\n,M2,portal_login,2025-04-01T10:00:00Z\nX9,M1,portal_login,2025-04-01T10:00:00Z\n';
+        'activity_id,member_id,activity_type,occurred_at\n,M1,portal_login,2025-04-01T10:00:00Z\n' +
+        ',M1,portal_login,2025-04-01T04:00:00-06:00\n,M2,portal_login,2025-04-01T10:00:00Z\nX9,M1,portal_login,2025-04-01T10:00:00Z\n';
       const f = fileOf(await run(db, { 'member_activity.csv': text }), 'member_activity');
       // The second row is the same instant as the first: a duplicate.
       expect(f).toMatchObject({ rowsRead: 4, accepted: 3, duplicates: 1 });

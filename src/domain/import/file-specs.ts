@@ -253,7 +253,8 @@ export const FILE_SPECS: Readonly<Record<FileName, FileSpec>> = {
     key: ['row_key'],
     primaryKey: ['member_id', 'row_key'],
     derived: {
-      row_key: `COALESCE('id:' || activity_id, 'at:' || member_id || '|' || activity_type || '|' || to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'))`,
+      row_key: `COALESCE('id:' || activity_id,
+        'at:' || member_id || '|' || activity_type || '|' || to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'))`,
     },
     references: [memberRef],
   },

@@ -4,7 +4,7 @@
 // suppression). The compiler (measures.sql.ts) turns a catalog into one query; the CLI, the API,
 // the web app and suppression read these fields instead of switching on metric ids.
 // Adding a metric is adding an entry here, not a new code path.
-import { CASELOAD_BENCHMARK, isCommunityPartner } from '../ledger/rules.js';
+import { CASELOAD_BENCHMARK, isCommunityPartner, RENEWAL_GUIDANCE_WINDOW_DAYS } from '../ledger/rules.js';
 import { actionTypesOf, PRINCIPLES, type Principle, type RiskTier } from '../ledger/vocabulary.js';
 
 export interface Benchmark {
@@ -145,7 +145,8 @@ const CORE: MetricDefinition[] = [
     tracking: 'should',
     title: 'Contact attempts per member per month',
     definition:
-      "Contact attempts (outreach and HRA calls, any outcome) to enrolled members of the tier, over the tier's enrolled members times the months in the period.",
+      'Contact attempts (outreach and HRA calls, any outcome) to enrolled members of the tier, ' +
+      "over the tier's enrolled members times the months in the period.",
     grain: 'members',
     splitByTier: true,
     numerator: `COALESCE(sum(f.contact_attempts) FILTER (WHERE f.risk_tier = '{tier}'), 0)`,
@@ -178,7 +179,8 @@ const CORE: MetricDefinition[] = [
     tracking: 'now',
     title: 'Members per case manager',
     definition:
-      "On the period's last day: members of the tier enrolled that day with an active caseload assignment, over the distinct staff holding at least one such assignment.",
+      "On the period's last day: members of the tier enrolled that day with an active caseload assignment, " +
+      'over the distinct staff holding at least one such assignment.',
     grain: 'caseload',
     splitByTier: true,
     numerator: `count(DISTINCT c.member_id) FILTER (WHERE f.risk_tier = '{tier}')`,
@@ -278,7 +280,8 @@ const CORE: MetricDefinition[] = [
     tracking: 'should',
     title: 'Members with a guided renewal',
     definition:
-      'Renewals due in the period of enrolled members that had renewal guidance in the 90 days up to the due date (which may fall before the period), over renewals due in the period.',
+      `Renewals due in the period of enrolled members that had renewal guidance in the ${RENEWAL_GUIDANCE_WINDOW_DAYS} days up to the ` +
+      'due date (which may fall before the period), over renewals due in the period.',
     grain: 'members',
     numerator: total('f.renewals_guided'),
     denominator: total('f.renewals_due'),
@@ -379,7 +382,9 @@ function principleRows(principle: Principle): MetricDefinition[] {
       kind: 'count',
       tracking: 'measured',
       title: 'Staff hours',
-      definition: `Minutes recorded on this principle's actions in the period for enrolled members, in hours (missing minutes count 0): the investment behind it.`,
+      definition:
+        "Minutes recorded on this principle's actions in the period for enrolled members, in hours " +
+        '(missing minutes count 0): the investment behind it.',
       grain: 'members',
       // Summed in whole minutes so that the rollups add exactly; shown in hours.
       numerator: total(`f.principle_minutes_${principle}`),

@@ -4,7 +4,15 @@
 // The live scorecard asks for one period; the rollups (../rollups) ask for many at once,
 // optionally for a subset of members — both run this same SQL, so they cannot drift apart.
 import { sql, type RawBuilder } from 'kysely';
-import { guidanceCountsFor, isContactAttempt, isSuccessfulOutcome, RENEWAL_GUIDANCE_WINDOW_DAYS, sqlList } from '../ledger/rules.js';
+import {
+  assignedOn,
+  enrolledOn,
+  guidanceCountsFor,
+  isContactAttempt,
+  isSuccessfulOutcome,
+  RENEWAL_GUIDANCE_WINDOW_DAYS,
+  sqlList,
+} from '../ledger/rules.js';
 import { PRINCIPLES, actionTypesOf, type ActionType } from '../ledger/vocabulary.js';
 import type { Period } from './periods.js';
 import { SEGMENTS, type Segment } from './segments.js';
@@ -36,7 +44,8 @@ const ACTION_FACTS: Record<string, string> = {
   contact_attempts: `count(*) FILTER (WHERE ${isContactAttempt('a')})`,
   successful_contacts: `count(*) FILTER (WHERE ${isContactAttempt('a')} AND ${isSuccessfulOutcome('a')})`,
   hra_calls: `count(*) FILTER (WHERE a.action_type = 'hra_call')`,
-  personalized_outreach: `count(*) FILTER (WHERE a.action_type = 'outreach' AND a.personalized AND (a.outcome IS NULL OR a.outcome NOT IN ('wrong_number', 'undeliverable')))`,
+  personalized_outreach: `count(*) FILTER (WHERE a.action_type = 'outreach' AND a.personalized
+    AND (a.outcome IS NULL OR a.outcome NOT IN ('wrong_number', 'undeliverable')))`,
   transportation: `count(*) FILTER (WHERE a.action_type = 'transportation')`,
   cost_guidance: `count(*) FILTER (WHERE a.action_type = 'cost_guidance')`,
   pcp_appointments: `count(*) FILTER (WHERE a.action_type = 'pcp_appointment')`,
@@ -129,9 +138,9 @@ export function factsCtes({ periods, timezone, members = null, probeMembers = tr
   ),
   c AS (
     SELECT DISTINCT p.label, a.member_id, a.staff_id FROM caseload a JOIN p
-      ON a.assigned_on <= p.pe AND (a.unassigned_on IS NULL OR a.unassigned_on > p.pe)
+      ON ${sql.raw(assignedOn('a', 'p.pe'))}
     WHERE EXISTS (SELECT 1 FROM enrollments e WHERE e.member_id = a.member_id
-        AND e.enrolled_from <= p.pe AND (e.enrolled_to IS NULL OR e.enrolled_to >= p.pe))${only('a.member_id')}
+        AND ${sql.raw(enrolledOn('e', 'p.pe'))})${only('a.member_id')}
   )`;
 }
 

@@ -65,7 +65,9 @@ export const WORKLISTS: readonly WorklistDefinition[] = [
   {
     id: 'renewal_due_no_guidance',
     title: 'Renewals due soon with no renewal guidance',
-    description: `Enrolled members whose renewal is due within the horizon (default 60 days) and who have had no renewal guidance in the ${RENEWAL_GUIDANCE_WINDOW_DAYS} days before it.`,
+    description:
+      'Enrolled members whose renewal is due within the horizon (default 60 days) ' +
+      `and who have had no renewal guidance in the ${RENEWAL_GUIDANCE_WINDOW_DAYS} days before it.`,
     subject: 'member',
     metric: 'guided_renewal_rate',
     columns: ['line_of_business', 'due_on', 'days_left', 'language'],
@@ -102,14 +104,17 @@ export const WORKLISTS: readonly WorklistDefinition[] = [
   {
     id: 'not_reached',
     title: 'Members not reached after repeated attempts',
-    description: `Enrolled members with at least N contact attempts (default 3) in the last ${NOT_REACHED_WINDOW_DAYS} days and no successful contact: try another channel, a CHW or a community partner.`,
+    description:
+      `Enrolled members with at least N contact attempts (default 3) in the last ${NOT_REACHED_WINDOW_DAYS} days ` +
+      'and no successful contact: try another channel, a CHW or a community partner.',
     subject: 'member',
     metric: 'contact_rate',
     columns: ['line_of_business', 'attempts', 'channels', 'language', 'county'],
     sorts: ['attempts', 'member_id'],
     body: () => `
       SELECT en.member_id AS subject_id, en.line_of_business, x.attempts, x.channels, m.language, m.county,
-        x.attempts || ' contact attempts since ' || to_char(p.as_of - ${NOT_REACHED_WINDOW_DAYS - 1}, 'YYYY-MM-DD') || ' (' || COALESCE(x.channels, 'no channel') || '), none reached' AS reason
+        x.attempts || ' contact attempts since ' || to_char(p.as_of - ${NOT_REACHED_WINDOW_DAYS - 1}, 'YYYY-MM-DD')
+          || ' (' || COALESCE(x.channels, 'no channel') || '), none reached' AS reason
       FROM (${ENROLLED}) en CROSS JOIN p
       JOIN members m ON m.member_id = en.member_id
       JOIN LATERAL (SELECT count(*) AS attempts, string_agg(DISTINCT a.channel, ', ') AS channels,
@@ -121,7 +126,9 @@ export const WORKLISTS: readonly WorklistDefinition[] = [
   {
     id: 'caseload_outside_benchmark',
     title: 'Case managers whose caseload is outside the benchmark',
-    description: `Staff holding caseload assignments on the day whose high-risk caseload is outside ${HIGH.low}–${HIGH.high} members or whose low-risk caseload is over ${LOW.high}.`,
+    description:
+      `Staff holding caseload assignments on the day whose high-risk caseload is outside ${HIGH.low}–${HIGH.high} members ` +
+      `or whose low-risk caseload is over ${LOW.high}.`,
     subject: 'staff',
     metric: 'members_per_case_manager',
     columns: ['name', 'role', 'high_risk', 'low_risk'],
@@ -129,7 +136,8 @@ export const WORKLISTS: readonly WorklistDefinition[] = [
     body: () => `
       SELECT s.staff_id AS subject_id, s.name, s.role, x.high_risk, x.low_risk,
         concat_ws('; ',
-          CASE WHEN x.high_risk > 0 AND x.high_risk < ${HIGH.low} THEN x.high_risk || ' high-risk members (benchmark ${HIGH.low}–${HIGH.high}): room for more' END,
+          CASE WHEN x.high_risk > 0 AND x.high_risk < ${HIGH.low}
+            THEN x.high_risk || ' high-risk members (benchmark ${HIGH.low}–${HIGH.high}): room for more' END,
           CASE WHEN x.high_risk > ${HIGH.high} THEN x.high_risk || ' high-risk members (benchmark ${HIGH.low}–${HIGH.high}): overloaded' END,
           CASE WHEN x.low_risk > ${LOW.high} THEN x.low_risk || ' low-risk members (benchmark ${LOW.high}): overloaded' END) AS reason
       FROM p CROSS JOIN LATERAL (
