@@ -2,6 +2,7 @@
 // scorecard against DuckDB over the same files, and an increment of new actions in bulk.
 import { join } from 'node:path';
 import type { Db } from '../src/db/connect.js';
+import { FILE_NAMES } from '../src/domain/import/file-specs.js';
 import { importPaths } from '../src/domain/import/import.service.js';
 import { parsePeriod } from '../src/domain/metrics/periods.js';
 import { SEGMENTS } from '../src/domain/metrics/segments.js';
@@ -23,17 +24,7 @@ export interface BenchContext {
 }
 
 const PERIODS = ['2025-06', '2025-Q2', '2025'];
-const OTHER_FILES = [
-  'partners',
-  'staff',
-  'campaigns',
-  'members',
-  'enrollments',
-  'care_programs',
-  'caseload',
-  'renewals',
-  'member_activity',
-];
+const OTHER_FILES = FILE_NAMES.filter((f) => f !== 'actions');
 
 /** The median of three runs after one warm-up. */
 async function warmMs(fn: () => Promise<unknown>): Promise<number> {

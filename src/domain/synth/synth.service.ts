@@ -2,7 +2,7 @@
 // over members, every file streamed; the same seed and options give byte-identical files.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { FILE_SPECS, type FileName } from '../import/file-specs.js';
+import { FILE_NAMES, FILE_SPECS, type FileName } from '../import/file-specs.js';
 import { CsvWriter } from './csv-writer.js';
 import { writeMember } from './synth-member.js';
 import { writeOrganizations } from './synth-organizations.js';
@@ -46,19 +46,6 @@ function columnsOf(file: FileName): string[] {
   return FILE_SPECS[file].columns.map((c) => c.name);
 }
 
-const FILES: readonly FileName[] = [
-  'partners',
-  'staff',
-  'campaigns',
-  'members',
-  'enrollments',
-  'care_programs',
-  'caseload',
-  'renewals',
-  'member_activity',
-  'actions',
-];
-
 function openContext(options: SynthOptions): PlanContext {
   const through = options.through ?? '2025-12';
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(through)) throw new Error(`--through must be a month YYYY-MM, not "${through}"`);
@@ -66,7 +53,7 @@ function openContext(options: SynthOptions): PlanContext {
   if (!(intensity > 0)) throw new Error(`intensity must be a positive number, not ${intensity}`);
   const months = monthsThrough(through);
   mkdirSync(options.outDir, { recursive: true });
-  const w = Object.fromEntries(FILES.map((f) => [f, new CsvWriter(join(options.outDir, `${f}.csv`), columnsOf(f))])) as Record<
+  const w = Object.fromEntries(FILE_NAMES.map((f) => [f, new CsvWriter(join(options.outDir, `${f}.csv`), columnsOf(f))])) as Record<
     FileName,
     CsvWriter
   >;
