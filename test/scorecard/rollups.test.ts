@@ -71,10 +71,10 @@ for (const target of testTargets()) {
       expect([...cov.years].sort()).toEqual([2024, 2025]);
 
       // More actions and activity for members already counted: deltas, not a rebuild — here
-      // one period at a time, as for a large increment.
+      // one period at a time and through a semi-join, as for a large increment.
       await load(
         { actions: plan.actions!.slice(half), member_activity: plan.member_activity!.slice(20) },
-        { rollupTuning: { perPeriodFrom: 1 } },
+        { rollupTuning: { perPeriodFrom: 1, probeMembersUpTo: 0 } },
       );
       // Attributes that move members between segments, tiers and E(P); a staff role; caseloads.
       const members = plan.members!.map((m, i) =>

@@ -55,8 +55,13 @@ const valueOfRow = (): string => `COALESCE(${SEGMENTS.map((s) => `f.${segmentCol
  * query to materialize: the cube is then aggregated from the materialized rows, whose
  * statistics let the planner hash the grouping sets instead of sorting wide rows ten times.
  */
-export function memberFacts(periods: readonly Period[], timezone: string, members: RawBuilder<unknown> | null): RawBuilder<unknown> {
-  return sql`WITH ${factsCtes({ periods, timezone, members })} SELECT * FROM f`;
+export function memberFacts(
+  periods: readonly Period[],
+  timezone: string,
+  members: RawBuilder<unknown> | null,
+  probeMembers = true,
+): RawBuilder<unknown> {
+  return sql`WITH ${factsCtes({ periods, timezone, members, probeMembers })} SELECT * FROM f`;
 }
 
 /** The cube rows (period, segment, segment_value, CUBE_COLUMNS) of materialized facts `table`. */

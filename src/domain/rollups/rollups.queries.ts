@@ -88,8 +88,14 @@ export async function yearHasActions(trx: Q, year: number, timezone: string): Pr
 }
 
 /** The facts of some periods (and members) into the temporary table FACTS, with statistics. */
-async function materializeFacts(trx: Q, periods: readonly Period[], timezone: string, members: RawBuilder<unknown> | null): Promise<void> {
-  await sql`CREATE TEMP TABLE ${sql.table(FACTS)} ON COMMIT DROP AS ${memberFacts(periods, timezone, members)}`.execute(trx);
+async function materializeFacts(
+  trx: Q,
+  periods: readonly Period[],
+  timezone: string,
+  members: RawBuilder<unknown> | null,
+  probeMembers = true,
+): Promise<void> {
+  await sql`CREATE TEMP TABLE ${sql.table(FACTS)} ON COMMIT DROP AS ${memberFacts(periods, timezone, members, probeMembers)}`.execute(trx);
   await sql`ANALYZE ${sql.table(FACTS)}`.execute(trx);
 }
 
@@ -146,10 +152,14 @@ export async function startDelta(trx: Q): Promise<void> {
   await sql`CREATE TEMP TABLE rollup_delta ON COMMIT DROP AS SELECT * FROM scorecard_cube WITH NO DATA`.execute(trx);
 }
 
-/** Adds the touched members' contributions to `periods`, times `sign`, to rollup_delta. */
-export async function addContributions(trx: Q, periods: readonly Period[], timezone: string, sign: 1 | -1): Promise<void> {
+/**
+ * Adds the touched members' contributions to `periods`, times `sign`, to rollup_delta. `probe`:
+ * look the members up through each table's member index (few members); otherwise a semi-join the
+ * planner can hash (many — an id array compared row by row would be quadratic).
+ */
+export async function addContributions(trx: Q, periods: readonly Period[], timezone: string, sign: 1 | -1, probe: boolean): Promise<void> {
   const signed = CUBE_COLUMNS.map((c) => `${sign} * x.${c}`).join(', ');
-  await materializeFacts(trx, periods, timezone, sql`SELECT member_id FROM rollup_touched`);
+  await materializeFacts(trx, periods, timezone, sql`SELECT member_id FROM rollup_touched`, probe);
   await sql`INSERT INTO rollup_delta SELECT x.period, x.segment, x.segment_value, ${sql.raw(signed)}
     FROM (${cubeRowsOf(FACTS)}) x`.execute(trx);
   await sql`DROP TABLE ${sql.table(FACTS)}`.execute(trx);

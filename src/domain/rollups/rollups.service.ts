@@ -51,12 +51,18 @@ export interface RollupTuning {
   rebuildMinMembers: number;
   /** From this many touched members, deltas are computed one period at a time (see buildYear). */
   perPeriodFrom: number;
+  /**
+   * Up to this many touched members, deltas find them through each table's member index; above,
+   * through a semi-join the planner can hash (an id array compared row by row is quadratic on a scan).
+   */
+  probeMembersUpTo: number;
 }
 
 export const DEFAULT_ROLLUP_TUNING: Readonly<RollupTuning> = Object.freeze({
   rebuildShare: 0.5,
   rebuildMinMembers: 1000,
   perPeriodFrom: 10_000,
+  probeMembersUpTo: 2000,
 });
 
 let signatureCache: string | undefined;
@@ -183,12 +189,12 @@ export async function withUpkeep<T>(trx: Q, change: LedgerChange, apply: () => P
   return result;
 }
 
-type UpkeepPlan = { kind: 'none' } | { kind: 'rebuild' } | { kind: 'delta'; periods: Period[]; perPeriod: boolean };
+type UpkeepPlan = { kind: 'none' } | { kind: 'rebuild' } | { kind: 'delta'; periods: Period[]; perPeriod: boolean; probe: boolean };
 
 /** Adds the touched members' contributions, times `sign`: one period at a time for a large change. */
 async function contribute(trx: Q, plan: Extract<UpkeepPlan, { kind: 'delta' }>, timezone: string, sign: 1 | -1): Promise<void> {
   const batches = plan.perPeriod ? plan.periods.map((p) => [p]) : [plan.periods];
-  for (const batch of batches) await addContributions(trx, batch, timezone, sign);
+  for (const batch of batches) await addContributions(trx, batch, timezone, sign, plan.probe);
 }
 
 /** Whether a change rebuilds, applies deltas to some periods, or leaves the member cube alone. */
@@ -200,7 +206,8 @@ async function planUpkeep(trx: Q, change: LedgerChange, cov: Coverage): Promise<
   if (t.members === 0) return { kind: 'none' };
   const covered = periodsOf(cov.years);
   const periods = t.everywhere ? covered : covered.filter((p) => p.end >= t.lo! && p.start <= t.hi!);
-  return periods.length > 0 ? { kind: 'delta', periods, perPeriod: t.members >= tuning.perPeriodFrom } : { kind: 'none' };
+  if (periods.length === 0) return { kind: 'none' };
+  return { kind: 'delta', periods, perPeriod: t.members >= tuning.perPeriodFrom, probe: t.members <= tuning.probeMembersUpTo };
 }
 
 /** Before the change: takes the lock and the touched members' old contributions; returns what to do after it. */
