@@ -2,11 +2,16 @@
 import { Type, type Static } from 'typebox';
 import { DateString, Nullable, StaffRole, Status } from '../common.schema.js';
 
-export const Staff = Type.Object({
+/** Who a staff member is: shared by the staff list and the caseloads. */
+const staffIdentity = {
   staff_id: Type.String(),
   name: Nullable(Type.String()),
   role: Type.String(),
   partner_id: Nullable(Type.String()),
+};
+
+export const Staff = Type.Object({
+  ...staffIdentity,
   hired_on: Type.String(),
   left_on: Nullable(Type.String()),
 });
@@ -20,10 +25,7 @@ export const StaffList = Type.Object({ items: Type.Array(Staff) });
 export type StaffList = Static<typeof StaffList>;
 
 export const Caseload = Type.Object({
-  staff_id: Type.String(),
-  name: Nullable(Type.String()),
-  role: Type.String(),
-  partner_id: Nullable(Type.String()),
+  ...staffIdentity,
   high_risk: Type.Integer(),
   low_risk: Type.Integer(),
   high_status: Nullable(Status),
