@@ -178,9 +178,9 @@ export interface LedgerChange {
 }
 
 /**
- * Runs `change` — a function that changes the ledger inside the transaction `trx` — and keeps the
- * cube equal to the ledger around it: the touched members' contributions are taken out before
- * and put back after, in the same transaction, so no reader sees the cube out of step.
+ * Runs `apply` — which changes the ledger inside the transaction `trx` as `change` describes — and
+ * keeps the cube equal to the ledger around it: the touched members' contributions are taken out
+ * before and put back after, in the same transaction, so no reader sees the cube out of step.
  */
 export async function withUpkeep<T>(trx: Q, change: LedgerChange, apply: () => Promise<T>): Promise<T> {
   const finish = await beginUpkeep(trx, change);
