@@ -6,21 +6,14 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Db } from '../../db/connect.js';
 import { DomainError } from '../errors.js';
-import type { ImportJobStatus } from '../ledger/vocabulary.js';
 import { insertJob, insertJobRejects, jobById, jobRejects, updateJob, type JobUpdate } from './import-jobs.queries.js';
 import { specForPath } from './file-specs.js';
+import type { Job } from './import-jobs.schema.js';
 import type { ImportProgress } from './import-report.js';
 import { importPaths } from './import.service.js';
 
-export interface ImportJob {
-  job_id: string;
-  status: ImportJobStatus;
-  created_at: string;
-  updated_at: string;
-  progress: unknown;
-  report: unknown;
-  error: string | null;
-}
+/** A job as the API shows it: the schema's own type. */
+export type ImportJob = Job;
 
 /** A directory for one upload; the caller writes the files into it. */
 export function uploadDir(): string {
