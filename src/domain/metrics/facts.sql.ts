@@ -116,7 +116,7 @@ export function factsCtes({ periods, timezone, members = null, probeMembers = tr
   const segments = SEGMENTS.map((s) => `${SEGMENT_SQL[s]} AS ${segmentColumn(s)}`).join(',\n      ');
   const counts = withCounts ? countCtes(only) : null;
   return sql`
-  p AS (
+  p AS NOT MATERIALIZED (
     SELECT v.label, v.ps, v.pe, v.months,
       (v.ps::timestamp AT TIME ZONE ${timezone}::text) AS t0,
       ((v.pe + 1)::timestamp AT TIME ZONE ${timezone}::text) AS t1,

@@ -43,6 +43,9 @@ export function periodsOfYear(year: number): Period[] {
   ];
 }
 
+/** The columns the cube's grouping sets group by (statistics on them are what a plan needs). */
+export const GROUPING_COLUMNS: readonly string[] = ['label', 'months', ...SEGMENTS.map(segmentColumn)];
+
 // One grouping set for the whole plan and one per segment; the segment a result row belongs
 // to is the one column it is grouped by (GROUPING() = 0), its value that column's value.
 const groupingSets = (): string => ['(f.label, f.months)', ...SEGMENTS.map((s) => `(f.label, f.months, f.${segmentColumn(s)})`)].join(', ');
@@ -51,48 +54,46 @@ const segmentOfRow = (): string =>
 const valueOfRow = (): string => `COALESCE(${SEGMENTS.map((s) => `f.${segmentColumn(s)}`).join(', ')}, 'all')`;
 
 /**
- * The per-member facts (`f`) of the given periods for the given members (all when null), as a
- * query to materialize: the cube is then aggregated from the materialized rows, whose
- * statistics let the planner hash the grouping sets instead of sorting wide rows ten times.
+ * The cube rows (period, segment, segment_value, CUBE_COLUMNS) of the given periods for the given
+ * members (all when null), in two stages. Every member-grain measure is a count or a sum over
+ * members, so the members are first summed into one row per combination of all segment values
+ * (`g`: one hash aggregate over the wide per-member facts), and the grouping sets then sum those
+ * few rows. Grouping the per-member rows ten times over cost more than computing them.
  */
-export function memberFacts(
+export function cubeRowsFor(
   periods: readonly Period[],
   timezone: string,
   members: RawBuilder<unknown> | null,
   probeMembers = true,
 ): RawBuilder<unknown> {
-  return sql`WITH ${factsCtes({ periods, timezone, members, probeMembers })} SELECT * FROM f`;
-}
-
-/** The cube rows (period, segment, segment_value, CUBE_COLUMNS) of materialized facts `table`. */
-export function cubeRowsOf(table: string): RawBuilder<unknown> {
+  const segs = SEGMENTS.map((s) => `f.${segmentColumn(s)}`).join(', ');
+  const sums = CUBE_COLUMNS.map((c) => `sum(f.${c})::bigint AS ${c}`).join(',\n      ');
   return sql`
+    WITH ${factsCtes({ periods, timezone, members, probeMembers })},
+    g AS (
+      SELECT f.label, f.months, ${sql.raw(segs)},
+        count(*) AS members,
+        ${sql.raw(selectList(MEMBER_MEASURES, 'f.months'))}
+      FROM f GROUP BY f.label, f.months, ${sql.raw(segs)}
+    )
     SELECT f.label AS period, ${sql.raw(segmentOfRow())} AS segment, ${sql.raw(valueOfRow())} AS segment_value,
-      count(*) AS members,
-      ${sql.raw(selectList(MEMBER_MEASURES, 'f.months'))}
-    FROM ${sql.table(table)} f
+      ${sql.raw(sums)}
+    FROM g f
     GROUP BY GROUPING SETS (${sql.raw(groupingSets())})`;
 }
 
 /**
- * The caseload assignments active on each period's end with their member's segment
- * attributes, as a query to materialize (narrow rows: cheap to sort for the distinct counts).
+ * The caseload_cube rows (period, segment, segment_value, CASELOAD_COLUMNS) of the given periods:
+ * the assignments active on each period's end (`c`) with their member's segment attributes.
+ * Distinct counts are not additive, so these group the assignments themselves.
  */
-export function caseloadFacts(periods: readonly Period[], timezone: string): RawBuilder<unknown> {
+export function caseloadRowsFor(periods: readonly Period[], timezone: string): RawBuilder<unknown> {
   // Segment attributes are needed only for members with an assignment.
   const members = sql`SELECT member_id FROM caseload`;
-  const segs = SEGMENTS.map((s) => `f.${segmentColumn(s)}`).join(', ');
   return sql`
     WITH ${factsCtes({ periods, timezone, members, probeMembers: false, withCounts: false })}
-    SELECT f.label, f.months, c.member_id AS c_member_id, c.staff_id AS c_staff_id, f.risk_tier, ${sql.raw(segs)}
-    FROM c JOIN f ON f.label = c.label AND f.member_id = c.member_id`;
-}
-
-/** The caseload_cube rows (period, segment, segment_value, CASELOAD_COLUMNS) of materialized caseload facts. */
-export function caseloadRowsOf(table: string): RawBuilder<unknown> {
-  return sql`
     SELECT f.label AS period, ${sql.raw(segmentOfRow())} AS segment, ${sql.raw(valueOfRow())} AS segment_value,
       ${sql.raw(selectList(CASELOAD_MEASURES, 'f.months'))}
-    FROM ${sql.table(table)} f CROSS JOIN LATERAL (SELECT f.c_member_id AS member_id, f.c_staff_id AS staff_id) c
+    FROM c JOIN f ON f.label = c.label AND f.member_id = c.member_id
     GROUP BY GROUPING SETS (${sql.raw(groupingSets())})`;
 }

@@ -5,13 +5,13 @@ import type { Database } from '../../db/database.js';
 import type { AggregateRow } from '../metrics/measures.sql.js';
 import type { Period } from '../metrics/periods.js';
 import type { Segment } from '../metrics/segments.js';
-import { CASELOAD_COLUMNS, CUBE_COLUMNS, caseloadFacts, caseloadRowsOf, cubeRowsOf, cubeTablesDdl, memberFacts } from './cube.sql.js';
+import { CASELOAD_COLUMNS, CUBE_COLUMNS, caseloadRowsFor, cubeRowsFor, cubeTablesDdl } from './cube.sql.js';
 
 type Q = Kysely<Database>;
 
 const ROLLUP_LOCK = 7_245_001;
-const FACTS = 'rollup_facts';
-const CASELOAD_FACTS = 'rollup_caseload_facts';
+const CUBE_ROWS = 'rollup_cube_rows';
+const CASELOAD_ROWS = 'rollup_caseload_rows';
 
 export async function rollupState(db: Q): Promise<{ signature: string; timezone: string } | undefined> {
   return db.selectFrom('rollup_state').select(['signature', 'timezone']).executeTakeFirst();
@@ -44,6 +44,19 @@ export async function lockRollups(trx: Q): Promise<void> {
   // For this transaction only: JIT compiling these wide aggregates costs more than it saves,
   // and a build's sorts and hashes should stay in memory.
   await sql`SELECT set_config('jit', 'off', true), set_config('work_mem', '256MB', true)`.execute(trx);
+}
+
+/**
+ * Runs `build` with sorts discouraged: the planner's group estimates for the per-member facts are
+ * too high, and it would sort every member's wide row where one hash aggregate is several times
+ * cheaper. Sorts that have no alternative (DISTINCT ON) still run. The setting is restored after.
+ */
+async function hashingAggregates<T>(trx: Q, build: () => Promise<T>): Promise<T> {
+  const { rows } = await sql<{ was: string }>`SELECT current_setting('enable_sort') AS was`.execute(trx);
+  await sql`SELECT set_config('enable_sort', 'off', true)`.execute(trx);
+  const result = await build();
+  await sql`SELECT set_config('enable_sort', ${rows[0]?.was ?? 'on'}, true)`.execute(trx);
+  return result;
 }
 
 /** Empty cube tables of the current catalog's shape, and no covered years. */
@@ -87,34 +100,26 @@ export async function yearHasActions(trx: Q, year: number, timezone: string): Pr
   return Boolean(rows[0]?.hit);
 }
 
-/** The facts of some periods (and members) into the temporary table FACTS, with statistics. */
-async function materializeFacts(
-  trx: Q,
-  periods: readonly Period[],
-  timezone: string,
-  members: RawBuilder<unknown> | null,
-  probeMembers = true,
-): Promise<void> {
-  await sql`CREATE TEMP TABLE ${sql.table(FACTS)} ON COMMIT DROP AS ${memberFacts(periods, timezone, members, probeMembers)}`.execute(trx);
-  await sql`ANALYZE ${sql.table(FACTS)}`.execute(trx);
-}
-
-/** The member-grain cube rows of one period, from its facts. */
+/**
+ * The member-grain cube rows of one period. Computed by CREATE TABLE AS, which PostgreSQL may run
+ * in parallel (an INSERT … SELECT never is), then copied into the cube.
+ */
 export async function insertCubePeriod(trx: Q, period: Period, timezone: string): Promise<void> {
-  await materializeFacts(trx, [period], timezone, null);
+  await hashingAggregates(trx, () =>
+    sql`CREATE TEMP TABLE ${sql.table(CUBE_ROWS)} ON COMMIT DROP AS ${cubeRowsFor([period], timezone, null)}`.execute(trx),
+  );
   await sql`INSERT INTO scorecard_cube (period, segment, segment_value, ${sql.raw(CUBE_COLUMNS.join(', '))})
-    SELECT * FROM (${cubeRowsOf(FACTS)}) x`.execute(trx);
-  await sql`DROP TABLE ${sql.table(FACTS)}`.execute(trx);
+    SELECT * FROM ${sql.table(CUBE_ROWS)}`.execute(trx);
+  await sql`DROP TABLE ${sql.table(CUBE_ROWS)}`.execute(trx);
 }
 
 /** The caseload cells of some periods, one period at a time (each period's assignments fit in memory). */
 export async function insertCaseloadCells(trx: Q, periods: readonly Period[], timezone: string): Promise<void> {
   for (const period of periods) {
-    await sql`CREATE TEMP TABLE ${sql.table(CASELOAD_FACTS)} ON COMMIT DROP AS ${caseloadFacts([period], timezone)}`.execute(trx);
-    await sql`ANALYZE ${sql.table(CASELOAD_FACTS)}`.execute(trx);
+    await sql`CREATE TEMP TABLE ${sql.table(CASELOAD_ROWS)} ON COMMIT DROP AS ${caseloadRowsFor([period], timezone)}`.execute(trx);
     await sql`INSERT INTO caseload_cube (period, segment, segment_value, ${sql.raw(CASELOAD_COLUMNS.join(', '))})
-      SELECT * FROM (${caseloadRowsOf(CASELOAD_FACTS)}) x`.execute(trx);
-    await sql`DROP TABLE ${sql.table(CASELOAD_FACTS)}`.execute(trx);
+      SELECT * FROM ${sql.table(CASELOAD_ROWS)}`.execute(trx);
+    await sql`DROP TABLE ${sql.table(CASELOAD_ROWS)}`.execute(trx);
   }
 }
 
@@ -159,10 +164,9 @@ export async function startDelta(trx: Q): Promise<void> {
  */
 export async function addContributions(trx: Q, periods: readonly Period[], timezone: string, sign: 1 | -1, probe: boolean): Promise<void> {
   const signed = CUBE_COLUMNS.map((c) => `${sign} * x.${c}`).join(', ');
-  await materializeFacts(trx, periods, timezone, sql`SELECT member_id FROM rollup_touched`, probe);
+  const touched = sql`SELECT member_id FROM rollup_touched`;
   await sql`INSERT INTO rollup_delta SELECT x.period, x.segment, x.segment_value, ${sql.raw(signed)}
-    FROM (${cubeRowsOf(FACTS)}) x`.execute(trx);
-  await sql`DROP TABLE ${sql.table(FACTS)}`.execute(trx);
+    FROM (${cubeRowsFor(periods, timezone, touched, probe)}) x`.execute(trx);
 }
 
 /** Folds rollup_delta into the cube; cells left with no members disappear, as in a rebuild. */

@@ -15,7 +15,7 @@ import type { AggregateRow } from '../metrics/measures.sql.js';
 import type { Period } from '../metrics/periods.js';
 import type { Segment } from '../metrics/segments.js';
 import { readSetting } from '../settings/settings.service.js';
-import { caseloadFacts, caseloadRowsOf, cubeRowsOf, cubeTablesDdl, memberFacts, PERIODS_PER_YEAR, periodsOfYear } from './cube.sql.js';
+import { caseloadRowsFor, cubeRowsFor, cubeTablesDdl, PERIODS_PER_YEAR, periodsOfYear } from './cube.sql.js';
 import {
   actionYearBounds,
   addContributions,
@@ -71,10 +71,8 @@ function signature(db: Q): string {
   if (!signatureCache) {
     const sample = periodsOfYear(2000);
     const text = [
-      memberFacts(sample, 'UTC', null).compile(db).sql,
-      cubeRowsOf('f').compile(db).sql,
-      caseloadFacts(sample, 'UTC').compile(db).sql,
-      caseloadRowsOf('f').compile(db).sql,
+      cubeRowsFor(sample, 'UTC', null).compile(db).sql,
+      caseloadRowsFor(sample, 'UTC').compile(db).sql,
       ...cubeTablesDdl(),
     ].join('\n');
     signatureCache = createHash('sha256').update(text).digest('hex').slice(0, 32);
