@@ -32,3 +32,6 @@ export const StaffRole = Type.Enum(STAFF_ROLES);
 export const PartnerKind = Type.Enum(PARTNER_KINDS);
 export const Status = Type.Enum(STATUSES);
 export const ImportJobStatus = Type.Enum(IMPORT_JOB_STATUSES);
+
+/** A count, or "suppressed" where a partner may not see it (small, or giving a small count away). */
+export const SuppressibleCount = Type.Union([Type.Integer(), Type.Literal('suppressed')]);

@@ -120,6 +120,10 @@ for (const target of testTargets()) {
       expect(staff.items).toEqual([]);
       expect((await call('partner', 'GET', '/api/staff')).json().items.map((s: Json) => s.staff_id)).toEqual(['CHW1']);
       expect((await call('partner', 'GET', '/api/campaigns')).json().items.map((c: Json) => c.campaign_id)).toEqual(['C1']);
+      // A shared campaign does not name the other partner to a partner; plan staff see both.
+      expect((await call('partner', 'GET', '/api/campaigns')).json().items[0].partner_ids).toEqual(['P1']);
+      expect((await call('partner', 'GET', '/api/partners/P1')).json().campaigns[0].partner_ids).toEqual(['P1']);
+      expect((await call('manager', 'GET', '/api/campaigns')).json().items[0].partner_ids).toEqual(['P1', 'P2']);
       for (const url of ['/api/members?limit=500', '/api/members/H1', '/api/actions', '/api/worklists/not_reached', '/api/caseloads']) {
         expect((await call('partner', 'GET', url)).statusCode, url).toBe(403);
       }
@@ -135,13 +139,13 @@ for (const target of testTargets()) {
           for (const n of [r.numerator, r.denominator])
             if (typeof n === 'number' && r.metric !== 'members_per_case_manager')
               expect(n === 0 || n >= 11, `${url} ${r.metric} ${n}`).toBe(true);
-          if (r.numerator === '<11' || r.denominator === '<11') expect(r.value).toBeNull();
+          if (r.numerator === 'suppressed' || r.denominator === 'suppressed') expect(r.value).toBeNull();
         }
-        expect(memberRows.some((r) => r.denominator === '<11' || r.numerator === '<11')).toBe(true);
+        expect(memberRows.some((r) => r.denominator === 'suppressed' || r.numerator === 'suppressed')).toBe(true);
       }
       // The same scorecard is not suppressed for plan staff.
       const manager = (await call('manager', 'GET', '/api/scorecard?period=2025-03')).json();
-      expect(manager.rows.some((r: Json) => r.numerator === '<11')).toBe(false);
+      expect(manager.rows.some((r: Json) => r.numerator === 'suppressed')).toBe(false);
     });
 
     it('writes exactly one audit row per member read or written, and none for aggregates', async () => {

@@ -7,7 +7,8 @@ import type { Db } from '../../src/db/connect.js';
 import type { Principal } from '../../src/domain/auth/permissions.js';
 import { METRICS, type MetricDefinition } from '../../src/domain/metrics/catalog.js';
 import { rebuildRollups } from '../../src/domain/rollups/rollups.service.js';
-import { computeScorecard, visibleTo } from '../../src/domain/scorecard/scorecard.service.js';
+import { computeScorecard } from '../../src/domain/scorecard/scorecard.service.js';
+import { visibleTo } from '../../src/domain/scorecard/disclosure.service.js';
 import { testTargets } from '../support/db-targets.js';
 import { actionRow, createMember, createRows, staffRow } from '../support/factories.js';
 import { truncateAll } from '../support/isolation.js';
@@ -56,11 +57,11 @@ for (const target of testTargets()) {
     });
 
     it('suppresses small counts of members and actions for partners, not staff hours', async () => {
-      const rows = visibleTo(PARTNER, await computeScorecard(db, { period: '2025-03' }));
+      const rows = await visibleTo(db, PARTNER, await computeScorecard(db, { period: '2025-03' }));
       const find = (metric: string, principle = 1): (typeof rows)[number] =>
         rows.find((r) => r.metric === metric && r.principle === principle)!;
-      expect(find('contact_rate')).toMatchObject({ numerator: '<11', denominator: 12, value: null });
-      expect(find('principle_actions')).toMatchObject({ numerator: '<11', per_1000: null });
+      expect(find('contact_rate')).toMatchObject({ numerator: 'suppressed', denominator: 12, value: null });
+      expect(find('principle_actions')).toMatchObject({ numerator: 'suppressed', per_1000: null });
       expect(find('principle_staff_hours')).toMatchObject({ numerator: 4, value: 4 });
       const plan = await computeScorecard(db, { period: '2025-03' });
       expect(plan.find((r) => r.metric === 'contact_rate')).toMatchObject({ numerator: 3 });

@@ -1,6 +1,6 @@
 // The schemas of partners and campaigns (API validation, OpenAPI, web types).
 import { Type, type Static } from 'typebox';
-import { Id, Nullable, PartnerKind } from '../common.schema.js';
+import { Id, Nullable, PartnerKind, SuppressibleCount } from '../common.schema.js';
 import { Staff } from '../staff/staff.schema.js';
 
 export const Partner = Type.Object({ partner_id: Type.String(), name: Type.String(), kind: Type.String() });
@@ -21,10 +21,10 @@ export const PartnerDetail = Type.Object({
   partner: Partner,
   staff: Type.Array(Staff),
   campaigns: Type.Array(Campaign),
-  actions_by_type: Type.Array(Type.Object({ action_type: Type.String(), actions: Type.Integer() })),
+  actions_by_type: Type.Array(Type.Object({ action_type: Type.String(), actions: SuppressibleCount })),
 });
 export type PartnerDetail = Static<typeof PartnerDetail>;
 export const CampaignList = Type.Object({
-  items: Type.Array(Type.Object({ ...Campaign.properties, community: Type.Boolean(), touches: Type.Integer() })),
+  items: Type.Array(Type.Object({ ...Campaign.properties, community: Type.Boolean(), touches: SuppressibleCount })),
 });
 export type CampaignList = Static<typeof CampaignList>;

@@ -43,9 +43,6 @@ export function periodsOfYear(year: number): Period[] {
   ];
 }
 
-/** The columns the cube's grouping sets group by (statistics on them are what a plan needs). */
-export const GROUPING_COLUMNS: readonly string[] = ['label', 'months', ...SEGMENTS.map(segmentColumn)];
-
 // One grouping set for the whole plan and one per segment; the segment a result row belongs
 // to is the one column it is grouped by (GROUPING() = 0), its value that column's value.
 const groupingSets = (): string => ['(f.label, f.months)', ...SEGMENTS.map((s) => `(f.label, f.months, f.${segmentColumn(s)})`)].join(', ');

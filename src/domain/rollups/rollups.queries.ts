@@ -33,6 +33,18 @@ export async function cubeRows(db: Q, period: Period, segment: Segment | null): 
   return rows;
 }
 
+/** Every cube row of some periods, each with its period and segment. */
+export async function cubeRowsOfPeriods(db: Q, periods: readonly Period[]): Promise<AggregateRow[]> {
+  const cols = [...CUBE_COLUMNS.map((c) => `k.${c}`), ...CASELOAD_COLUMNS.map((c) => `c.${c}`)].join(', ');
+  const { rows } = await sql<AggregateRow>`
+    SELECT k.period, k.segment, k.segment_value, ${sql.raw(cols)}
+    FROM scorecard_cube k LEFT JOIN caseload_cube c
+      ON c.period = k.period AND c.segment = k.segment AND c.segment_value = k.segment_value
+    WHERE k.period IN (${sql.join(periods.map((p) => p.label))})
+    ORDER BY k.period, k.segment, k.segment_value`.execute(db);
+  return rows;
+}
+
 export async function memberCount(trx: Q): Promise<number> {
   const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM members`.execute(trx);
   return Number(rows[0]?.n ?? 0);

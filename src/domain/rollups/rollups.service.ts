@@ -25,6 +25,7 @@ import {
   collectTouched,
   coveredYears,
   cubeRows,
+  cubeRowsOfPeriods,
   dropTouched,
   insertCaseloadCells,
   insertCubePeriod,
@@ -102,6 +103,23 @@ export async function readCube(db: Q, period: Period, segment: Segment | null): 
   const cov = await coverage(db);
   if (!cov.fresh || !cov.years.has(yearOf(period))) return null;
   return cubeRows(db, period, segment);
+}
+
+/**
+ * The cube's rows of every period of a year, by `${period}|${segment}` (segment 'all' for the whole
+ * plan); null when the cube does not cover the year.
+ */
+export async function readCubeYear(db: Q, year: number): Promise<Map<string, AggregateRow[]> | null> {
+  const cov = await coverage(db);
+  if (!cov.fresh || !cov.years.has(year)) return null;
+  const byPlace = new Map<string, AggregateRow[]>();
+  for (const row of await cubeRowsOfPeriods(db, periodsOfYear(year))) {
+    const place = `${String(row.period)}|${String(row.segment)}`;
+    const rows = byPlace.get(place);
+    if (rows) rows.push(row);
+    else byPlace.set(place, [row]);
+  }
+  return byPlace;
 }
 
 export interface RebuildProgress {

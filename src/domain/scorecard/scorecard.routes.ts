@@ -11,7 +11,8 @@ import {
   TrendQuery,
   TrendResponse,
 } from './scorecard.schema.js';
-import { computeScorecard, visibleTo } from './scorecard.service.js';
+import { computeScorecard } from './scorecard.service.js';
+import { visibleTo } from './disclosure.service.js';
 import { principalOf } from '../../http/auth.plugin.js';
 
 export const scorecardRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
@@ -31,7 +32,7 @@ export const scorecardRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app
       return {
         period: request.query.period.toUpperCase(),
         segment: request.query.by ?? 'all',
-        rows: visibleTo(principalOf(request), rows),
+        rows: await visibleTo(db, principalOf(request), rows),
       };
     },
   );
@@ -49,7 +50,7 @@ export const scorecardRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app
     },
     async (request) => {
       const trend = await scorecardTrend(db, request.query);
-      return { ...trend, points: visibleTo(principalOf(request), trend.points) };
+      return { ...trend, points: await visibleTo(db, principalOf(request), trend.points) };
     },
   );
 
@@ -66,7 +67,7 @@ export const scorecardRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app
     },
     async (request) => {
       const history = await scorecardHistory(db, request.query);
-      return { ...history, rows: visibleTo(principalOf(request), history.rows) };
+      return { ...history, rows: await visibleTo(db, principalOf(request), history.rows) };
     },
   );
 

@@ -17,10 +17,10 @@ export const ScorecardRow = Type.Object(
     segment: Type.String(),
     segment_value: Type.String(),
     tier: Nullable(RiskTier),
-    numerator: Type.Union([Type.Number(), Type.Literal('<11'), Type.Null()], {
-      description: 'A count; "<11" where a partner sees a small cell',
+    numerator: Type.Union([Type.Number(), Type.Literal('suppressed'), Type.Null()], {
+      description: 'A count; "suppressed" where a partner may not see it (a small count, or one that would give a small count away)',
     }),
-    denominator: Type.Union([Type.Number(), Type.Literal('<11'), Type.Null()]),
+    denominator: Type.Union([Type.Number(), Type.Literal('suppressed'), Type.Null()]),
     value: Nullable(Type.Number()),
     per_1000: Nullable(Type.Number()),
     benchmark: Nullable(Benchmark),

@@ -1,11 +1,10 @@
 // The Diplomacy Scorecard (SPEC.md §4–5): computes the catalog in the database and shapes the
 // rows — values, per 1,000 member-months, benchmarks and status. Used by the CLI and the API.
 import type { Db } from '../../db/connect.js';
-import { SMALL_CELL, type Principal as Actor } from '../auth/permissions.js';
 import type { Principle, RiskTier, Status } from '../ledger/vocabulary.js';
 import { readCube } from '../rollups/rollups.service.js';
 import { getSetting } from '../settings/settings.service.js';
-import { benchmarkFor, isPlanWide, isSuppressible, METRICS, type Benchmark, type MetricDefinition } from '../metrics/catalog.js';
+import { benchmarkFor, isPlanWide, METRICS, type Benchmark, type MetricDefinition } from '../metrics/catalog.js';
 import { measuresOf, type AggregateRow, type Measure } from '../metrics/measures.sql.js';
 import { parsePeriod, type Period } from '../metrics/periods.js';
 import { aggregateBySegment, aggregatePlanWide } from './scorecard.queries.js';
@@ -96,22 +95,27 @@ export async function computeScorecard(db: Db, query: ScorecardQuery, options: C
   const cached = fromRollups ? await readCube(db.kysely, period, segment) : null;
   const groups = cached ?? (await aggregateBySegment(db.kysely, { period, timezone: await getSetting(db, 'timezone'), segment }, measures));
   const planWide = segment === null ? await aggregatePlanWide(db.kysely, period, measures) : {};
-  if (segment === null && groups.length === 0) groups.push({ segment_value: 'all', members: 0 });
+  return shapeRows(measures, groups, planWide, period, segment);
+}
+
+/** The scorecard rows of a period from its aggregates (a row per segment value) and plan-wide counts. */
+export function shapeRows(
+  measures: readonly Measure[],
+  groups: readonly AggregateRow[],
+  planWide: AggregateRow,
+  period: Period,
+  segment: Segment | null,
+): ScorecardRow[] {
+  const shaped = segment === null && groups.length === 0 ? [{ segment_value: 'all', members: 0 }] : groups;
   const rows: ScorecardRow[] = [];
   for (const measure of measures) {
-    for (const group of groups) {
+    for (const group of shaped) {
       const agg = isPlanWide(measure.metric) ? { ...planWide, members: group.members ?? 0 } : group;
       rows.push(rowFor(measure, agg, period, segment ?? 'all', String(group.segment_value)));
     }
   }
   return rows;
 }
-
-/** A scorecard row as a given reader may see it: counts under 11 become "<11" for partners. */
-export type VisibleRow = Omit<ScorecardRow, 'numerator' | 'denominator'> & {
-  numerator: number | '<11' | null;
-  denominator: number | '<11' | null;
-};
 
 /** The catalog entry a row was computed from (rows carry the SPEC id and the principle). */
 export function definitionOf(
@@ -121,24 +125,4 @@ export function definitionOf(
   const metric = catalog.find((m) => m.id === row.metric && m.principle === row.principle);
   if (!metric) throw new Error(`no catalog entry for ${row.metric} (principle ${row.principle})`);
   return metric;
-}
-
-/** Counts of members and their events (the catalog's `counts`) are what small-cell suppression protects. */
-export function visibleTo(actor: Actor, rows: readonly ScorecardRow[], catalog: readonly MetricDefinition[] = METRICS): VisibleRow[] {
-  if (actor.role !== 'partner') return [...rows];
-  return rows.map((row) => {
-    const { counts } = definitionOf(row, catalog);
-    const small = (n: number | null): boolean => n !== null && n > 0 && n < SMALL_CELL;
-    const numeratorSmall = isSuppressible(counts.numerator) && small(row.numerator);
-    const denominatorSmall = isSuppressible(counts.denominator) && small(row.denominator);
-    if (!numeratorSmall && !denominatorSmall) return row;
-    return {
-      ...row,
-      numerator: numeratorSmall ? '<11' : row.numerator,
-      denominator: denominatorSmall ? '<11' : row.denominator,
-      value: null,
-      per_1000: null,
-      status: null,
-    };
-  });
 }
