@@ -43,11 +43,14 @@ export function registerUser(program: Command): void {
     .description('create an API token for a user (printed once; stored hashed)')
     .requiredOption('--email <email>')
     .option('--name <name>', 'what it is for', 'cli')
-    .option('--days <days>', 'days until it expires', '90')
+    .option(
+      '--days <days>',
+      'days until it expires (default and maximum by role: 30 admin and partner, 90 manager and coordinator, 180 analyst)',
+    )
     .action(
-      action(async (opts: { email: string; name: string; days: string }, cmd: Command) => {
+      action(async (opts: { email: string; name: string; days?: string }, cmd: Command) => {
         const created = await withDb(dbOf(cmd), async (db) =>
-          createApiToken(db, await userIdByEmail(db, opts.email), opts.name, Number(opts.days)),
+          createApiToken(db, await userIdByEmail(db, opts.email), opts.name, opts.days === undefined ? undefined : Number(opts.days)),
         );
         process.stdout.write(`token ${created.token_id} expires ${created.expires_at}\n${created.token}\n`);
       }),

@@ -14,6 +14,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { pingDatabase, type Db } from '../db/connect.js';
 import { actionRoutes } from '../domain/actions/actions.routes.js';
+import { accountRoutes } from '../domain/auth/accounts.routes.js';
 import { authRoutes } from '../domain/auth/auth.routes.js';
 import { importJobRoutes } from '../domain/import/import-jobs.routes.js';
 import { memberRoutes } from '../domain/members/members.routes.js';
@@ -112,6 +113,7 @@ function registerSystemRoutes(app: FastifyInstance, db: Db): void {
 async function registerDomainRoutes(app: FastifyInstance, options: AppOptions): Promise<void> {
   const { db } = options;
   await app.register(authRoutes, { db, secureCookies: options.secureCookies ?? true });
+  await app.register(accountRoutes, { db });
   await app.register(scorecardRoutes, { db });
   await app.register(memberRoutes, { db });
   await app.register(actionRoutes, { db });

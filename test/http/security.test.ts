@@ -24,6 +24,11 @@ const MATRIX: Record<string, Who[] | 'public'> = {
   'GET /api/auth/me': 'public',
   'POST /api/auth/tokens': ALL,
   'POST /api/auth/tokens/{token_id}/revoke': ALL,
+  'GET /api/auth/tokens': ALL,
+  'POST /api/auth/password': ALL,
+  'POST /api/users/{user_id}/password': ['admin'],
+  'POST /api/users/{user_id}/disable': ['admin'],
+  'POST /api/users/{user_id}/enable': ['admin'],
   'GET /api/users': ['admin'],
   'POST /api/users': ['admin'],
   'GET /api/audit': ['admin'],
@@ -59,6 +64,7 @@ const PARAMS: Record<string, string> = {
   job_id: '00000000-0000-4000-8000-000000000000',
   file: 'renewals',
   token_id: '00000000-0000-4000-8000-000000000000',
+  user_id: '00000000-0000-4000-8000-000000000000',
 };
 
 for (const target of testTargets()) {
@@ -235,6 +241,64 @@ for (const target of testTargets()) {
       for (let i = 0; i < 12; i++) codes.push((await attempt('wrong password', '10.0.0.7')).statusCode);
       expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
       expect(codes.slice(10)).toEqual([429, 429]);
+    });
+
+    it('counts parallel wrong passwords one by one: ten at once lock the account', async () => {
+      await createUser(db, { email: 'race@plan.test', role: 'analyst', password: 'the right password' });
+      const attempt = (password: string, ip: string) =>
+        app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'race@plan.test', password }, remoteAddress: ip });
+      const guesses = await Promise.all(Array.from({ length: 10 }, (_, i) => attempt(`wrong password ${i}`, `10.0.1.${i}`)));
+      expect(guesses.map((g) => g.statusCode)).toEqual(Array(10).fill(401));
+      expect((await attempt('the right password', '10.0.2.1')).statusCode).toBe(401);
+      const [user] = (
+        await sql<{ failed_logins: number; locked: boolean }>`
+        SELECT failed_logins, locked_until > now() AS locked FROM users WHERE email = 'race@plan.test'`.execute(db.kysely)
+      ).rows;
+      expect(user).toEqual({ failed_logins: 5, locked: true });
+    });
+
+    it('lets users list their tokens and change their password, and admins reset, disable and cap token lifetimes', async () => {
+      const login = (email: string, password: string) =>
+        app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: '10.0.3.1' });
+      const admin = { authorization: bearer.admin! };
+      const user = (
+        await call('admin', 'POST', '/api/users', { email: 'acct@plan.test', role: 'analyst', password: 'first long password' })
+      ).json();
+      // Weak passwords are refused with the reason.
+      for (const weak of [' '.repeat(12), 'password1234', 'aaaaaaaaaaaaaaaa'])
+        expect((await call('admin', 'POST', `/api/users/${user.user_id}/password`, { new_password: weak })).statusCode, weak).toBe(400);
+      expect(
+        (await call('admin', 'POST', `/api/users/${user.user_id}/password`, { new_password: 'second long password' })).statusCode,
+      ).toBe(200);
+      expect((await login('acct@plan.test', 'first long password')).statusCode).toBe(401);
+      const session = await login('acct@plan.test', 'second long password');
+      expect(session.statusCode).toBe(200);
+      const cookie = String(session.headers['set-cookie']).split(';')[0]!;
+      const csrf = session.json().csrf_token as string;
+      const own = { cookie, 'x-csrf-token': csrf };
+      const change = (current: string, next: string) =>
+        app.inject({ method: 'POST', url: '/api/auth/password', headers: own, payload: { current_password: current, new_password: next } });
+      expect((await change('not my password', 'third long password')).statusCode).toBe(400);
+      expect((await change('second long password', 'third long password')).statusCode).toBe(200);
+      expect((await login('acct@plan.test', 'third long password')).statusCode).toBe(200);
+      // Tokens: your own in the list; an admin sees all; a partner's live at most 30 days.
+      const mine = await app.inject({ method: 'POST', url: '/api/auth/tokens', headers: own, payload: { name: 'nightly' } });
+      expect(mine.statusCode).toBe(200);
+      const listed = (await app.inject({ method: 'GET', url: '/api/auth/tokens', headers: own })).json().items;
+      expect(listed.map((t: Json) => [t.name, t.state])).toEqual([['nightly', 'active']]);
+      expect(JSON.stringify(listed)).not.toContain(mine.json().token);
+      const all = (await app.inject({ method: 'GET', url: '/api/auth/tokens', headers: admin })).json().items;
+      expect(all.map((t: Json) => t.owner)).toContain('acct@plan.test');
+      expect((await call('partner', 'POST', '/api/auth/tokens', { name: 'long', days: 31 })).statusCode).toBe(400);
+      // Disabling ends sign-in, sessions and tokens at once.
+      const token = `Bearer ${mine.json().token}`;
+      expect((await app.inject({ method: 'GET', url: '/api/metrics', headers: { authorization: token } })).statusCode).toBe(200);
+      expect((await call('admin', 'POST', `/api/users/${user.user_id}/disable`)).statusCode).toBe(200);
+      expect((await app.inject({ method: 'GET', url: '/api/metrics', headers: { authorization: token } })).statusCode).toBe(401);
+      expect((await app.inject({ method: 'GET', url: '/api/metrics', headers: { cookie } })).statusCode).toBe(401);
+      expect((await login('acct@plan.test', 'third long password')).statusCode).toBe(401);
+      expect((await call('admin', 'POST', `/api/users/${user.user_id}/enable`)).statusCode).toBe(200);
+      expect((await login('acct@plan.test', 'third long password')).statusCode).toBe(200);
     });
 
     it('refuses expired and revoked API tokens', async () => {

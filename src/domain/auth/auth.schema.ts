@@ -29,7 +29,16 @@ export const LoginInput = Type.Object(
 );
 export const Ok = Type.Object({ ok: Type.Boolean() });
 export const NewToken = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 100 }), days: Type.Integer({ minimum: 1, maximum: 366, default: 90 }) },
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    days: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 366,
+        description: 'default and maximum: 30 (admin, partner), 90 (manager, coordinator), 180 (analyst)',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 export const TokenCreated = Type.Object({ token_id: Type.String(), token: Type.String(), expires_at: Type.String() });
@@ -46,3 +55,19 @@ export const NewUser = Type.Object(
 export const UserList = Type.Object({ items: Type.Array(UserRow) });
 export const AuditList = Type.Object({ items: Type.Array(AuditRow) });
 export const CsvText = Type.String({ description: 'CSV with a header row' });
+export const TokenView = Type.Object({
+  token_id: Type.String(),
+  name: Type.String(),
+  owner: Type.String(),
+  created_at: Type.String(),
+  expires_at: Type.String(),
+  last_used_at: Nullable(Type.String()),
+  state: Type.Union([Type.Literal('active'), Type.Literal('expired'), Type.Literal('revoked')]),
+});
+export const TokenList = Type.Object({ items: Type.Array(TokenView) });
+export const PasswordChange = Type.Object(
+  { current_password: Type.String({ maxLength: 500 }), new_password: Type.String({ maxLength: 500 }) },
+  { additionalProperties: false },
+);
+export const PasswordReset = Type.Object({ new_password: Type.String({ maxLength: 500 }) }, { additionalProperties: false });
+export const UserParams = Type.Object({ user_id: Type.String({ format: 'uuid' }) });

@@ -1,6 +1,9 @@
 // Password hashing with scrypt from node:crypto (memory-hard, vetted, no native add-on), and
 // random secrets for sessions and tokens, which are stored only as SHA-256 hashes.
 import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { ZxcvbnFactory, type ZxcvbnResult } from '@zxcvbn-ts/core';
+import * as common from '@zxcvbn-ts/language-common';
+import * as english from '@zxcvbn-ts/language-en';
 
 const PARAMS = { N: 16384, r: 8, p: 1, keylen: 64 };
 
@@ -35,3 +38,27 @@ export function sha256(text: string): string {
 }
 
 export const MIN_PASSWORD_LENGTH = 12;
+/** zxcvbn's scale: 3 is "safely unguessable: moderate protection from offline slow-hash attacks". */
+const MIN_STRENGTH = 3;
+
+// zxcvbn-ts: the widely used estimator (common passwords, names, words, keyboard walks, repeats,
+// l33t), shipped with its dictionaries, so nothing is fetched. Built on first use (~0.4 s).
+let estimator: ZxcvbnFactory | undefined;
+const strengthOf = (password: string, context: string[]): ZxcvbnResult => {
+  estimator ??= new ZxcvbnFactory({
+    dictionary: { ...common.dictionary, ...english.dictionary },
+    graphs: common.adjacencyGraphs,
+    translations: english.translations,
+  });
+  return estimator.check(password, context);
+};
+
+/** Why a password is too weak to set (null: strong enough); `context` are words of the account (its email). */
+export function passwordProblem(password: string, context: string[]): string | null {
+  if (password.trim().length < MIN_PASSWORD_LENGTH)
+    return `password must be at least ${MIN_PASSWORD_LENGTH} characters, not counting spaces at its ends`;
+  const result = strengthOf(password, context);
+  if (result.score >= MIN_STRENGTH) return null;
+  const why = [result.feedback.warning, ...result.feedback.suggestions].filter(Boolean).join(' ');
+  return `password is too easy to guess${why ? `: ${why}` : ''}`;
+}

@@ -1,5 +1,5 @@
 // The only SQL of accounts, sessions and API tokens.
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { ApiTokensTable, Database, UsersTable } from '../../db/database.js';
 
 type Q = Kysely<Database>;
@@ -37,8 +37,26 @@ export async function userCount(db: Q): Promise<number> {
   return Number(row.n);
 }
 
-export async function setLoginFailures(db: Q, userId: string, failedLogins: number, lockedUntil: Date | null): Promise<void> {
-  await db.updateTable('users').set({ failed_logins: failedLogins, locked_until: lockedUntil }).where('user_id', '=', userId).execute();
+/**
+ * Counts a sign-in attempt before its password is checked, in one statement, so parallel guesses
+ * cannot all read the same count: the attempt that reaches `max` locks the account until
+ * `lockedUntil`, and attempts on a locked account are not counted (false: refuse without checking).
+ * An expired lock starts the count again.
+ */
+export async function reserveLoginAttempt(db: Q, userId: string, max: number, lockedUntil: Date): Promise<boolean> {
+  const { rows } = await sql<{ user_id: string }>`
+    UPDATE users SET
+      failed_logins = CASE WHEN locked_until IS NULL THEN failed_logins + 1 ELSE 1 END,
+      locked_until = CASE WHEN (CASE WHEN locked_until IS NULL THEN failed_logins + 1 ELSE 1 END) >= ${max}
+        THEN ${lockedUntil}::timestamptz END
+    WHERE user_id = ${userId} AND (locked_until IS NULL OR locked_until <= now())
+    RETURNING user_id`.execute(db);
+  return rows.length > 0;
+}
+
+/** A successful sign-in: the count of attempts starts again and any lock is lifted. */
+export async function clearLoginAttempts(db: Q, userId: string): Promise<void> {
+  await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('user_id', '=', userId).execute();
 }
 
 export async function insertSession(
@@ -96,4 +114,60 @@ export async function revokeToken(db: Q, tokenId: string, ownerId: string | null
   if (ownerId !== null) q = q.where('user_id', '=', ownerId);
   const result = await q.executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+export interface TokenRow {
+  token_id: string;
+  user_id: string;
+  email: string;
+  name: string;
+  created_at: Date;
+  expires_at: Date;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+}
+
+/** API tokens, newest first: one user's, or everyone's when `ownerId` is null. Never the secret or its hash. */
+export async function tokensOf(db: Q, ownerId: string | null): Promise<TokenRow[]> {
+  let q = db
+    .selectFrom('api_tokens as t')
+    .innerJoin('users as u', 'u.user_id', 't.user_id')
+    .select(['t.token_id', 't.user_id', 'u.email', 't.name', 't.created_at', 't.expires_at', 't.revoked_at', 't.last_used_at'])
+    .orderBy('t.created_at', 'desc');
+  if (ownerId !== null) q = q.where('t.user_id', '=', ownerId);
+  return q.execute();
+}
+
+export async function userById(db: Q, userId: string): Promise<Selectable<UsersTable> | undefined> {
+  return db.selectFrom('users').selectAll().where('user_id', '=', userId).executeTakeFirst();
+}
+
+/** A new password: any lock is lifted. */
+export async function setPasswordHash(db: Q, userId: string, passwordHash: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, failed_logins: 0, locked_until: null })
+    .where('user_id', '=', userId)
+    .execute();
+}
+
+export async function setDisabled(db: Q, userId: string, disabledAt: Date | null): Promise<boolean> {
+  const result = await db.updateTable('users').set({ disabled_at: disabledAt }).where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Ends a user's sessions, except the one (by hash) making the request, if given. */
+export async function endSessions(db: Q, userId: string, keepTokenHash: string | null = null): Promise<void> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepTokenHash) q = q.where('token_hash', '<>', keepTokenHash);
+  await q.execute();
+}
+
+export async function revokeTokensOf(db: Q, userId: string): Promise<void> {
+  await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: new Date() })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
 }

@@ -2,21 +2,24 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/connect.js';
 import { DomainError } from '../errors.js';
-import { hashPassword, MIN_PASSWORD_LENGTH, newSecret, sha256, verifyPassword } from './passwords.js';
+import { TOKEN_MAX_DAYS } from './accounts.service.js';
+import { hashPassword, newSecret, passwordProblem, sha256, verifyPassword } from './passwords.js';
 import { isRole, type Principal, type Role } from './permissions.js';
 import {
   allUsers,
+  clearLoginAttempts,
   deleteSessionByHash,
   insertApiToken,
   insertSession,
   insertUser,
   partnerExists,
+  reserveLoginAttempt,
   revokeToken,
   sessionByHash,
-  setLoginFailures,
   tokenByHash,
   touchToken,
   userByEmail,
+  userById,
   userCount,
 } from './users.queries.js';
 
@@ -42,8 +45,8 @@ export async function createUser(
   const email = normalizeEmail(input.email);
   if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new DomainError('validation_failed', 'email is not an email address');
   if (!isRole(input.role)) throw new DomainError('validation_failed', 'role must be admin, manager, coordinator, analyst or partner');
-  if (input.password.length < MIN_PASSWORD_LENGTH)
-    throw new DomainError('validation_failed', `password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  const weak = passwordProblem(input.password, [email, ...email.split(/[@.]/)]);
+  if (weak) throw new DomainError('validation_failed', weak);
   if (input.role === 'partner') {
     if (!input.partnerId) throw new DomainError('validation_failed', 'a partner user needs the partner organization it belongs to');
     if (!(await partnerExists(db.kysely, input.partnerId))) throw new DomainError('validation_failed', 'no such partner');
@@ -87,22 +90,24 @@ function principalOf(
   return { userId: u.user_id, email: u.email, role: u.role as Role, partnerId: u.partner_id, via, ...(csrfToken ? { csrfToken } : {}) };
 }
 
-/** Checks a password; five failures lock the account for 15 minutes. One message for every failure. */
+// A hash of the real cost, checked where there is no account to check: every refusal takes as
+// long as a wrong password, so timing tells nothing about which accounts exist or are locked.
+const DECOY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA';
+
+/**
+ * Checks a password; five attempts without success lock the account for 15 minutes, however many
+ * arrive at once (each is counted before its check). One message and one cost for every refusal.
+ */
 export async function authenticate(db: Db, email: string, password: string): Promise<Principal> {
   const denied = new DomainError('unauthorized', 'Wrong email or password, or the account is locked.');
   const user = await userByEmail(db.kysely, normalizeEmail(email));
-  if (!user || user.disabled_at) {
-    await verifyPassword(password, 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA'); // same cost as a real check
+  const lockUntil = new Date(Date.now() + LOCKOUT_MINUTES * 60_000);
+  if (!user || user.disabled_at || !(await reserveLoginAttempt(db.kysely, user.user_id, MAX_FAILED_LOGINS, lockUntil))) {
+    await verifyPassword(password, DECOY_HASH);
     throw denied;
   }
-  if (user.locked_until && new Date(user.locked_until).getTime() > Date.now()) throw denied;
-  if (!(await verifyPassword(password, user.password_hash))) {
-    const failed = user.failed_logins + 1;
-    const lock = failed >= MAX_FAILED_LOGINS;
-    await setLoginFailures(db.kysely, user.user_id, lock ? 0 : failed, lock ? new Date(Date.now() + LOCKOUT_MINUTES * 60_000) : null);
-    throw denied;
-  }
-  await setLoginFailures(db.kysely, user.user_id, 0, null);
+  if (!(await verifyPassword(password, user.password_hash))) throw denied;
+  await clearLoginAttempts(db.kysely, user.user_id);
   return principalOf(user, 'session');
 }
 
@@ -128,9 +133,14 @@ export async function createApiToken(
   db: Db,
   userId: string,
   name: string,
-  days: number,
+  requestedDays?: number,
 ): Promise<{ token_id: string; token: string; expires_at: string }> {
-  if (!Number.isInteger(days) || days < 1 || days > 366) throw new DomainError('validation_failed', 'a token lives 1 to 366 days');
+  const owner = await userById(db.kysely, userId);
+  if (!owner || owner.disabled_at) throw new DomainError('not_found', 'no such user');
+  const max = TOKEN_MAX_DAYS[owner.role as Role];
+  const days = requestedDays ?? max;
+  if (!Number.isInteger(days) || days < 1 || days > max)
+    throw new DomainError('validation_failed', `a token of a ${owner.role} lives 1 to ${max} days`);
   const token = `dpl_${newSecret()}`;
   const tokenId = randomUUID();
   const expiresAt = new Date(Date.now() + days * 86_400_000);
