@@ -19,7 +19,8 @@ export const Nullable = <T extends TSchema>(schema: T): TUnion<[T, TNull]> => Ty
 
 export const Limit = Type.Integer({ minimum: 1, maximum: 500, default: 50 });
 export const Cursor = Type.String({ maxLength: 200, description: 'Opaque cursor from next_cursor' });
-export const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+// A calendar date (2025-02-30 is refused, not rolled over into March) from year 1 on.
+export const DateString = Type.String({ format: 'date', pattern: '^(?!0000)\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 export const Id = Type.String({ minLength: 1, maxLength: 64 });
 
 export const LineOfBusiness = Type.Enum(LINES_OF_BUSINESS);

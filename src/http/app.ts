@@ -10,7 +10,7 @@ import fastifyStatic from '@fastify/static';
 import swagger, { type FastifyDynamicSwaggerOptions as SwaggerOptions } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyReply, LogController, type FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { pingDatabase, type Db } from '../db/connect.js';
 import { actionRoutes } from '../domain/actions/actions.routes.js';
@@ -23,7 +23,8 @@ import { scorecardRoutes } from '../domain/scorecard/scorecard.routes.js';
 import { staffRoutes } from '../domain/staff/staff.routes.js';
 import { worklistRoutes } from '../domain/worklists/worklists.routes.js';
 import { authPlugin } from './auth.plugin.js';
-import { registerProblemHandlers } from './problem.js';
+import { registerInputGuard } from './input-guard.js';
+import { problem, registerProblemHandlers } from './problem.js';
 import { Problem } from './schemas.js';
 
 export interface AppOptions {
@@ -60,6 +61,24 @@ function createFastify(options: AppOptions): FastifyInstance {
     // Fastify's own request lines carry the URL, which can name a member: ours (below) do not.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1_048_576,
+    // Long path values reach the schemas (and get their 400); longer ones get a 414 problem.
+    maxParamLength: 1000,
+    // Request headers too large for Node's parser: a 431 problem rather than a bare status line.
+    clientErrorHandler: (error, socket) => {
+      if (!socket.writable) return;
+      const status = (error as { code?: string }).code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      const body = JSON.stringify(problem(status, status === 431 ? 'headers_too_large' : 'bad_request', 'The request cannot be read.'));
+      socket.end(
+        `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
+    // The router's own errors (a bad %-escape, an overlong path value) as problem+json that does
+    // not echo the path, which can name a member.
+    frameworkErrors: (error, _request, reply) => {
+      const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
+      const body: unknown = problem(status, 'bad_url', 'The URL cannot be read: check its escapes and length.');
+      void (reply as FastifyReply).code(status).type('application/problem+json').send(body);
+    },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   // Request logging without PHI: the route pattern (/api/members/:member_id), not the URL.
@@ -80,8 +99,19 @@ async function registerPlugins(app: FastifyInstance, options: AppOptions): Promi
   await app.register(helmet, {
     // Mantine and ECharts set inline styles; scripts come only from this origin.
     contentSecurityPolicy: {
-      directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'script-src': ["'self'"] },
+      directives: {
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        'script-src': ["'self'"],
+        // No page of Diplomat may be framed (clickjacking of a member's record).
+        'frame-ancestors': ["'none'"],
+      },
     },
+    frameguard: { action: 'deny' },
+  });
+  // Answers carry member data: no browser or proxy may keep a copy.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
@@ -127,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = createFastify(options);
   const web = options.webRoot && existsSync(join(options.webRoot, 'index.html')) ? options.webRoot : undefined;
   registerProblemHandlers(app, web !== undefined);
+  registerInputGuard(app);
   app.addSchema(Problem);
   await registerPlugins(app, options);
   registerSystemRoutes(app, options.db);

@@ -1,15 +1,24 @@
-// Opaque pagination cursors: base64url JSON, decoded leniently (a bad cursor starts over).
+// Opaque pagination cursors: base64url JSON of a route's own shape. A cursor that does not decode
+// to that shape (edited, truncated, from another route) is a 400, never a query with odd values.
+import type { TSchema, Static } from 'typebox';
+import { Value } from 'typebox/value';
+import { DomainError } from '../domain/errors.js';
+
 export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-export function decodeCursor<T>(cursor: string | undefined): T | undefined {
+export function decodeCursor<S extends TSchema>(cursor: string | undefined, shape: S): Static<S> | undefined {
   if (!cursor) return undefined;
+  let value: unknown;
   try {
-    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as T;
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    return undefined;
+    value = undefined;
   }
+  if (!Value.Check(shape, value))
+    throw new DomainError('validation_failed', 'cursor: not a cursor this API gave out (ask again without it to start over)');
+  return value;
 }
 
 /** A service's page (items and where the next page starts) as the API answers it. */

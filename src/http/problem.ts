@@ -26,6 +26,7 @@ const TITLES: Record<number, string> = {
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
 };
 
@@ -56,11 +57,15 @@ export function registerProblemHandlers(app: FastifyInstance, spaIndex = false):
     if (error instanceof RejectedError) body = problem(422, error.code, error.message, error.errors);
     else if (error instanceof DomainError) body = problem(STATUS[error.code], error.code, error.message);
     else if ('validation' in error && error.validation) body = problem(400, 'validation_failed', error.message);
+    else if ('statusCode' in error && error.statusCode === 429)
+      body = problem(429, 'rate_limited', 'Too many requests: wait a minute and try again.');
     else if ('statusCode' in error && typeof error.statusCode === 'number' && error.statusCode < 500) {
       body = problem(error.statusCode, String(error.code ?? 'bad_request').toLowerCase(), error.message);
     } else {
-      // Never echo internals (they may carry SQL or data); the log has the route, not the row.
-      request.log.error({ err: { message: error.message, name: error.name }, route: request.routeOptions.url }, 'request failed');
+      // Never echo internals, and never log their text: a database error quotes the offending value,
+      // which may be a member id. The log has the route, the error's kind and SQLSTATE, not the row.
+      const sqlState = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+      request.log.error({ err: { name: error.name, sqlState }, route: request.routeOptions.url }, 'request failed');
       body = problem(500, 'internal', 'An unexpected error occurred.');
     }
     void reply.status(body.status).type('application/problem+json').send(body);

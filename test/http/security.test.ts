@@ -241,6 +241,7 @@ for (const target of testTargets()) {
       for (let i = 0; i < 12; i++) codes.push((await attempt('wrong password', '10.0.0.7')).statusCode);
       expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
       expect(codes.slice(10)).toEqual([429, 429]);
+      expect((await attempt('wrong password', '10.0.0.7')).json()).toMatchObject({ status: 429, code: 'rate_limited' });
     });
 
     it('counts parallel wrong passwords one by one: ten at once lock the account', async () => {
@@ -333,7 +334,15 @@ for (const target of testTargets()) {
       const health = await app.inject({ method: 'GET', url: '/healthz' });
       expect(health.headers['x-content-type-options']).toBe('nosniff');
       expect(String(health.headers['content-security-policy'])).toContain("default-src 'self'");
+      expect(String(health.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+      expect(health.headers['x-frame-options']).toBe('DENY');
       expect((await app.inject({ method: 'GET', url: '/api/scorecard?period=2025-03' })).statusCode).toBe(401);
+      const member = await app.inject({ method: 'GET', url: '/api/members/H1', headers: { authorization: bearer.manager! } });
+      expect(member.headers['cache-control']).toBe('no-store');
+      // Headers beyond Node's limit: a 431 problem on the wire.
+      const huge = await fetch(`${address}/healthz`, { headers: { 'x-filler': 'x'.repeat(20_000) } });
+      expect([huge.status, huge.headers.get('content-type')]).toEqual([431, 'application/problem+json']);
+      expect(((await huge.json()) as { code: string }).code).toBe('headers_too_large');
     });
   });
 }

@@ -5,7 +5,7 @@ import { errorResponses } from '../../http/schemas.js';
 import {
   ActionDetail,
   ActionInput,
-  type ActionKey,
+  ActionKey,
   ActionPage,
   ActionParams,
   ActionQuery,
@@ -55,7 +55,7 @@ export const actionRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
     },
     async (request) => {
       const { cursor, ...query } = request.query;
-      const page = toPage(await listActions(db, query, decodeCursor<ActionKey>(cursor)));
+      const page = toPage(await listActions(db, query, decodeCursor(cursor, ActionKey)));
       await request.audit(
         'read',
         page.items.flatMap((a) => (a.member_id ? [a.member_id] : [])),

@@ -57,10 +57,12 @@ export const ActionQuery = Type.Object({
 export type ActionQuery = Static<typeof ActionQuery>;
 
 /** Where a page of actions ends: the last (occurred_at, action_id). */
-export interface ActionKey {
-  t: string;
-  id: string;
-}
+/** Where a page of actions ends: the last (occurred_at, action_id), the next cursor's content. */
+export const ActionKey = Type.Object(
+  { t: Type.String({ format: 'date-time', maxLength: 40 }), id: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
+export type ActionKey = Static<typeof ActionKey>;
 
 export const ActionPage = Type.Object({ items: Type.Array(Action), next_cursor: Nullable(Type.String()) });
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Db } from '../../db/connect.js';
 import { decodeCursor, toPage } from '../../http/cursor.js';
 import { errorResponses } from '../../http/schemas.js';
-import { MemberDetail, MemberPage, MemberParams, MemberQuery } from './members.schema.js';
+import { MemberDetail, MemberPage, MemberParams, MemberQuery, MemberCursor } from './members.schema.js';
 import { getMember, searchMembers } from './members.service.js';
 
 export const memberRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
@@ -19,7 +19,7 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
     },
     async (request) => {
       const { cursor, ...filters } = request.query;
-      const page = toPage(await searchMembers(db, filters, decodeCursor<{ after: string }>(cursor)?.after));
+      const page = toPage(await searchMembers(db, filters, decodeCursor(cursor, MemberCursor)?.after));
       await request.audit(
         'read',
         page.items.map((m) => m.member_id),

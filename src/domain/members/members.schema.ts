@@ -85,3 +85,6 @@ export const MemberDetail = Type.Object({
 export type MemberDetail = Static<typeof MemberDetail>;
 
 export const MemberParams = Type.Object({ member_id: Id });
+
+/** The content of a member search's next cursor. */
+export const MemberCursor = Type.Object({ after: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });

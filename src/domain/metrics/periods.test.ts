@@ -10,7 +10,8 @@ describe('periods', () => {
   });
 
   it('refuses what is not a period', () => {
-    for (const bad of ['2025-13', '2025-00', '2025-Q5', '25', '2025-1', 'March']) expect(() => parsePeriod(bad), bad).toThrow(DomainError);
+    for (const bad of ['2025-13', '2025-00', '2025-Q5', '25', '2025-1', 'March', '0000', '0000-01', '0000-Q1'])
+      expect(() => parsePeriod(bad), bad).toThrow(DomainError);
   });
 
   it('shifts by whole periods of the same kind, across year ends', () => {
@@ -19,5 +20,11 @@ describe('periods', () => {
     expect(shiftPeriod(parsePeriod('2025-Q3'), 2).label).toBe('2026-Q1');
     expect(shiftPeriod(parsePeriod('2025'), -3).label).toBe('2022');
     expect(shiftPeriod(parsePeriod('2025-03'), 0).label).toBe('2025-03');
+  });
+
+  it('does not walk before year 1 or past 9999', () => {
+    expect(shiftPeriod(parsePeriod('0001-02'), -1).label).toBe('0001-01');
+    expect(() => shiftPeriod(parsePeriod('0001-02'), -2)).toThrow(DomainError);
+    expect(() => shiftPeriod(parsePeriod('9999-Q4'), 1)).toThrow(DomainError);
   });
 });

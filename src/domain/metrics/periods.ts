@@ -22,8 +22,11 @@ function span(label: string, kind: PeriodKind, year: number, firstMonth: number,
   return { label, kind, start: ymd(year, firstMonth, 1), end: ymd(year, lastMonth, lastDay(year, lastMonth)), months };
 }
 
+const YEARS = 'years 0001 to 9999';
+
 export function parsePeriod(text: string): Period {
   const t = text.trim().toUpperCase();
+  if (t.startsWith('0000')) throw new DomainError('invalid_period', `"${text}" is not a period: ${YEARS}`);
   let m = /^(\d{4})-(\d{2})$/.exec(t);
   if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return span(t, 'month', Number(m[1]), Number(m[2]), 1);
   m = /^(\d{4})-Q([1-4])$/.exec(t);
@@ -39,7 +42,9 @@ export function shiftPeriod(period: Period, steps: number): Period {
   const monthIndex = y * 12 + (mo - 1) + steps * period.months;
   const year = Math.floor(monthIndex / 12);
   const month = (monthIndex % 12) + 1;
-  if (period.kind === 'year') return parsePeriod(String(year));
-  if (period.kind === 'quarter') return parsePeriod(`${year}-Q${(month - 1) / 3 + 1}`);
-  return parsePeriod(`${year}-${pad(month)}`);
+  if (year < 1 || year > 9999) throw new DomainError('invalid_period', `${steps} periods from ${period.label} leaves ${YEARS}`);
+  const y4 = pad(year, 4);
+  if (period.kind === 'year') return parsePeriod(y4);
+  if (period.kind === 'quarter') return parsePeriod(`${y4}-Q${(month - 1) / 3 + 1}`);
+  return parsePeriod(`${y4}-${pad(month)}`);
 }

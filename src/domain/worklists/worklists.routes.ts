@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { Db } from '../../db/connect.js';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { errorResponses } from '../../http/schemas.js';
-import { WorklistPage, WorklistParams, WorklistQuery, WorklistSummary } from './worklists.schema.js';
+import { WorklistPage, WorklistParams, WorklistQuery, WorklistSummary, WorklistCursor } from './worklists.schema.js';
 import { runWorklist, worklistSummaries } from './worklists.service.js';
 
 export const worklistRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
@@ -34,7 +34,7 @@ export const worklistRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
     },
     async (request) => {
       const { cursor, ...query } = request.query;
-      const { next, ...run } = await runWorklist(db, request.params.worklist_id, query, decodeCursor<{ offset: number }>(cursor)?.offset);
+      const { next, ...run } = await runWorklist(db, request.params.worklist_id, query, decodeCursor(cursor, WorklistCursor)?.offset);
       const page = { ...run, next_cursor: next ? encodeCursor(next) : null };
       await request.audit(
         'read',

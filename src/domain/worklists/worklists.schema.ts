@@ -21,6 +21,11 @@ export const WorklistQuery = Type.Object({
   limit: Type.Optional(Limit),
 });
 
+/** The content of a worklist's next cursor. */
+export const WorklistCursor = Type.Object(
+  { offset: Type.Integer({ minimum: 0, maximum: 1_000_000_000 }) },
+  { additionalProperties: false },
+);
 export const WorklistPage = Type.Object({
   worklist: WorklistSummary,
   as_of: Type.String(),
