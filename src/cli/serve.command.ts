@@ -8,6 +8,7 @@ import { newSecret } from '../domain/auth/passwords.js';
 import { countUsers, createUser } from '../domain/auth/users.service.js';
 import { importPaths } from '../domain/import/import.service.js';
 import { countMembers } from '../domain/members/members.service.js';
+import { failAbandonedImports } from '../domain/import/import-jobs.service.js';
 import { ensureRollups } from '../domain/rollups/rollups.service.js';
 import { generateSyntheticPlan } from '../domain/synth/synth.service.js';
 import { startServer } from '../http/server.js';
@@ -28,6 +29,8 @@ async function serve(db: Db, opts: ServeOptions & { insecureCookies?: boolean })
   if ((await countUsers(db)) === 0) {
     process.stdout.write('No users yet: nobody can sign in. Create one with\n  diplomat user add --email you@plan.org --role admin\n');
   }
+  // Uploads that a stopped server left "running" are failed, so nobody waits on them.
+  await failAbandonedImports(db);
   // A new version's catalog, or a time zone set elsewhere, leaves the rollups stale: recompute first.
   if (await ensureRollups(db.kysely)) process.stdout.write('Recomputed the scorecard rollups.\n');
   // The compiled CLI is dist/cli/*.js; the built web app is dist/web.

@@ -118,6 +118,8 @@ export interface ImportJobsTable {
   progress: ColumnType<unknown, string | null, string | null>;
   report: ColumnType<unknown, string | null, string | null>;
   error: string | null;
+  /** The uploader's user id (null: a job from before owners were kept; admins only). */
+  created_by: string | null;
 }
 export interface ImportJobRejectsTable {
   job_id: string;

@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001_core.js';
 import * as m0002 from './migrations/0002_api.js';
 import * as m0003 from './migrations/0003_auth.js';
 import * as m0004 from './migrations/0004_rollups.js';
+import * as m0005 from './migrations/0005_import_job_owner.js';
 
 // Listed explicitly (not read from the file system) so the compiled CLI and the tests run the
 // same numbered migrations, in the same order, on both databases.
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002_api': m0002,
   '0003_auth': m0003,
   '0004_rollups': m0004,
+  '0005_import_job_owner': m0005,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -22,7 +22,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
     /** Writes the audit rows of a member-level read or write made by this request. */
-    audit(access: 'read' | 'write', memberIds: Iterable<string>): Promise<void>;
+    /** `note`: what the access was about when no member id says it (e.g. the import job of a rejects file). */
+    audit(access: 'read' | 'write', memberIds: Iterable<string>, note?: string): Promise<void>;
   }
 }
 
@@ -36,11 +37,11 @@ async function identify(db: Db, request: FastifyRequest): Promise<Principal | nu
 
 export const authPlugin = fp<{ db: Db }>(async (app: FastifyInstance, { db }) => {
   app.decorateRequest('principal', null);
-  app.decorateRequest('audit', async function (this: FastifyRequest, access: 'read' | 'write', memberIds: Iterable<string>) {
+  app.decorateRequest('audit', async function (this: FastifyRequest, access: 'read' | 'write', memberIds: Iterable<string>, note?: string) {
     if (!this.principal) return;
     await recordAccess(
       db,
-      { principal: this.principal, via: `${this.method} ${this.routeOptions.url ?? ''}`, ip: this.ip },
+      { principal: this.principal, via: `${this.method} ${this.routeOptions.url ?? ''}${note ? ` (${note})` : ''}`, ip: this.ip },
       access,
       memberIds,
     );

@@ -1,4 +1,7 @@
 // The HTTP API through app.inject (and a loopback port for uploads), on both databases.
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { sql } from 'kysely';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -342,10 +345,54 @@ for (const target of testTargets()) {
       const rejects = await get(`/api/imports/${job.job_id}/rejects/renewals`);
       expect(rejects.status).toBe(200);
       expect(rejects.body.text).toContain('GHOST');
-      const bad = new FormData();
-      bad.append('files', new Blob(['x']), 'evil.sh');
-      expect((await fetch(`${address}/api/imports`, { method: 'POST', body: bad, headers: { authorization } })).status).toBe(400);
       expect((await get('/api/imports/00000000-0000-0000-0000-000000000000')).status).toBe(404);
+      // Another coordinator cannot read the job or its rejects (they hold member rows); an admin can.
+      const other = await bearerFor(db, 'coordinator');
+      const asOther = (url: string) => app.inject({ method: 'GET', url, headers: { authorization: other } });
+      expect((await asOther(`/api/imports/${job.job_id}`)).statusCode).toBe(404);
+      expect((await asOther(`/api/imports/${job.job_id}/rejects/renewals`)).statusCode).toBe(404);
+      const admin = await bearerFor(db, 'admin');
+      expect((await app.inject({ method: 'GET', url: `/api/imports/${job.job_id}`, headers: { authorization: admin } })).statusCode).toBe(
+        200,
+      );
+      const audited = await sql<{ via: string }>`SELECT via FROM audit_log WHERE via LIKE '%rejects%'`.execute(db.kysely);
+      expect(audited.rows.map((r) => r.via)).toEqual([`GET /api/imports/:job_id/rejects/:file (job ${String(job.job_id)} renewals)`]);
+    });
+
+    it('refuses bad uploads and leaves no file behind', async () => {
+      const port = app.server.listening ? (app.server.address() as { port: number }).port : null;
+      const address = port ? `http://127.0.0.1:${port}` : await app.listen({ port: 0, host: '127.0.0.1' });
+      const uploads = (): string[] => readdirSync(tmpdir()).filter((f) => f.startsWith('diplomat-upload-'));
+      const before = uploads();
+      const post = async (parts: [string, string][]): Promise<Response> => {
+        const form = new FormData();
+        for (const [name, text] of parts) form.append('files', new Blob([text]), name);
+        return fetch(`${address}/api/imports`, { method: 'POST', body: form, headers: { authorization } });
+      };
+      const renewals = 'member_id,due_on\nL1,2025-05-01\n';
+      const twice = await post([
+        ['renewals.csv', renewals],
+        ['renewals.csv', renewals],
+      ]);
+      expect([twice.status, ((await twice.json()) as Json).detail]).toEqual([400, 'renewals.csv was uploaded twice: send each file once']);
+      expect((await post([['evil.sh', 'x']])).status).toBe(400);
+      expect((await post([])).status).toBe(400);
+      expect((await post(Array.from({ length: 21 }, (): [string, string] => ['renewals.csv', renewals]))).status).toBeGreaterThanOrEqual(
+        400,
+      );
+      expect(uploads()).toEqual(before);
+    });
+
+    it('fails a job that its process left running', async () => {
+      await sql`INSERT INTO import_jobs (job_id, status, progress, report, error, created_by, updated_at)
+        VALUES ('11111111-1111-4111-8111-111111111111', 'running', NULL, NULL, NULL, NULL, now() - interval '1 hour')`.execute(db.kysely);
+      const admin = await bearerFor(db, 'admin');
+      const job = await app.inject({
+        method: 'GET',
+        url: '/api/imports/11111111-1111-4111-8111-111111111111',
+        headers: { authorization: admin },
+      });
+      expect(job.json()).toMatchObject({ status: 'failed', error: expect.stringContaining('server stopped') });
     });
   });
 }

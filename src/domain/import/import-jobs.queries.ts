@@ -6,8 +6,24 @@ import type { ImportJobStatus } from '../ledger/vocabulary.js';
 
 type Q = Kysely<Database>;
 
-export async function insertJob(db: Q, jobId: string): Promise<void> {
-  await db.insertInto('import_jobs').values({ job_id: jobId, status: 'queued', progress: null, report: null, error: null }).execute();
+export async function insertJob(db: Q, jobId: string, createdBy: string): Promise<void> {
+  await db
+    .insertInto('import_jobs')
+    .values({ job_id: jobId, status: 'queued', progress: null, report: null, error: null, created_by: createdBy })
+    .execute();
+}
+
+/**
+ * Jobs left queued or running by a process that stopped: a running job touches its row at least
+ * every HEARTBEAT, so one untouched for `staleAfterMs` has no process behind it. They are failed.
+ */
+export async function failAbandonedJobs(db: Q, staleAfterMs: number): Promise<void> {
+  await db
+    .updateTable('import_jobs')
+    .set({ status: 'failed', error: 'the server stopped before the import finished: upload the files again', updated_at: new Date() })
+    .where('status', 'in', ['queued', 'running'])
+    .where('updated_at', '<', new Date(Date.now() - staleAfterMs))
+    .execute();
 }
 
 export async function jobById(db: Q, jobId: string): Promise<Selectable<ImportJobsTable> | undefined> {

@@ -1,13 +1,11 @@
 import type {} from '@fastify/multipart';
-import { createWriteStream } from 'node:fs';
-import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Db } from '../../db/connect.js';
 import { errorResponses } from '../../http/schemas.js';
 import { Job, JobParams, RejectsCsv, RejectsParams } from './import-jobs.schema.js';
 import { DomainError } from '../errors.js';
-import { getImportJob, getJobRejects, startImportJob, uploadDir, uploadName } from './import-jobs.service.js';
+import { getImportJob, getJobRejects, saveUpload, startImportJob } from './import-jobs.service.js';
+import { principalOf } from '../../http/auth.plugin.js';
 
 export const importJobRoutes: FastifyPluginAsyncTypebox<{ db: Db; onJob?: (done: Promise<void>) => void }> = async (app, { db, onJob }) => {
   app.post(
@@ -23,15 +21,8 @@ export const importJobRoutes: FastifyPluginAsyncTypebox<{ db: Db; onJob?: (done:
     },
     async (request, reply) => {
       if (!request.isMultipart()) throw new DomainError('validation_failed', 'send the files as multipart/form-data');
-      const dir = uploadDir();
-      let count = 0;
-      for await (const part of request.files()) {
-        const name = uploadName(part.filename);
-        await pipeline(part.file, createWriteStream(join(dir, name)));
-        count++;
-      }
-      if (count === 0) throw new DomainError('validation_failed', 'no files were uploaded');
-      const { job, done } = await startImportJob(db, dir);
+      const dir = await saveUpload(request.files());
+      const { job, done } = await startImportJob(db, dir, principalOf(request));
       // A bulk write: one audit row for the upload, not one per member of the files.
       await request.audit('write', ['']);
       onJob?.(done);
@@ -50,7 +41,7 @@ export const importJobRoutes: FastifyPluginAsyncTypebox<{ db: Db; onJob?: (done:
         response: { 200: Job, ...errorResponses },
       },
     },
-    async (request) => getImportJob(db, request.params.job_id),
+    async (request) => getImportJob(db, request.params.job_id, principalOf(request)),
   );
 
   app.get(
@@ -66,8 +57,9 @@ export const importJobRoutes: FastifyPluginAsyncTypebox<{ db: Db; onJob?: (done:
       },
     },
     async (request, reply) => {
-      const csv = await getJobRejects(db, request.params.job_id, request.params.file);
-      await request.audit('read', ['']);
+      const csv = await getJobRejects(db, request.params.job_id, request.params.file, principalOf(request));
+      // The rejects hold member rows: the audit names the job and file they came from.
+      await request.audit('read', [''], `job ${request.params.job_id} ${request.params.file}`);
       return reply
         .type('text/csv; charset=utf-8')
         .header('Content-Disposition', `attachment; filename="${request.params.file.replace(/[^a-z_]/g, '')}.rejects.csv"`)

@@ -1,12 +1,14 @@
 // Imports over HTTP run as background jobs whose state (progress, counts, rejects) lives in the
 // database, so any server process can answer a poll. The uploaded files are scratch space.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { Db } from '../../db/connect.js';
 import { DomainError } from '../errors.js';
-import { insertJob, insertJobRejects, jobById, jobRejects, updateJob, type JobUpdate } from './import-jobs.queries.js';
+import type { Principal } from '../auth/permissions.js';
+import { failAbandonedJobs, insertJob, insertJobRejects, jobById, jobRejects, updateJob, type JobUpdate } from './import-jobs.queries.js';
 import { specForPath } from './file-specs.js';
 import type { Job } from './import-jobs.schema.js';
 import type { ImportProgress } from './import-report.js';
@@ -15,13 +17,31 @@ import { importPaths } from './import.service.js';
 /** A job as the API shows it: the schema's own type. */
 export type ImportJob = Job;
 
-/** A directory for one upload; the caller writes the files into it. */
-export function uploadDir(): string {
-  return mkdtempSync(join(tmpdir(), 'diplomat-upload-'));
+/**
+ * Saves the uploaded files into a fresh directory and returns it. Each must be one of the import
+ * files, once: two parts of the same name would silently replace one another. Whatever goes wrong
+ * (an unknown or repeated name, too many or too large files, none at all), nothing is left behind.
+ */
+export async function saveUpload(files: AsyncIterable<{ filename: string; file: NodeJS.ReadableStream }>): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'diplomat-upload-'));
+  try {
+    const seen = new Set<string>();
+    for await (const part of files) {
+      const name = uploadName(part.filename);
+      if (seen.has(name)) throw new DomainError('validation_failed', `${name} was uploaded twice: send each file once`);
+      seen.add(name);
+      await pipeline(part.file, createWriteStream(join(dir, name)));
+    }
+    if (seen.size === 0) throw new DomainError('validation_failed', 'no files were uploaded');
+    return dir;
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** A safe file name for an uploaded file, or an error when it is not one of the import files. */
-export function uploadName(filename: string): string {
+function uploadName(filename: string): string {
   const name = basename(filename)
     .toLowerCase()
     .replace(/[^a-z0-9_.-]/g, '_');
@@ -39,33 +59,56 @@ const toJob = (r: {
   report: unknown;
   error: string | null;
 }): ImportJob => ({
-  ...r,
+  job_id: r.job_id,
+  status: r.status,
+  progress: r.progress,
+  report: r.report,
+  error: r.error,
   created_at: new Date(r.created_at).toISOString(),
   updated_at: new Date(r.updated_at).toISOString(),
 });
 
-export async function getImportJob(db: Db, jobId: string): Promise<ImportJob> {
-  const row = await jobById(db.kysely, jobId);
-  if (!row) throw new DomainError('not_found', 'no such import job');
-  return toJob(row);
+/** A running job touches its row this often, so a job whose process died can be told apart. */
+const HEARTBEAT_MS = 30_000;
+const ABANDONED_AFTER_MS = 4 * HEARTBEAT_MS;
+
+/** Fails the jobs whose process stopped (a server start, and every poll, call this). */
+export async function failAbandonedImports(db: Db): Promise<void> {
+  await failAbandonedJobs(db.kysely, ABANDONED_AFTER_MS);
 }
 
-export async function getJobRejects(db: Db, jobId: string, file: string): Promise<string> {
+/** A job, if `actor` may read it: its uploader and admins (the report and rejects hold member rows). */
+async function readableJob(db: Db, jobId: string, actor: Principal) {
+  const row = await jobById(db.kysely, jobId);
+  // Someone else's job is "not found": its existence is not the reader's business.
+  if (!row || (actor.role !== 'admin' && row.created_by !== actor.userId)) throw new DomainError('not_found', 'no such import job');
+  return row;
+}
+
+export async function getImportJob(db: Db, jobId: string, actor: Principal): Promise<ImportJob> {
+  await failAbandonedImports(db);
+  return toJob(await readableJob(db, jobId, actor));
+}
+
+export async function getJobRejects(db: Db, jobId: string, file: string, actor: Principal): Promise<string> {
+  await readableJob(db, jobId, actor);
   const content = await jobRejects(db.kysely, jobId, file);
   if (content === undefined) throw new DomainError('not_found', 'no rejects for that file in this job');
   return content;
 }
 
 /** Creates the job and runs it in the background; returns at once. `done` settles when it ends. */
-export async function startImportJob(db: Db, dir: string): Promise<{ job: ImportJob; done: Promise<void> }> {
+export async function startImportJob(db: Db, dir: string, actor: Principal): Promise<{ job: ImportJob; done: Promise<void> }> {
   const jobId = randomUUID();
-  await insertJob(db.kysely, jobId);
+  await insertJob(db.kysely, jobId, actor.userId);
   const done = runJob(db, jobId, dir);
-  return { job: await getImportJob(db, jobId), done };
+  return { job: await getImportJob(db, jobId, actor), done };
 }
 
 async function runJob(db: Db, jobId: string, dir: string): Promise<void> {
   const update = (values: JobUpdate): Promise<void> => updateJob(db.kysely, jobId, values);
+  const heartbeat = setInterval(() => void update({}).catch(() => undefined), HEARTBEAT_MS);
+  heartbeat.unref();
   let lastWrite = 0;
   let pending: Promise<unknown> = Promise.resolve();
   const onProgress = (p: ImportProgress): void => {
@@ -109,6 +152,7 @@ async function runJob(db: Db, jobId: string, dir: string): Promise<void> {
   } catch (error) {
     await update({ status: 'failed', error: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
   } finally {
+    clearInterval(heartbeat);
     rmSync(dir, { recursive: true, force: true });
   }
 }

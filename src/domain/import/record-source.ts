@@ -87,7 +87,8 @@ export function fileSource(path: string): RecordSource {
         }
       } catch (error) {
         if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('CSV_')) {
-          throw new SourceError(`${name} near line ${line}: malformed CSV (${error.message})`, { cause: error });
+          // The parser's own message can quote the file's content (a member's data): say what is wrong, not what is there.
+          throw new SourceError(`${name} near line ${line}: malformed CSV (${csvProblem(error.code)})`, { cause: error });
         }
         throw error;
       } finally {
@@ -113,4 +114,18 @@ export function rowsSource(
       ];
     },
   };
+}
+
+/** What a csv-parse error code means, in words that quote nothing from the file. */
+function csvProblem(code: string): string {
+  const known: Record<string, string> = {
+    CSV_INVALID_CLOSING_QUOTE: 'a quoted field is followed by something other than a comma or the end of the line',
+    CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed',
+    CSV_INVALID_OPENING_QUOTE: 'a quote appears inside a field that does not start with one',
+    CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'a row has a different number of fields than the header',
+    CSV_RECORD_DONT_MATCH_COLUMNS_LENGTH: 'a row has a different number of fields than the header',
+    CSV_MAX_RECORD_SIZE: 'a row is longer than any row should be',
+    CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'a quoted field is followed by something other than a comma or the end of the line',
+  };
+  return known[code] ?? code;
 }
