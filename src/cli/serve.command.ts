@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,6 +71,18 @@ export async function seedDemo(db: Db, members: number, log: (line: string) => v
   }
 }
 
+/**
+ * A secret goes to a person, not into a log: on a terminal it is printed; when the output goes
+ * elsewhere (a file, a service's log) it is written to a file only this OS user can read.
+ */
+function handOverPassword(password: string): string {
+  if (process.stdout.isTTY) return `with password ${password}`;
+  mkdirSync('.diplomat', { recursive: true });
+  const file = join('.diplomat', 'demo-admin-password.txt');
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  return `with the password in ${file} (readable only by you; output is not a terminal, so it is not printed)`;
+}
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
@@ -101,9 +113,8 @@ export function registerServe(program: Command): void {
           // The demo's own admin, so a new user can sign in at once; a real plan creates its users.
           const password = newSecret(15);
           await createUser(db, { email: 'admin@demo.diplomat', role: 'admin', password });
-          process.stdout.write(
-            `Demo admin created: sign in as admin@demo.diplomat with password ${password}\n(create more with: diplomat user add --email … --role …)\n`,
-          );
+          process.stdout.write(`Demo admin created: sign in as admin@demo.diplomat ${handOverPassword(password)}\n`);
+          process.stdout.write('(create more with: diplomat user add --email … --role …)\n');
         }
         await serve(db, opts);
       }),

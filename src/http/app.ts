@@ -24,6 +24,7 @@ import { staffRoutes } from '../domain/staff/staff.routes.js';
 import { worklistRoutes } from '../domain/worklists/worklists.routes.js';
 import { authPlugin } from './auth.plugin.js';
 import { registerInputGuard } from './input-guard.js';
+import { registerValidators } from './validators.js';
 import { problem, registerProblemHandlers } from './problem.js';
 import { Problem } from './schemas.js';
 
@@ -79,7 +80,6 @@ function createFastify(options: AppOptions): FastifyInstance {
       const body: unknown = problem(status, 'bad_url', 'The URL cannot be read: check its escapes and length.');
       void (reply as FastifyReply).code(status).type('application/problem+json').send(body);
     },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   // Request logging without PHI: the route pattern (/api/members/:member_id), not the URL.
   app.addHook('onResponse', async (request, reply) => {
@@ -158,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const web = options.webRoot && existsSync(join(options.webRoot, 'index.html')) ? options.webRoot : undefined;
   registerProblemHandlers(app, web !== undefined);
   registerInputGuard(app);
+  registerValidators(app);
   app.addSchema(Problem);
   await registerPlugins(app, options);
   registerSystemRoutes(app, options.db);

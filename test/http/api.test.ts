@@ -155,6 +155,15 @@ for (const target of testTargets()) {
         minutes: 12,
       };
       expect((await post('/api/actions', body)).status).toBe(400);
+      // A JSON body has types: a string where a number or boolean belongs is refused, not coerced.
+      expect((await post('/api/actions', { ...body, minutes: '12' }, { 'idempotency-key': 'key-types-1' })).status).toBe(400);
+      expect((await post('/api/actions', { ...body, personalized: 'true' }, { 'idempotency-key': 'key-types-2' })).status).toBe(400);
+      // Dates a plan cannot have acted on.
+      for (const occurred_at of ['1899-12-31T23:00:00Z', '2999-01-01T00:00:00Z'])
+        expect(
+          (await post('/api/actions', { ...body, occurred_at }, { 'idempotency-key': `key-${occurred_at}` })).status,
+          occurred_at,
+        ).toBe(422);
       const first = await post('/api/actions', body, { 'idempotency-key': 'key-0001-abc' });
       expect(first.status).toBe(201);
       expect(first.body.outcome).toBe('accepted');
@@ -221,6 +230,10 @@ for (const target of testTargets()) {
           )
         ).status,
       ).toBe(409);
+      // A key the action does not have is refused, not dropped.
+      expect(
+        (await post('/api/actions/CORR-1/corrections', { changes: { occured_at: '2025-04-03T10:00:00Z' }, reason: 'typo in key' })).status,
+      ).toBe(400);
       const corrected = await post('/api/actions/CORR-1/corrections', {
         changes: { occurred_at: '2025-04-03T10:00:00Z' },
         reason: 'wrong month keyed',

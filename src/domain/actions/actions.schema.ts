@@ -81,7 +81,7 @@ export type ActionDetail = Static<typeof ActionDetail>;
 
 export const CorrectionInput = Type.Object(
   {
-    changes: Type.Partial(Type.Omit(ActionInput, ['action_id']), { minProperties: 1 }),
+    changes: Type.Partial(Type.Omit(ActionInput, ['action_id']), { minProperties: 1, additionalProperties: false }),
     reason: Type.String({ minLength: 3, maxLength: 500 }),
   },
   { additionalProperties: false },

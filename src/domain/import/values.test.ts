@@ -26,6 +26,14 @@ describe('cell values', () => {
     expect(reason(() => parseTimestamp('04/03/2025'))).toMatch(/^must be an ISO 8601 timestamp/);
   });
 
+  it('refuses moments before 1900 or more than a day ahead', () => {
+    expect(reason(() => parseTimestamp('1899-12-31T23:59:00Z'))).toBe('is before 1900');
+    const soon = new Date(Date.now() + 20 * 3_600_000).toISOString();
+    const later = new Date(Date.now() + 40 * 3_600_000).toISOString();
+    expect(reason(() => parseTimestamp(soon))).toBe('accepted');
+    expect(reason(() => parseTimestamp(later))).toBe('is more than a day in the future');
+  });
+
   it('bounds ids, whole numbers and booleans', () => {
     expect(parseId('x'.repeat(64))).toHaveLength(64);
     expect(reason(() => parseId('x'.repeat(65)))).toBe('is longer than 64 characters');

@@ -40,7 +40,19 @@ export function parseTimestamp(raw: string): string {
   if (m[8] !== undefined && (Number(m[8]) > 15 || (m[9] !== undefined && Number(m[9]) > 59))) {
     throw new ValueError('has an impossible UTC offset');
   }
+  checkPlausibleMoment(m);
   return raw;
+}
+
+/**
+ * Something the plan did or a member did happened between 1900 and now: a later timestamp (beyond
+ * a day, time zones included) is a typo or a clock error, and would count in periods to come.
+ */
+function checkPlausibleMoment(m: RegExpExecArray): void {
+  if (Number(m[1]) < 1900) throw new ValueError('is before 1900');
+  // Read as UTC: an offset-less time is in the plan's zone, at most 14 hours from UTC.
+  const utc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
+  if (utc > Date.now() + (24 + 14) * 3_600_000) throw new ValueError('is more than a day in the future');
 }
 
 export function parseId(raw: string): string {
