@@ -63,7 +63,7 @@ function createFastify(options: AppOptions): FastifyInstance {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1_048_576,
     // Long path values reach the schemas (and get their 400); longer ones get a 414 problem.
-    maxParamLength: 1000,
+    routerOptions: { maxParamLength: 1000 },
     // Request headers too large for Node's parser: a 431 problem rather than a bare status line.
     clientErrorHandler: (error, socket) => {
       if (!socket.writable) return;
