@@ -4,6 +4,7 @@ import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } 
 import { ZxcvbnFactory, type ZxcvbnResult } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as english from '@zxcvbn-ts/language-en';
+import { DomainError } from '../errors.js';
 
 const PARAMS = { N: 16384, r: 8, p: 1, keylen: 64 };
 
@@ -54,11 +55,18 @@ const strengthOf = (password: string, context: string[]): ZxcvbnResult => {
 };
 
 /** Why a password is too weak to set (null: strong enough); `context` are words of the account (its email). */
-export function passwordProblem(password: string, context: string[]): string | null {
+function passwordProblem(password: string, context: string[]): string | null {
   if (password.trim().length < MIN_PASSWORD_LENGTH)
     return `password must be at least ${MIN_PASSWORD_LENGTH} characters, not counting spaces at its ends`;
   const result = strengthOf(password, context);
   if (result.score >= MIN_STRENGTH) return null;
   const why = [result.feedback.warning, ...result.feedback.suggestions].filter(Boolean).join(' ');
   return `password is too easy to guess${why ? `: ${why}` : ''}`;
+}
+
+/** The hash of a new password for the account `email`, or a validation error saying why it is too weak. */
+export async function hashNewPassword(password: string, email: string): Promise<string> {
+  const weak = passwordProblem(password, [email, ...email.split(/[@.]/)]);
+  if (weak) throw new DomainError('validation_failed', weak);
+  return hashPassword(password);
 }
