@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002_api.js';
 import * as m0003 from './migrations/0003_auth.js';
 import * as m0004 from './migrations/0004_rollups.js';
 import * as m0005 from './migrations/0005_import_job_owner.js';
+import * as m0006 from './migrations/0006_partner_relationships.js';
 
 // Listed explicitly (not read from the file system) so the compiled CLI and the tests run the
 // same numbered migrations, in the same order, on both databases.
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_auth': m0003,
   '0004_rollups': m0004,
   '0005_import_job_owner': m0005,
+  '0006_partner_relationships': m0006,
 };
 
 class StaticProvider implements MigrationProvider {

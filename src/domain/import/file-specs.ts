@@ -6,12 +6,13 @@ import {
   CHANNELS,
   LINES_OF_BUSINESS,
   OUTCOMES,
-  PARTNER_KINDS,
   PCP_ASSIGNMENTS,
   PRODUCTS,
   RISK_TIERS,
   STAFF_ROLES,
 } from '../ledger/vocabulary.js';
+import { date, id, memberRef, oneOf, staffRef, partnerRef, text, timestamp } from './file-spec-columns.js';
+import { PARTNER_RELATIONSHIP_SPECS, PARTNERS_SPEC } from './partner-file-specs.js';
 
 export type ColumnType =
   | { kind: 'id' }
@@ -21,7 +22,10 @@ export type ColumnType =
   | { kind: 'int' }
   | { kind: 'bool'; default: boolean }
   | { kind: 'enum'; values: ReadonlySet<string> }
-  | { kind: 'id_list' };
+  | { kind: 'id_list' }
+  | { kind: 'decimal'; min?: number; exclusive?: boolean }
+  | { kind: 'year' }
+  | { kind: 'period' };
 
 export interface ColumnSpec {
   name: string;
@@ -54,6 +58,13 @@ export const FILE_NAMES = [
   'renewals',
   'member_activity',
   'actions',
+  // SPEC.md §7, after the files they refer to.
+  'attributions',
+  'contracts',
+  'contract_measures',
+  'measure_results',
+  'touchpoints',
+  'follow_ups',
 ] as const;
 export type FileName = (typeof FILE_NAMES)[number];
 
@@ -96,32 +107,30 @@ export interface FileSpec {
   endAfterStart?: EndAfterStart;
   /** A column required only when another column has a value. */
   requiredWhen?: { column: string; when: string; equals: string };
+  /** A rule across a row's columns that needs no database (checked in Node with the values). */
+  rowRule?: (value: (column: string) => string | null) => { column: string; reason: string } | null;
+  /** Rules that need the database (other rows, other tables), checked in SQL after references. */
+  sqlRules?: readonly SqlRule[];
+  /**
+   * Columns a file may leave out without clearing them: when absent from the header, a stored
+   * row keeps its value (a partner's profile edited in the web app survives a re-import of the
+   * three core columns).
+   */
+  keepWhenAbsent?: readonly string[];
 }
 
-const id = { kind: 'id' } as const;
-const text = { kind: 'text' } as const;
-const date = { kind: 'date' } as const;
-const timestamp = { kind: 'timestamp' } as const;
-const oneOf = (values: readonly string[]): ColumnType => ({ kind: 'enum', values: new Set(values) });
-
-const memberRef: Reference = { column: 'member_id', table: 'members', tableColumn: 'member_id', noun: 'member' };
-const staffRef: Reference = { column: 'staff_id', table: 'staff', tableColumn: 'staff_id', noun: 'staff member' };
-const partnerRef: Reference = { column: 'partner_id', table: 'partners', tableColumn: 'partner_id', noun: 'partner' };
+/**
+ * A row rule in SQL: `select(stage)` returns `SELECT s.line AS line, <reason text> AS reason FROM
+ * <stage> s …` for the staged rows that break it. Written here, from the spec alone: no input
+ * values ever become SQL text.
+ */
+export interface SqlRule {
+  column: string;
+  select: (stage: string) => string;
+}
 
 export const FILE_SPECS: Readonly<Record<FileName, FileSpec>> = {
-  partners: {
-    file: 'partners',
-    table: 'partners',
-    rollups: { kind: 'none' },
-    columns: [
-      { name: 'partner_id', type: id, required: true },
-      { name: 'name', type: text, required: true },
-      { name: 'kind', type: oneOf(PARTNER_KINDS), required: true },
-    ],
-    key: ['partner_id'],
-    primaryKey: ['partner_id'],
-    references: [],
-  },
+  partners: PARTNERS_SPEC,
   staff: {
     file: 'staff',
     table: 'staff',
@@ -287,6 +296,7 @@ export const FILE_SPECS: Readonly<Record<FileName, FileSpec>> = {
     ],
     requiredWhen: { column: 'campaign_id', when: 'action_type', equals: 'campaign_touch' },
   },
+  ...PARTNER_RELATIONSHIP_SPECS,
 };
 
 /** The table's columns in load order: the file's columns, then derived ones. */

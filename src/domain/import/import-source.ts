@@ -23,6 +23,8 @@ import {
   deleteRejected,
   dropStage,
   fillDerived,
+  keepAbsentColumns,
+  markRuleViolations,
   markUnknownReferences,
   merge,
   rejectedPage,
@@ -58,16 +60,17 @@ function formatCell(value: unknown): string {
   return String(value);
 }
 
-/** Moves the rows that failed a reference check from the staging table to the rejects sink. */
-async function rejectUnknownReferences(
+/** Moves the rows a check marked (unknown references, then SQL rules) from the staging table to the rejects sink. */
+async function rejectMarked(
   db: Db,
   spec: FileSpec,
   stage: string,
   header: string[],
   sink: RejectSink,
   report: FileReport,
+  mark: typeof markUnknownReferences,
 ): Promise<void> {
-  if ((await markUnknownReferences(db.kysely, spec, stage)) === 0) return;
+  if ((await mark(db.kysely, spec, stage)) === 0) return;
   let after = 0;
   for (;;) {
     const page = await rejectedPage(db.kysely, spec, stage, after, 5000);
@@ -151,7 +154,9 @@ export async function importSource(db: Db, job: SourceJob, options: SourceImport
     // Statistics for the checks, classification and merge: an unanalyzed staging table of
     // 100,000 rows can lead the planner to scan a table of millions instead of probing its index.
     await analyzeTable(db.kysely, stage);
-    await rejectUnknownReferences(db, spec, stage, loaded.header, sink!, report);
+    await rejectMarked(db, spec, stage, loaded.header, sink!, report, markUnknownReferences);
+    await rejectMarked(db, spec, stage, loaded.header, sink!, report, markRuleViolations);
+    await keepAbsentColumns(db.kysely, spec, stage, loaded.header);
     progress('merging', source.totalBytes);
     await mergeStaged(db, spec, stage, report, tuning, options);
     progress('done', source.totalBytes);

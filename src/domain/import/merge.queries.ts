@@ -47,24 +47,47 @@ export async function fillDerived(db: Q, spec: FileSpec, stage: string): Promise
 
 /** Marks rows naming a member, staff member, campaign or partner that is not known; returns how many. */
 export async function markUnknownReferences(db: Q, spec: FileSpec, stage: string): Promise<number> {
-  if (spec.references.length === 0) return 0;
   const checks = spec.references.map((ref) => {
     const missing = (value: string): string => `NOT EXISTS (SELECT 1 FROM ${ref.table} r WHERE r.${ref.tableColumn} = ${value})`;
     const condition = ref.list
       ? `EXISTS (SELECT 1 FROM unnest(s.${ref.column}) AS u(v) WHERE ${missing('u.v')})`
       : `s.${ref.column} IS NOT NULL AND s.${ref.column} <> '' AND ${missing(`s.${ref.column}`)}`;
     const reason = `names a ${ref.noun} that is not known (not in the database or this import)`;
-    return `SELECT s.line, '${ref.column}' AS col, '${reason}' AS reason FROM ${stage} s WHERE ${condition}`;
+    return { column: ref.column, select: `SELECT s.line AS line, '${reason}' AS reason FROM ${stage} s WHERE ${condition}` };
   });
+  return markViolations(db, stage, checks);
+}
+
+/** Marks rows that break the spec's SQL rules (checked once references hold); returns how many. */
+export async function markRuleViolations(db: Q, spec: FileSpec, stage: string): Promise<number> {
+  return markViolations(
+    db,
+    stage,
+    (spec.sqlRules ?? []).map((rule) => ({ column: rule.column, select: rule.select(stage) })),
+  );
+}
+
+/** Each check selects (line, reason) of the rows that break it; a row's reasons are joined. */
+async function markViolations(db: Q, stage: string, checks: readonly { column: string; select: string }[]): Promise<number> {
+  if (checks.length === 0) return 0;
+  const all = checks.map((c) => `SELECT v.line, '${c.column}' AS col, v.reason FROM (${c.select}) v`).join(' UNION ALL ');
   const result = await sql
     .raw(
       `UPDATE ${stage} s SET ${REJECT_COLUMN} = x.cols, ${REJECT_REASON} = x.reasons
        FROM (SELECT line, string_agg(col, ';' ORDER BY col) AS cols, string_agg(col || ' ' || reason, '; ' ORDER BY col) AS reasons
-             FROM (${checks.join(' UNION ALL ')}) c GROUP BY line) x
+             FROM (${all}) c GROUP BY line) x
        WHERE s.line = x.line`,
     )
     .execute(db);
   return Number(result.numAffectedRows ?? 0);
+}
+
+/** Columns the file left out keep the stored row's value (FileSpec.keepWhenAbsent). */
+export async function keepAbsentColumns(db: Q, spec: FileSpec, stage: string, header: readonly string[]): Promise<void> {
+  const absent = (spec.keepWhenAbsent ?? []).filter((c) => !header.includes(c));
+  if (absent.length === 0) return;
+  const keyJoin = spec.key.map((k) => `t.${k} = s.${k}`).join(' AND ');
+  await sql.raw(`UPDATE ${stage} s SET ${absent.map((c) => `${c} = t.${c}`).join(', ')} FROM ${spec.table} t WHERE ${keyJoin}`).execute(db);
 }
 
 export interface StagedReject {

@@ -2,7 +2,19 @@
 // This is the hot path of every import: one closure per column, no allocation beyond the output.
 import type { ColumnSpec, FileSpec } from './file-specs.js';
 import { tableColumns } from './file-specs.js';
-import { ValueError, parseBoolean, parseDate, parseEnum, parseId, parseIdList, parseTimestamp, parseWholeNumber } from './values.js';
+import {
+  ValueError,
+  parseBoolean,
+  parseDate,
+  parseDecimal,
+  parseEnum,
+  parseId,
+  parseIdList,
+  parsePeriodText,
+  parseTimestamp,
+  parseWholeNumber,
+  parseYear,
+} from './values.js';
 
 export interface RowError {
   column: string;
@@ -38,6 +50,12 @@ function parserFor(column: ColumnSpec): Parse {
       return (raw) => parseEnum(raw, t.values);
     case 'id_list':
       return parseIdList;
+    case 'decimal':
+      return (raw) => parseDecimal(raw, t.min, t.exclusive);
+    case 'year':
+      return parseYear;
+    case 'period':
+      return parsePeriodText;
   }
 }
 
@@ -115,6 +133,10 @@ export function buildRowValidator(spec: FileSpec, header: readonly string[]): (r
     }
     if (!errors && when && values[whenAt] === when.equals && !values[requiredAt]) {
       errors = [{ column: when.column, reason: `is required when ${when.when} is ${when.equals}` }];
+    }
+    if (!errors && spec.rowRule) {
+      const broken = spec.rowRule((name) => values[byName.get(name)!] ?? null);
+      if (broken) errors = [broken];
     }
     if (errors) return { ok: false, errors };
     let out = String(line);

@@ -87,3 +87,32 @@ export function parseIdList(raw: string): string {
   for (const id of ids) parseId(id);
   return `{${ids.map((id) => `"${id.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
+
+const DECIMAL_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * A decimal number (a target, a weight, a dollar amount, a reported value), optionally bounded
+ * below: `min` inclusive, or strictly above `min` when `exclusive`.
+ */
+export function parseDecimal(raw: string, min?: number, exclusive = false): string {
+  const v = Number(raw);
+  if (!DECIMAL_RE.test(raw) || !Number.isFinite(v)) throw new ValueError('must be a number');
+  if (min !== undefined && (exclusive ? v <= min : v < min)) throw new ValueError(`must be ${exclusive ? '>' : '≥'} ${min}`);
+  return String(v);
+}
+
+/** A calendar year 1900–9999 (a contract measure set's year). */
+export function parseYear(raw: string): string {
+  if (!/^\d{4}$/.test(raw) || Number(raw) < 1900) throw new ValueError('must be a calendar year like 2025');
+  return raw;
+}
+
+/** A period of SPEC.md §3, stored in its canonical spelling: 2025-03, 2025-Q1 or 2025. */
+export function parsePeriodText(raw: string): string {
+  const t = raw.toUpperCase();
+  const month = /^(\d{4})-(\d{2})$/.exec(t);
+  if (month && Number(month[2]) >= 1 && Number(month[2]) <= 12 && Number(month[1]) >= 1900) return t;
+  const other = /^(\d{4})(-Q[1-4])?$/.exec(t);
+  if (other && Number(other[1]) >= 1900) return t;
+  throw new ValueError('must be a period: a month 2025-03, a quarter 2025-Q1 or a year 2025');
+}

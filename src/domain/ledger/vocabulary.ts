@@ -77,3 +77,36 @@ export type Status = (typeof STATUSES)[number];
 
 export const IMPORT_JOB_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
 export type ImportJobStatus = (typeof IMPORT_JOB_STATUSES)[number];
+
+// Partner relationships (SPEC.md §7).
+export const ATTRIBUTION_BASES = ['assignment', 'claims', 'member_choice', 'contract', 'other'] as const;
+export const ARRANGEMENTS = [
+  'fee_for_service',
+  'pay_for_performance',
+  'shared_savings',
+  'shared_risk',
+  'capitation',
+  'grant',
+  'mou',
+] as const;
+export type Arrangement = (typeof ARRANGEMENTS)[number];
+export const MEASURE_SOURCES = ['scorecard', 'reported'] as const;
+export type MeasureSource = (typeof MEASURE_SOURCES)[number];
+export const DIRECTIONS = ['higher', 'lower'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+export const TOUCHPOINT_KINDS = ['formal', 'informal'] as const;
+export type TouchpointKind = (typeof TOUCHPOINT_KINDS)[number];
+export const TOUCHPOINT_TYPES = [
+  'scorecard_review',
+  'joint_operating_committee',
+  'contract_negotiation',
+  'meeting',
+  'call',
+  'site_visit',
+  'event',
+  'email',
+  'other',
+] as const;
+export type TouchpointType = (typeof TOUCHPOINT_TYPES)[number];
+export const HEALTH_STATUSES = ['good', 'at_risk', 'poor'] as const;
+export type HealthStatus = (typeof HEALTH_STATUSES)[number];
