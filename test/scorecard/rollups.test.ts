@@ -76,6 +76,13 @@ for (const target of testTargets()) {
         { actions: plan.actions!.slice(half), member_activity: plan.member_activity!.slice(20) },
         { rollupTuning: { perPeriodFrom: 1, probeMembersUpTo: 0 } },
       );
+      // Attribution changes move members between partner segments (SPEC §7.2): open spans end
+      // on June 30 and a new partner takes over on July 1, as deltas.
+      const reattributed = plan
+        .attributions!.filter((a) => a.attributed_to === '')
+        .flatMap((a, i) => (i % 2 === 0 ? [{ ...a, attributed_to: '2025-06-30' }, { ...a, partner_id: 'P-PAY', attributed_from: '2025-07-01' }] : []));
+      expect(reattributed.length).toBeGreaterThan(4);
+      await load({ attributions: reattributed });
       // Attributes that move members between segments, tiers and E(P); a staff role; caseloads.
       const members = plan.members!.map((m, i) =>
         i % 4 === 0 ? { ...m, risk_tier: m.risk_tier === 'high' ? 'low' : 'high', county: 'Spokane' } : m,

@@ -65,6 +65,7 @@ export function generateEdgePlan(seed = 7, memberCount = 80): Plan {
   const renewals: Row[] = [];
   const activity: Row[] = [];
   const actions: Row[] = [];
+  const attributions: Row[] = [];
   const lobs = ['medicaid', 'commercial', 'dual', 'medicare'];
   const products = ['hmo', 'ppo', 'other'];
   let actionSeq = 0;
@@ -72,6 +73,7 @@ export function generateEdgePlan(seed = 7, memberCount = 80): Plan {
 
   for (let i = 0; i < memberCount; i++) {
     const id = `M${String(i).padStart(4, '0')}`;
+    attributions.push(...attributionsOf(id, i));
     // Birth dates: none, after the period's end, an 18th or 65th birthday on a quarter's end.
     const birth =
       i % 17 === 0
@@ -237,7 +239,34 @@ export function generateEdgePlan(seed = 7, memberCount = 80): Plan {
     renewals,
     member_activity: activity,
     actions,
+    attributions,
   };
+}
+
+/**
+ * SPEC §7.2 edge cases: no partner; one open span; a switch mid-month (February has two spans,
+ * the later start wins); a span ending on a quarter's last day, a gap, a new partner; one day.
+ */
+function attributionsOf(member: string, i: number): Row[] {
+  const span = (partner: string, from: string, to: string): Row => ({
+    member_id: member,
+    partner_id: partner,
+    attributed_from: from,
+    attributed_to: to,
+    basis: 'assignment',
+  });
+  switch (i % 5) {
+    case 1:
+      return [span('P-PROV', '2024-01-01', '')];
+    case 2:
+      return [span('P-PROV', '2024-06-01', '2025-02-15'), span('P-COMM', '2025-02-16', '')];
+    case 3:
+      return [span('P-COMM', '2025-01-01', '2025-03-31'), span('P-PH', '2025-05-01', '')];
+    case 4:
+      return [span('P-PH', '2025-04-01', '2025-04-01')];
+    default:
+      return [];
+  }
 }
 
 export function writePlan(plan: Plan, dir: string): string {

@@ -114,6 +114,16 @@ export function referenceScorecard(plan: Plan, period: RefPeriod, segment: strin
       if (!prior || e.enrolled_from! > prior.enrolled_from!) enrolled.set(e.member_id!, e);
     }
   }
+  // SPEC §7.2: the overlapping attribution span with the latest start, else unattributed.
+  const attributions = byKey(plan.attributions ?? [], (r) => `${r.member_id}|${r.attributed_from}`);
+  const partnerOf = (id: string): string => {
+    let best: Row | undefined;
+    for (const a of attributions) {
+      if (a.member_id !== id || a.attributed_from! > end || (a.attributed_to && a.attributed_to < start)) continue;
+      if (!best || a.attributed_from! > best.attributed_from!) best = a;
+    }
+    return best?.partner_id ?? 'unattributed';
+  };
   const segOf = (id: string): string => {
     if (!segment) return 'all';
     const m = members.get(id)!;
@@ -121,6 +131,7 @@ export function referenceScorecard(plan: Plan, period: RefPeriod, segment: strin
     if (segment === 'line_of_business') return e.line_of_business!;
     if (segment === 'product') return e.product!;
     if (segment === 'age_band') return ageBand(m.birth_date!, end);
+    if (segment === 'partner') return partnerOf(id);
     return m[segment] || 'unknown';
   };
   const groups = new Map<string, string[]>();

@@ -15,7 +15,7 @@ import {
 } from '../ledger/rules.js';
 import { PRINCIPLES, actionTypesOf, type ActionType } from '../ledger/vocabulary.js';
 import type { Period } from './periods.js';
-import { SEGMENTS, type Segment } from './segments.js';
+import { CUBE_SEGMENTS, UNATTRIBUTED, type CubeSegment } from './segments.js';
 
 /**
  * The facts whose value for a period depends on actions dated before it, with how far back they
@@ -64,9 +64,11 @@ const ACTIVITY_FACTS: Record<string, string> = {
   online_tool_uses: `count(*) FILTER (WHERE x.activity_type = 'online_tool_use')`,
 };
 
-/** The SQL of each segment attribute over em (the period's enrollment), m (member) and p. */
-const SEGMENT_SQL: Record<Segment, string> = {
+/** The SQL of each segment attribute over em (the period's enrollment), m (member), at (attribution) and p. */
+const SEGMENT_SQL: Record<CubeSegment, string> = {
   line_of_business: 'em.line_of_business',
+  partner: `COALESCE(at.partner_id, '${UNATTRIBUTED}')`,
+  partner_line_of_business: `COALESCE(at.partner_id, '${UNATTRIBUTED}') || '|' || em.line_of_business`,
   product: 'em.product',
   risk_tier: 'm.risk_tier',
   county: `COALESCE(m.county, 'unknown')`,
@@ -82,7 +84,7 @@ const SEGMENT_SQL: Record<Segment, string> = {
 };
 
 /** The column of `f` holding a segment's value. */
-export const segmentColumn = (segment: Segment): string => `seg_${segment}`;
+export const segmentColumn = (segment: CubeSegment): string => `seg_${segment}`;
 
 export interface FactsParams {
   periods: readonly Period[];
@@ -113,7 +115,7 @@ export function factsCtes({ periods, timezone, members = null, probeMembers = tr
   const only = (column: string): RawBuilder<unknown> =>
     !members ? sql`` : probeMembers ? sql` AND ${sql.raw(column)} = ANY (ARRAY(${members}))` : sql` AND ${sql.raw(column)} IN (${members})`;
   const values = sql.join(periods.map((p) => sql`(${p.label}::text, ${p.start}::date, ${p.end}::date, ${p.months}::int)`));
-  const segments = SEGMENTS.map((s) => `${SEGMENT_SQL[s]} AS ${segmentColumn(s)}`).join(',\n      ');
+  const segments = CUBE_SEGMENTS.map((s) => `${SEGMENT_SQL[s]} AS ${segmentColumn(s)}`).join(',\n      ');
   const counts = withCounts ? countCtes(only) : null;
   return sql`
   p AS NOT MATERIALIZED (
@@ -128,13 +130,21 @@ export function factsCtes({ periods, timezone, members = null, probeMembers = tr
     FROM enrollments e JOIN p ON e.enrolled_from <= p.pe AND (e.enrolled_to IS NULL OR e.enrolled_to >= p.ps)
     WHERE true${only('e.member_id')}
     ORDER BY p.label, e.member_id, e.enrolled_from DESC
+  ),
+  at AS (
+    -- SPEC §7.2: the member's partner in P is that of the overlapping span with the latest start.
+    SELECT DISTINCT ON (p.label, a.member_id) p.label, a.member_id, a.partner_id
+    FROM attributions a JOIN p ON a.attributed_from <= p.pe AND (a.attributed_to IS NULL OR a.attributed_to >= p.ps)
+    WHERE true${only('a.member_id')}
+    ORDER BY p.label, a.member_id, a.attributed_from DESC
   ),${counts ? counts.ctes : sql``}
   f AS (
     SELECT em.label, p.months, em.member_id,
       ${sql.raw(segments)},
       m.risk_tier, em.product, m.pcp_assignment${counts ? counts.pick : sql``}
     FROM em JOIN p ON p.label = em.label
-      JOIN members m ON m.member_id = em.member_id${counts ? counts.joins : sql``}
+      JOIN members m ON m.member_id = em.member_id
+      LEFT JOIN at ON at.label = em.label AND at.member_id = em.member_id${counts ? counts.joins : sql``}
   ),
   c AS (
     SELECT DISTINCT p.label, a.member_id, a.staff_id FROM caseload a JOIN p

@@ -11,7 +11,7 @@ import { factsCtes, segmentColumn } from '../metrics/facts.sql.js';
 import { METRICS } from '../metrics/catalog.js';
 import { parsePeriod, type Period } from '../metrics/periods.js';
 import { measureColumns, measuresOf, selectList, type Measure } from '../metrics/measures.sql.js';
-import { SEGMENTS } from '../metrics/segments.js';
+import { CUBE_SEGMENTS } from '../metrics/segments.js';
 
 const MEASURES = measuresOf(METRICS);
 export const MEMBER_MEASURES: readonly Measure[] = MEASURES.filter((m) => m.metric.grain === 'members');
@@ -45,10 +45,10 @@ export function periodsOfYear(year: number): Period[] {
 
 // One grouping set for the whole plan and one per segment; the segment a result row belongs
 // to is the one column it is grouped by (GROUPING() = 0), its value that column's value.
-const groupingSets = (): string => ['(f.label, f.months)', ...SEGMENTS.map((s) => `(f.label, f.months, f.${segmentColumn(s)})`)].join(', ');
+const groupingSets = (): string => ['(f.label, f.months)', ...CUBE_SEGMENTS.map((s) => `(f.label, f.months, f.${segmentColumn(s)})`)].join(', ');
 const segmentOfRow = (): string =>
-  `CASE ${SEGMENTS.map((s) => `WHEN GROUPING(f.${segmentColumn(s)}) = 0 THEN '${s}'`).join(' ')} ELSE 'all' END`;
-const valueOfRow = (): string => `COALESCE(${SEGMENTS.map((s) => `f.${segmentColumn(s)}`).join(', ')}, 'all')`;
+  `CASE ${CUBE_SEGMENTS.map((s) => `WHEN GROUPING(f.${segmentColumn(s)}) = 0 THEN '${s}'`).join(' ')} ELSE 'all' END`;
+const valueOfRow = (): string => `COALESCE(${CUBE_SEGMENTS.map((s) => `f.${segmentColumn(s)}`).join(', ')}, 'all')`;
 
 /**
  * The cube rows (period, segment, segment_value, CUBE_COLUMNS) of the given periods for the given
@@ -63,7 +63,7 @@ export function cubeRowsFor(
   members: RawBuilder<unknown> | null,
   probeMembers = true,
 ): RawBuilder<unknown> {
-  const segs = SEGMENTS.map((s) => `f.${segmentColumn(s)}`).join(', ');
+  const segs = CUBE_SEGMENTS.map((s) => `f.${segmentColumn(s)}`).join(', ');
   const sums = CUBE_COLUMNS.map((c) => `sum(f.${c})::bigint AS ${c}`).join(',\n      ');
   return sql`
     WITH ${factsCtes({ periods, timezone, members, probeMembers })},

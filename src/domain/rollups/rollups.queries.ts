@@ -4,7 +4,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { AggregateRow } from '../metrics/measures.sql.js';
 import type { Period } from '../metrics/periods.js';
-import type { Segment } from '../metrics/segments.js';
+import type { CubeSegment } from '../metrics/segments.js';
 import { CASELOAD_COLUMNS, CUBE_COLUMNS, caseloadRowsFor, cubeRowsFor, cubeTablesDdl } from './cube.sql.js';
 
 type Q = Kysely<Database>;
@@ -22,7 +22,7 @@ export async function coveredYears(db: Q): Promise<number[]> {
 }
 
 /** The cube's rows for a period and segment, shaped like the live aggregate. */
-export async function cubeRows(db: Q, period: Period, segment: Segment | null): Promise<AggregateRow[]> {
+export async function cubeRows(db: Q, period: Period, segment: CubeSegment | null): Promise<AggregateRow[]> {
   const cols = [...CUBE_COLUMNS.map((c) => `k.${c}`), ...CASELOAD_COLUMNS.map((c) => `c.${c}`)].join(', ');
   const { rows } = await sql<AggregateRow>`
     SELECT k.segment_value, ${sql.raw(cols)}

@@ -13,7 +13,7 @@ import type { Kysely, RawBuilder } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { AggregateRow } from '../metrics/measures.sql.js';
 import type { Period } from '../metrics/periods.js';
-import type { Segment } from '../metrics/segments.js';
+import type { CubeSegment } from '../metrics/segments.js';
 import { readSetting } from '../settings/settings.service.js';
 import { caseloadRowsFor, cubeRowsFor, cubeTablesDdl, PERIODS_PER_YEAR, periodsOfYear } from './cube.sql.js';
 import {
@@ -99,7 +99,7 @@ const yearOf = (period: Period): number => Number(period.start.slice(0, 4));
 const periodsOf = (years: Iterable<number>): Period[] => [...years].sort().flatMap(periodsOfYear);
 
 /** The cube's rows for a period and segment, shaped like the live aggregate; null when not covered. */
-export async function readCube(db: Q, period: Period, segment: Segment | null): Promise<AggregateRow[] | null> {
+export async function readCube(db: Q, period: Period, segment: CubeSegment | null): Promise<AggregateRow[] | null> {
   const cov = await coverage(db);
   if (!cov.fresh || !cov.years.has(yearOf(period))) return null;
   return cubeRows(db, period, segment);

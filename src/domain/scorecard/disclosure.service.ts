@@ -1,6 +1,6 @@
 // What a reader may see of scorecard rows. Plan staff see everything; a partner sees the counts
 // that suppression.ts leaves published, decided over every cell of the year it could request
-// (all periods, the whole plan and every segment), so that no two answers can be combined to
+// (all periods, the whole plan, every segment and every contract population), so that no two answers can be combined to
 // recover a hidden count. Rates and per-1,000 figures built on a hidden count are hidden with it.
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/connect.js';
@@ -8,7 +8,7 @@ import type { Principal as Actor } from '../auth/permissions.js';
 import { isPlanWide, isSuppressible, METRICS, type MetricDefinition } from '../metrics/catalog.js';
 import { measuresOf } from '../metrics/measures.sql.js';
 import { parsePeriod } from '../metrics/periods.js';
-import { SEGMENTS } from '../metrics/segments.js';
+import { CUBE_SEGMENTS } from '../metrics/segments.js';
 import { readCubeYear } from '../rollups/rollups.service.js';
 import { periodsOfYear } from '../rollups/cube.sql.js';
 import { definitionOf, shapeRows, type ScorecardRow } from './scorecard.service.js';
@@ -77,7 +77,7 @@ async function hiddenInYear(db: Db, year: number, catalog: readonly MetricDefini
   const measures = measuresOf(METRICS.filter((m) => !isPlanWide(m)));
   const rows: ScorecardRow[] = [];
   for (const period of periodsOfYear(year))
-    for (const segment of [null, ...SEGMENTS])
+    for (const segment of [null, ...CUBE_SEGMENTS])
       rows.push(...shapeRows(measures, cube.get(`${period.label}|${segment ?? 'all'}`) ?? [], {}, period, segment));
   const hidden = suppressedCells(cellsOf(rows, METRICS));
   recent.set(fingerprint, hidden);

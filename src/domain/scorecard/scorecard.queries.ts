@@ -6,12 +6,12 @@ import type { Database } from '../../db/database.js';
 import { factsCtes, segmentColumn } from '../metrics/facts.sql.js';
 import { selectList, measureColumns, type AggregateRow, type Measure } from '../metrics/measures.sql.js';
 import type { Period } from '../metrics/periods.js';
-import type { Segment } from '../metrics/segments.js';
+import type { CubeSegment } from '../metrics/segments.js';
 
 export interface LiveParams {
   period: Period;
   timezone: string;
-  segment: Segment | null;
+  segment: CubeSegment | null;
 }
 
 /** One row per segment value: `segment_value`, `members` (E(P) in the segment) and each measure. */

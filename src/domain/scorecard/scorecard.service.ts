@@ -8,13 +8,13 @@ import { benchmarkFor, isPlanWide, METRICS, type Benchmark, type MetricDefinitio
 import { measuresOf, type AggregateRow, type Measure } from '../metrics/measures.sql.js';
 import { parsePeriod, type Period } from '../metrics/periods.js';
 import { aggregateBySegment, aggregatePlanWide } from './scorecard.queries.js';
-import { parseSegment, type Segment } from '../metrics/segments.js';
+import { parseSegment, type CubeSegment } from '../metrics/segments.js';
 
 export interface ScorecardRow {
   metric: string;
   principle: Principle;
   period: string;
-  segment: Segment | 'all';
+  segment: CubeSegment | 'all';
   segment_value: string;
   tier: RiskTier | null;
   numerator: number | null;
@@ -48,7 +48,7 @@ export function statusOf(
   return 'within';
 }
 
-function rowFor(measure: Measure, agg: AggregateRow, period: Period, segment: Segment | 'all', segmentValue: string): ScorecardRow {
+function rowFor(measure: Measure, agg: AggregateRow, period: Period, segment: CubeSegment | 'all', segmentValue: string): ScorecardRow {
   const { metric, tier, alias } = measure;
   const benchmark = benchmarkFor(metric, tier);
   const base = { metric: metric.id, principle: metric.principle, period: period.label, segment, segment_value: segmentValue, tier };
@@ -104,7 +104,7 @@ export function shapeRows(
   groups: readonly AggregateRow[],
   planWide: AggregateRow,
   period: Period,
-  segment: Segment | null,
+  segment: CubeSegment | null,
 ): ScorecardRow[] {
   const shaped = segment === null && groups.length === 0 ? [{ segment_value: 'all', members: 0 }] : groups;
   const rows: ScorecardRow[] = [];
