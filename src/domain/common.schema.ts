@@ -4,6 +4,12 @@
 import { Type, type TSchema, type TUnion, type TNull } from 'typebox';
 import {
   ACTION_TYPES,
+  ARRANGEMENTS,
+  DIRECTIONS,
+  HEALTH_STATUSES,
+  MEASURE_SOURCES,
+  TOUCHPOINT_KINDS,
+  TOUCHPOINT_TYPES,
   CHANNELS,
   IMPORT_JOB_STATUSES,
   LINES_OF_BUSINESS,
@@ -36,3 +42,11 @@ export const ImportJobStatus = Type.Enum(IMPORT_JOB_STATUSES);
 
 /** A count, or "suppressed" where a partner may not see it (small, or giving a small count away). */
 export const SuppressibleCount = Type.Union([Type.Integer(), Type.Literal('suppressed')]);
+
+// Partner relationships (SPEC.md §7).
+export const Arrangement = Type.Enum(ARRANGEMENTS);
+export const Direction = Type.Enum(DIRECTIONS);
+export const MeasureSource = Type.Enum(MEASURE_SOURCES);
+export const TouchpointKind = Type.Enum(TOUCHPOINT_KINDS);
+export const TouchpointType = Type.Enum(TOUCHPOINT_TYPES);
+export const HealthStatus = Type.Enum(HEALTH_STATUSES);

@@ -4,7 +4,7 @@
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Db } from '../../db/connect.js';
-import { DomainError } from '../errors.js';
+import { DomainError, RejectedError } from '../errors.js';
 import { getSetting } from '../settings/settings.service.js';
 import { FILE_NAMES, FILE_SPECS, specForPath, type FileName, type FileSpec } from './file-specs.js';
 import { sumReports, type FileReport, type ImportHooks, type ImportReport } from './import-report.js';
@@ -87,4 +87,25 @@ export async function recordRows(
   const timezone = await getSetting(db, 'timezone');
   const report = await importSource(db, { spec, source: rowsSource('request', columns, rows), makeSink: () => rejects, timezone }, options);
   return { report, rejects: rejects.rows };
+}
+
+/**
+ * recordRows for an API write: a row that breaks a rule is refused as a whole, with every rule it
+ * broke (problem+json 422), instead of being reported as a rejected row.
+ */
+export async function recordOrRefuse(
+  db: Db,
+  file: FileName,
+  rows: readonly Record<string, string | null | undefined>[],
+  what: string,
+): Promise<FileReport> {
+  const { report, rejects } = await recordRows(db, file, rows);
+  if (report.rejected > 0) {
+    throw new RejectedError(
+      `The ${what} breaks a rule.`,
+      rejects.map((r) => ({ column: r.column, reason: r.reason })),
+    );
+  }
+  if (report.error) throw new Error(report.error);
+  return report;
 }

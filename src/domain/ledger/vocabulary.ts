@@ -51,6 +51,7 @@ export function actionTypesOf(principle: Principle): ActionType[] {
 
 /** Lines of business of an enrollment (SPEC.md §1, enrollments.csv). */
 export const LINES_OF_BUSINESS = ['medicaid', 'commercial', 'dual', 'medicare'] as const;
+export type LineOfBusiness = (typeof LINES_OF_BUSINESS)[number];
 
 export const PRODUCTS = ['hmo', 'ppo', 'other'] as const;
 

@@ -1,17 +1,38 @@
 // The live scorecard: one aggregate query over the per-member facts and the caseload facts,
 // grouped by segment value, plus one scalar query for the plan-wide metrics — what the scorecard
 // computes where the rollups do not cover a period. The rollups compile the same measures.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { factsCtes, segmentColumn } from '../metrics/facts.sql.js';
 import { selectList, measureColumns, type AggregateRow, type Measure } from '../metrics/measures.sql.js';
 import type { Period } from '../metrics/periods.js';
-import type { CubeSegment } from '../metrics/segments.js';
+import { UNATTRIBUTED, type CubeSegment } from '../metrics/segments.js';
 
 export interface LiveParams {
   period: Period;
   timezone: string;
   segment: CubeSegment | null;
+  /** Only members with these segment values (a contract's population), e.g. partner = P01. */
+  within?: readonly Within[];
+}
+
+export interface Within {
+  segment: CubeSegment;
+  value: string;
+}
+
+/** The facts CTEs, narrowed to the members that can be in `within` (their attributions), and its filter on f. */
+function population(params: LiveParams): { members: RawBuilder<unknown> | null; filter: RawBuilder<unknown> } {
+  const within = params.within ?? [];
+  if (within.length === 0) return { members: null, filter: sql`true` };
+  const filter = sql.join(
+    within.map((w) => sql`${sql.ref(`f.${segmentColumn(w.segment)}`)} = ${w.value}`),
+    sql` AND `,
+  );
+  // Everyone the filter can keep has an attribution to the partner (unless it asks for the unattributed).
+  const partner = within.find((w) => w.segment === 'partner' || w.segment === 'partner_line_of_business')?.value.split('|')[0];
+  const members = partner && partner !== UNATTRIBUTED ? sql`SELECT member_id FROM attributions WHERE partner_id = ${partner}` : null;
+  return { members, filter };
 }
 
 /** One row per segment value: `segment_value`, `members` (E(P) in the segment) and each measure. */
@@ -20,24 +41,53 @@ export async function aggregateBySegment(db: Kysely<Database>, params: LiveParam
   const value = params.segment ? `f.${segmentColumn(params.segment)}` : `'all'`;
   const memberMeasures = measures.filter((m) => m.metric.grain === 'members');
   const caseloadMeasures = measures.filter((m) => m.metric.grain === 'caseload');
+  const { members, filter } = population(params);
   const caseloadSelect = caseloadMeasures.length
-    ? `, cl AS (SELECT ${value} AS segment_value, ${selectList(caseloadMeasures, months)}
-        FROM c JOIN f ON f.label = c.label AND f.member_id = c.member_id GROUP BY 1)`
-    : '';
+    ? sql`, cl AS (SELECT ${sql.raw(value)} AS segment_value, ${sql.raw(selectList(caseloadMeasures, months))}
+        FROM c JOIN f ON f.label = c.label AND f.member_id = c.member_id WHERE ${filter} GROUP BY 1)`
+    : sql``;
   const caseloadPick = measureColumns(caseloadMeasures)
-    .map((c) => `cl.${c}`)
-    .join(', ');
+    .map((c) => `, cl.${c}`)
+    .join('');
   const { rows } = await sql<AggregateRow>`
-    WITH ${factsCtes({ periods: [params.period], timezone: params.timezone })},
+    WITH ${factsCtes({ periods: [params.period], timezone: params.timezone, members, probeMembers: false })},
     agg AS (
       SELECT ${sql.raw(value)} AS segment_value, count(*) AS members,
       ${sql.raw(selectList(memberMeasures, months))}
-      FROM f GROUP BY 1
-    )${sql.raw(caseloadSelect)}
-    SELECT agg.*${sql.raw(caseloadPick ? `, ${caseloadPick}` : '')}
-    FROM agg ${sql.raw(caseloadSelect ? 'LEFT JOIN cl ON cl.segment_value = agg.segment_value' : '')}
+      FROM f WHERE ${filter} GROUP BY 1
+    )${caseloadSelect}
+    SELECT agg.*${sql.raw(caseloadPick)}
+    FROM agg ${sql.raw(caseloadMeasures.length ? 'LEFT JOIN cl ON cl.segment_value = agg.segment_value' : '')}
     ORDER BY agg.segment_value`.execute(db);
   return rows;
+}
+
+/**
+ * Each member's own numerator and denominator of one measure in a period, within a population:
+ * the measure's aggregates over a single member's facts (members grain only). The members behind
+ * a number, for a drill-down.
+ */
+export async function memberContributions(
+  db: Kysely<Database>,
+  params: LiveParams,
+  measure: Measure,
+  limit: number,
+): Promise<{ member_id: string; numerator: number; denominator: number | null }[]> {
+  const months = String(params.period.months);
+  const { members, filter } = population(params);
+  const list = selectList([measure], months);
+  const d = measure.metric.denominator ? `x.${measure.alias}_d > 0` : 'true';
+  // Those not yet in the numerator first: the members a coordinator would act on.
+  const { rows } = await sql<Record<string, unknown>>`
+    WITH ${factsCtes({ periods: [params.period], timezone: params.timezone, members, probeMembers: false })}
+    SELECT x.* FROM (SELECT f.member_id, ${sql.raw(list)} FROM f WHERE ${filter} GROUP BY f.member_id) x
+    WHERE ${sql.raw(d)}
+    ORDER BY x.${sql.raw(measure.alias)} > 0, x.member_id LIMIT ${limit}`.execute(db);
+  return rows.map((r) => ({
+    member_id: String(r.member_id),
+    numerator: Number(r[measure.alias] ?? 0),
+    denominator: r[`${measure.alias}_d`] === undefined ? null : Number(r[`${measure.alias}_d`]),
+  }));
 }
 
 /** The plan-wide metrics, as one row. */

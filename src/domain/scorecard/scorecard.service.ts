@@ -7,7 +7,7 @@ import { getSetting } from '../settings/settings.service.js';
 import { benchmarkFor, isPlanWide, METRICS, type Benchmark, type MetricDefinition } from '../metrics/catalog.js';
 import { measuresOf, type AggregateRow, type Measure } from '../metrics/measures.sql.js';
 import { parsePeriod, type Period } from '../metrics/periods.js';
-import { aggregateBySegment, aggregatePlanWide } from './scorecard.queries.js';
+import { aggregateBySegment, aggregatePlanWide, memberContributions, type Within } from './scorecard.queries.js';
 import { parseSegment, type CubeSegment } from '../metrics/segments.js';
 
 export interface ScorecardRow {
@@ -96,6 +96,29 @@ export async function computeScorecard(db: Db, query: ScorecardQuery, options: C
   const groups = cached ?? (await aggregateBySegment(db.kysely, { period, timezone: await getSetting(db, 'timezone'), segment }, measures));
   const planWide = segment === null ? await aggregatePlanWide(db.kysely, period, measures) : {};
   return shapeRows(measures, groups, planWide, period, segment);
+}
+
+/**
+ * The aggregates of a period for every value of a segment, or within a population (a contract's
+ * partner and line of business): from the rollups when they cover the period and no narrower
+ * population is asked for, else live.
+ */
+export async function populationAggregates(db: Db, period: Period, segment: CubeSegment | null, within: readonly Within[] = []): Promise<AggregateRow[]> {
+  const cached = within.length === 0 ? await readCube(db.kysely, period, segment) : null;
+  if (cached) return cached;
+  const measures = measuresOf(METRICS.filter((m) => !isPlanWide(m)));
+  return aggregateBySegment(db.kysely, { period, timezone: await getSetting(db, 'timezone'), segment, within }, measures);
+}
+
+/** Each member's part of one measure within a population (the members behind a number), not yet counted first. */
+export async function memberContributionsWithin(
+  db: Db,
+  period: Period,
+  within: readonly Within[],
+  measure: Measure,
+  limit: number,
+): Promise<{ member_id: string; numerator: number; denominator: number | null }[]> {
+  return memberContributions(db.kysely, { period, timezone: await getSetting(db, 'timezone'), segment: null, within }, measure, limit);
 }
 
 /** The scorecard rows of a period from its aggregates (a row per segment value) and plan-wide counts. */
