@@ -2,8 +2,10 @@
 // the HTTP API calls too.
 import { Command, CommanderError } from 'commander';
 import { registerConfig } from './config.command.js';
+import { registerContractScorecard } from './contract-scorecard.command.js';
 import { EXIT } from './context.js';
 import { registerImport } from './import.command.js';
+import { registerPartners } from './partners.command.js';
 import { registerRollups } from './rollups.command.js';
 import { registerScorecard } from './scorecard.command.js';
 import { registerServe } from './serve.command.js';
@@ -18,6 +20,8 @@ const program = new Command('diplomat')
 
 registerImport(program);
 registerScorecard(program);
+registerContractScorecard(program);
+registerPartners(program);
 registerRollups(program);
 registerConfig(program);
 registerSynth(program);

@@ -87,7 +87,14 @@ export interface RefPeriod {
   months: number;
 }
 
-export function referenceScorecard(plan: Plan, period: RefPeriod, segment: string | null, tz: string): RefRow[] {
+/** `keep`: only members of E(P) it accepts, given their line of business in P (a contract's population). */
+export function referenceScorecard(
+  plan: Plan,
+  period: RefPeriod,
+  segment: string | null,
+  tz: string,
+  keep: (memberId: string, lineOfBusiness: string) => boolean = () => true,
+): RefRow[] {
   const { start, end, months } = period;
   const members = new Map(byKey(plan.members!, (r) => r.member_id!).map((m) => [m.member_id!, m]));
   const staff = new Map(byKey(plan.staff!, (r) => r.staff_id!).map((s) => [s.staff_id!, s]));
@@ -114,6 +121,7 @@ export function referenceScorecard(plan: Plan, period: RefPeriod, segment: strin
       if (!prior || e.enrolled_from! > prior.enrolled_from!) enrolled.set(e.member_id!, e);
     }
   }
+  for (const [id, e] of enrolled) if (!keep(id, e.line_of_business!)) enrolled.delete(id);
   // SPEC §7.2: the overlapping attribution span with the latest start, else unattributed.
   const attributions = byKey(plan.attributions ?? [], (r) => `${r.member_id}|${r.attributed_from}`);
   const partnerOf = (id: string): string => {

@@ -14,6 +14,8 @@ export const PERMISSIONS = [
   'staff:read',
   'caseloads:read',
   'partners:read',
+  /** Partner profiles, contracts and measure sets, results, touchpoints and follow-ups. */
+  'partners:write',
   'users:manage',
   'audit:read',
   'self',
