@@ -19,7 +19,7 @@ import { authRoutes } from '../domain/auth/auth.routes.js';
 import { importJobRoutes } from '../domain/import/import-jobs.routes.js';
 import { memberRoutes } from '../domain/members/members.routes.js';
 import { relationshipRoutes } from '../domain/partners/relationships.routes.js';
-import { contractRoutes } from '../domain/contracts/contracts.routes.js';
+import { contractDrilldownRoutes, contractRoutes } from '../domain/contracts/contracts.routes.js';
 import { partnerRoutes } from '../domain/partners/partners.routes.js';
 import { scorecardRoutes } from '../domain/scorecard/scorecard.routes.js';
 import { staffRoutes } from '../domain/staff/staff.routes.js';
@@ -154,6 +154,7 @@ async function registerDomainRoutes(app: FastifyInstance, options: AppOptions): 
   await app.register(partnerRoutes, { db });
   await app.register(relationshipRoutes, { db });
   await app.register(contractRoutes, { db });
+  await app.register(contractDrilldownRoutes, { db });
   await app.register(importJobRoutes, { db, onJob: options.onImportJob });
 }
 

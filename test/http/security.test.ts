@@ -15,6 +15,8 @@ type Who = 'anonymous' | 'admin' | 'manager' | 'coordinator' | 'analyst' | 'part
 const ROLES: Who[] = ['admin', 'manager', 'coordinator', 'analyst', 'partner'];
 const ALL: Who[] = ROLES;
 const STAFF: Who[] = ['admin', 'manager', 'coordinator'];
+const PLAN: Who[] = ['admin', 'manager', 'coordinator', 'analyst'];
+const MANAGERS: Who[] = ['admin', 'manager'];
 
 // Who may call each route, written out here independently of the permission table in src/.
 const MATRIX: Record<string, Who[] | 'public'> = {
@@ -51,6 +53,28 @@ const MATRIX: Record<string, Who[] | 'public'> = {
   'GET /api/partners': ALL,
   'GET /api/partners/{partner_id}': ALL,
   'GET /api/campaigns': ALL,
+  'GET /api/partners/health': ALL,
+  'GET /api/worklists/relationships': ALL,
+  'GET /api/partners/{partner_id}/profile': ALL,
+  'PATCH /api/partners/{partner_id}/profile': MANAGERS,
+  'GET /api/partners/{partner_id}/touchpoints': ALL,
+  'POST /api/touchpoints': MANAGERS,
+  'GET /api/follow-ups': ALL,
+  'POST /api/follow-ups': MANAGERS,
+  'POST /api/follow-ups/{follow_up_id}/done': MANAGERS,
+  'GET /api/contract-scorecard': ALL,
+  'GET /api/contracts': ALL,
+  'GET /api/contracts/renewals': ALL,
+  'POST /api/contracts': MANAGERS,
+  'GET /api/contracts/{contract_id}': ALL,
+  'POST /api/contracts/{contract_id}/measures': MANAGERS,
+  'POST /api/contracts/{contract_id}/results': MANAGERS,
+  'GET /api/contracts/{contract_id}/changes': ALL,
+  'GET /api/contracts/{contract_id}/trend': ALL,
+  // Breakdowns within a contract population are for plan staff: a partner is refused by the service.
+  'GET /api/contracts/{contract_id}/equity': PLAN,
+  'GET /api/contracts/{contract_id}/members': STAFF,
+  'GET /api/contracts/{contract_id}/reviews': ALL,
   'POST /api/imports': STAFF,
   'GET /api/imports/{job_id}': STAFF,
   'GET /api/imports/{job_id}/rejects/{file}': STAFF,
@@ -61,6 +85,8 @@ const PARAMS: Record<string, string> = {
   action_id: 'NOPE-ACTION',
   worklist_id: 'not_reached',
   partner_id: 'P1',
+  contract_id: 'K1',
+  follow_up_id: 'F1',
   job_id: '00000000-0000-4000-8000-000000000000',
   file: 'renewals',
   token_id: '00000000-0000-4000-8000-000000000000',
@@ -116,6 +142,51 @@ for (const target of testTargets()) {
           else expect(res.statusCode, `${who} ${route}`).toBe(who === 'anonymous' ? 401 : 403);
         }
       }
+    });
+
+    it('keeps a partner to its own contracts, touchpoints, follow-ups and health', async () => {
+      for (const [id, partner] of [
+        ['K1', 'P1'],
+        ['K2', 'P2'],
+      ] as const) {
+        const contract = {
+          contract_id: id,
+          partner_id: partner,
+          name: `${partner} deal`,
+          arrangement: 'pay_for_performance',
+          starts_on: '2025-01-01',
+        };
+        expect((await call('manager', 'POST', '/api/contracts', contract)).statusCode).toBe(200);
+        const touchpoint = { partner_id: partner, occurred_on: '2025-03-01', kind: 'formal', type: 'meeting', contract_id: id };
+        expect((await call('manager', 'POST', '/api/touchpoints', touchpoint)).statusCode).toBe(201);
+        expect(
+          (await call('manager', 'POST', '/api/follow-ups', { partner_id: partner, title: 'Send data', due_on: '2025-03-10' })).statusCode,
+        ).toBe(201);
+      }
+      expect((await call('partner', 'GET', '/api/contracts')).json().items.map((c: Json) => c.contract_id)).toEqual(['K1']);
+      expect((await call('partner', 'GET', '/api/contracts/K2')).statusCode).toBe(404);
+      expect((await call('partner', 'GET', '/api/partners/P2/touchpoints')).statusCode).toBe(404);
+      expect((await call('partner', 'GET', '/api/partners/P2/profile')).statusCode).toBe(404);
+      expect((await call('partner', 'GET', '/api/follow-ups?partner_id=P2')).statusCode).toBe(404);
+      expect((await call('partner', 'GET', '/api/follow-ups')).json().items.map((f: Json) => f.partner_id)).toEqual(['P1']);
+      expect((await call('partner', 'GET', '/api/partners/health?on=2025-03-20')).json().items.map((h: Json) => h.partner_id)).toEqual([
+        'P1',
+      ]);
+      expect((await call('manager', 'GET', '/api/partners/health?on=2025-03-20')).json().items).toHaveLength(2);
+      expect(
+        (await call('partner', 'POST', '/api/touchpoints', { partner_id: 'P1', occurred_on: '2025-03-01', kind: 'informal', type: 'call' }))
+          .statusCode,
+      ).toBe(403);
+      // A rule of touchpoints.csv broken through the API: 422 naming the column and the reason.
+      const bad = await call('manager', 'POST', '/api/touchpoints', {
+        partner_id: 'P2',
+        occurred_on: '2025-03-01',
+        kind: 'formal',
+        type: 'meeting',
+        contract_id: 'K1',
+      });
+      expect(bad.statusCode).toBe(422);
+      expect(bad.json().errors[0]).toMatchObject({ column: 'contract_id', reason: expect.stringContaining('belongs to partner P1') });
     });
 
     it('keeps a partner to its own organization and suppresses small cells', async () => {

@@ -20,13 +20,74 @@ import { referenceScorecard } from '../support/reference-scorecard.js';
 const TZ = 'America/Chicago';
 
 const contracts: Row[] = [
-  { contract_id: 'C-PROV', partner_id: 'P-PROV', name: 'Hospital shared savings', arrangement: 'shared_savings', starts_on: '2024-01-01', ends_on: '2025-12-31', line_of_business: '', max_incentive: '100000', renewal_notice_days: '' },
-  { contract_id: 'C-COMM', partner_id: 'P-COMM', name: 'Food bank P4P (Medicaid)', arrangement: 'pay_for_performance', starts_on: '2025-02-01', ends_on: '', line_of_business: 'medicaid', max_incentive: '', renewal_notice_days: '' },
-  { contract_id: 'C-OLD', partner_id: 'P-PH', name: 'Ended', arrangement: 'mou', starts_on: '2023-01-01', ends_on: '2024-12-31', line_of_business: '', max_incentive: '', renewal_notice_days: '' },
-  { contract_id: 'C-NONE', partner_id: 'P-PAY', name: 'No measures', arrangement: 'capitation', starts_on: '2025-01-01', ends_on: '', line_of_business: '', max_incentive: '', renewal_notice_days: '' },
+  {
+    contract_id: 'C-PROV',
+    partner_id: 'P-PROV',
+    name: 'Hospital shared savings',
+    arrangement: 'shared_savings',
+    starts_on: '2024-01-01',
+    ends_on: '2025-12-31',
+    line_of_business: '',
+    max_incentive: '100000',
+    renewal_notice_days: '',
+  },
+  {
+    contract_id: 'C-COMM',
+    partner_id: 'P-COMM',
+    name: 'Food bank P4P (Medicaid)',
+    arrangement: 'pay_for_performance',
+    starts_on: '2025-02-01',
+    ends_on: '',
+    line_of_business: 'medicaid',
+    max_incentive: '',
+    renewal_notice_days: '',
+  },
+  {
+    contract_id: 'C-OLD',
+    partner_id: 'P-PH',
+    name: 'Ended',
+    arrangement: 'mou',
+    starts_on: '2023-01-01',
+    ends_on: '2024-12-31',
+    line_of_business: '',
+    max_incentive: '',
+    renewal_notice_days: '',
+  },
+  {
+    contract_id: 'C-NONE',
+    partner_id: 'P-PAY',
+    name: 'No measures',
+    arrangement: 'capitation',
+    starts_on: '2025-01-01',
+    ends_on: '',
+    line_of_business: '',
+    max_incentive: '',
+    renewal_notice_days: '',
+  },
 ];
-const m = (contract: string, year: string, id: string, source: string, metric: string, tier: string, direction: string, threshold: string, target: string, weight: string): Row => ({
-  contract_id: contract, year, measure_id: id, name: id, source, metric, tier, direction, threshold, target, weight,
+const m = (
+  contract: string,
+  year: string,
+  id: string,
+  source: string,
+  metric: string,
+  tier: string,
+  direction: string,
+  threshold: string,
+  target: string,
+  weight: string,
+): Row => ({
+  contract_id: contract,
+  year,
+  measure_id: id,
+  name: id,
+  source,
+  metric,
+  tier,
+  direction,
+  threshold,
+  target,
+  weight,
 });
 const measures: Row[] = [
   m('C-PROV', '2025', 'CR', 'scorecard', 'contact_rate', '', 'higher', '0.1', '0.3', '2'),
@@ -84,7 +145,9 @@ function referenceContracts(plan: Plan, p: RefPeriodFull): Record<string, unknow
         const r = results.find((y) => y.contract_id === c.contract_id && y.measure_id === x.measure_id && y.period === p.label);
         value = r ? Number(r.value) : null;
       } else {
-        const [metric, principle] = /^principle_actions_(\d)$/.test(x.metric!) ? ['principle_actions', Number(x.metric!.slice(-1))] : [x.metric!, null];
+        const [metric, principle] = /^principle_actions_(\d)$/.test(x.metric!)
+          ? ['principle_actions', Number(x.metric!.slice(-1))]
+          : [x.metric!, null];
         const row = rows.find((r) => r.metric === metric && (principle === null || r.principle === principle) && (r.tier ?? '') === x.tier);
         const isCount = metric.endsWith('_count') || metric === 'principle_actions';
         value = row ? row.value : isCount ? 0 : null;
@@ -119,8 +182,22 @@ function referenceContracts(plan: Plan, p: RefPeriodFull): Record<string, unknow
 const close = (v: unknown): unknown => (typeof v === 'number' ? Math.round(v * 1e9) / 1e9 : v);
 const pick = (r: Record<string, unknown>): Record<string, unknown> =>
   r.measure_id === null
-    ? { contract_id: r.contract_id, measure_id: null, score: close(r.score), coverage: close(r.coverage), earned_incentive: close(r.earned_incentive), population: r.population }
-    : { contract_id: r.contract_id, measure_id: r.measure_id, value: close(r.value), numerator: close(r.numerator), denominator: close(r.denominator), achievement: close(r.achievement) };
+    ? {
+        contract_id: r.contract_id,
+        measure_id: null,
+        score: close(r.score),
+        coverage: close(r.coverage),
+        earned_incentive: close(r.earned_incentive),
+        population: r.population,
+      }
+    : {
+        contract_id: r.contract_id,
+        measure_id: r.measure_id,
+        value: close(r.value),
+        numerator: close(r.numerator),
+        denominator: close(r.denominator),
+        achievement: close(r.achievement),
+      };
 
 let root: string;
 beforeAll(() => {
@@ -141,18 +218,82 @@ for (const target of testTargets()) {
         contract_measures: measures,
         measure_results: results,
         touchpoints: [
-          { touchpoint_id: 'T1', partner_id: 'P-PROV', occurred_on: '2025-03-01', kind: 'formal', type: 'scorecard_review', contract_id: 'C-PROV', staff_ids: 'CM1', summary: '', next_step: '' },
-          { touchpoint_id: 'T2', partner_id: 'P-PROV', occurred_on: '2025-05-20', kind: 'informal', type: 'call', contract_id: '', staff_ids: '', summary: '', next_step: '' },
-          { touchpoint_id: 'T3', partner_id: 'P-COMM', occurred_on: '2025-06-15', kind: 'informal', type: 'email', contract_id: '', staff_ids: '', summary: '', next_step: '' },
+          {
+            touchpoint_id: 'T1',
+            partner_id: 'P-PROV',
+            occurred_on: '2025-03-01',
+            kind: 'formal',
+            type: 'scorecard_review',
+            contract_id: 'C-PROV',
+            staff_ids: 'CM1',
+            summary: '',
+            next_step: '',
+          },
+          {
+            touchpoint_id: 'T2',
+            partner_id: 'P-PROV',
+            occurred_on: '2025-05-20',
+            kind: 'informal',
+            type: 'call',
+            contract_id: '',
+            staff_ids: '',
+            summary: '',
+            next_step: '',
+          },
+          {
+            touchpoint_id: 'T3',
+            partner_id: 'P-COMM',
+            occurred_on: '2025-06-15',
+            kind: 'informal',
+            type: 'email',
+            contract_id: '',
+            staff_ids: '',
+            summary: '',
+            next_step: '',
+          },
           // After the date asked about: does not count.
-          { touchpoint_id: 'T4', partner_id: 'P-PH', occurred_on: '2025-07-01', kind: 'formal', type: 'meeting', contract_id: '', staff_ids: '', summary: '', next_step: '' },
+          {
+            touchpoint_id: 'T4',
+            partner_id: 'P-PH',
+            occurred_on: '2025-07-01',
+            kind: 'formal',
+            type: 'meeting',
+            contract_id: '',
+            staff_ids: '',
+            summary: '',
+            next_step: '',
+          },
         ],
         follow_ups: [
           // Done exactly on the date asked about: not overdue.
-          { follow_up_id: 'F1', partner_id: 'P-PROV', touchpoint_id: 'T1', title: 'Send data', owner_staff_id: 'CM1', due_on: '2025-06-01', done_on: '2025-06-30' },
-          { follow_up_id: 'F2', partner_id: 'P-COMM', touchpoint_id: '', title: 'Call back', owner_staff_id: '', due_on: '2025-06-01', done_on: '' },
+          {
+            follow_up_id: 'F1',
+            partner_id: 'P-PROV',
+            touchpoint_id: 'T1',
+            title: 'Send data',
+            owner_staff_id: 'CM1',
+            due_on: '2025-06-01',
+            done_on: '2025-06-30',
+          },
+          {
+            follow_up_id: 'F2',
+            partner_id: 'P-COMM',
+            touchpoint_id: '',
+            title: 'Call back',
+            owner_staff_id: '',
+            due_on: '2025-06-01',
+            done_on: '',
+          },
           // Due on the date: not yet overdue.
-          { follow_up_id: 'F3', partner_id: 'P-PH', touchpoint_id: '', title: 'Due today', owner_staff_id: '', due_on: '2025-06-30', done_on: '' },
+          {
+            follow_up_id: 'F3',
+            partner_id: 'P-PH',
+            touchpoint_id: '',
+            title: 'Due today',
+            owner_staff_id: '',
+            due_on: '2025-06-30',
+            done_on: '',
+          },
         ],
       };
       const dir = join(root, target.name);
@@ -172,7 +313,9 @@ for (const target of testTargets()) {
 
     it('is the same for one contract asked alone, and nothing for a contract outside its term', async () => {
       const all = await computeContractScorecard(db, { period: '2025-Q1' });
-      expect(await computeContractScorecard(db, { period: '2025-Q1', contract: 'C-PROV' })).toEqual(all.filter((r) => r.contract_id === 'C-PROV'));
+      expect(await computeContractScorecard(db, { period: '2025-Q1', contract: 'C-PROV' })).toEqual(
+        all.filter((r) => r.contract_id === 'C-PROV'),
+      );
       expect(await computeContractScorecard(db, { period: '2025-01', contract: 'C-COMM' })).toEqual([]);
       expect(await computeContractScorecard(db, { period: '2025', contract: 'C-OLD' })).toEqual([]);
     });
@@ -188,10 +331,18 @@ for (const target of testTargets()) {
       // P-PH: its formal meeting is after the date; F3 due that day is not overdue.
       expect(by.get('P-PH')).toMatchObject({ days_since_formal: null, days_since_informal: null, overdue_follow_ups: 0, status: 'poor' });
       const onFirstOfJuly = await partnersHealth(db, { on: '2025-07-02' }, SYSTEM);
-      expect(onFirstOfJuly.find((r) => r.partner_id === 'P-PH')).toMatchObject({ days_since_formal: 1, overdue_follow_ups: 1, status: 'poor' });
+      expect(onFirstOfJuly.find((r) => r.partner_id === 'P-PH')).toMatchObject({
+        days_since_formal: 1,
+        overdue_follow_ups: 1,
+        status: 'poor',
+      });
       // One problem only: at risk.
       const early = await partnersHealth(db, { on: '2025-03-20' }, SYSTEM);
-      expect(early.find((r) => r.partner_id === 'P-PROV')).toMatchObject({ days_since_formal: 19, days_since_informal: null, status: 'at_risk' });
+      expect(early.find((r) => r.partner_id === 'P-PROV')).toMatchObject({
+        days_since_formal: 19,
+        days_since_informal: null,
+        status: 'at_risk',
+      });
     });
   });
 }

@@ -80,7 +80,14 @@ for (const target of testTargets()) {
       // on June 30 and a new partner takes over on July 1, as deltas.
       const reattributed = plan
         .attributions!.filter((a) => a.attributed_to === '')
-        .flatMap((a, i) => (i % 2 === 0 ? [{ ...a, attributed_to: '2025-06-30' }, { ...a, partner_id: 'P-PAY', attributed_from: '2025-07-01' }] : []));
+        .flatMap((a, i) =>
+          i % 2 === 0
+            ? [
+                { ...a, attributed_to: '2025-06-30' },
+                { ...a, partner_id: 'P-PAY', attributed_from: '2025-07-01' },
+              ]
+            : [],
+        );
       expect(reattributed.length).toBeGreaterThan(4);
       await load({ attributions: reattributed });
       // Attributes that move members between segments, tiers and E(P); a staff role; caseloads.

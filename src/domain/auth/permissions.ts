@@ -16,6 +16,8 @@ export const PERMISSIONS = [
   'partners:read',
   /** Partner profiles, contracts and measure sets, results, touchpoints and follow-ups. */
   'partners:write',
+  /** Breakdowns within a contract's population (by equity segment): plan staff only. */
+  'populations:read',
   'users:manage',
   'audit:read',
   'self',
@@ -35,9 +37,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'staff:read',
     'caseloads:read',
     'partners:read',
+    'populations:read',
     'self',
   ],
-  analyst: ['scorecard:read', 'staff:read', 'caseloads:read', 'partners:read', 'self'],
+  analyst: ['scorecard:read', 'staff:read', 'caseloads:read', 'partners:read', 'populations:read', 'self'],
   // A partner sees its own organization and suppressed aggregates, never member identities.
   partner: ['scorecard:read', 'partners:read', 'staff:read', 'self'],
 };

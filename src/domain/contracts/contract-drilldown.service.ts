@@ -43,7 +43,8 @@ async function scorecardMeasure(db: Db, contractId: string, period: string, meas
   const measure: MeasureRecord | undefined = measures.find((m) => m.measure_id === measureId && m.year === Number(p.label.slice(0, 4)));
   if (!measure) throw new DomainError('not_found', `contract ${contractId} has no measure ${measureId} in ${p.label.slice(0, 4)}`);
   const found = contractMetric(measure.metric ?? '');
-  if (measure.source !== 'scorecard' || !('metric' in found)) throw new DomainError('validation_failed', `${measureId} is a reported measure: it has no members behind it in Diplomat`);
+  if (measure.source !== 'scorecard' || !('metric' in found))
+    throw new DomainError('validation_failed', `${measureId} is a reported measure: it has no members behind it in Diplomat`);
   const pop = contractPopulation(contract.partner_id, contract.line_of_business);
   const catalogMeasure = measuresOf([found.metric]).find((m) => m.tier === (measure.tier ?? null))!;
   return { period: p, measure, catalogMeasure, within: [{ segment: pop.segment, value: pop.value }] };
@@ -59,7 +60,14 @@ export interface EquityRow {
 }
 
 /** A scorecard measure of the contract by an equity segment, within the contract's population. */
-export async function contractEquity(db: Db, contractId: string, period: string, measureId: string, by: string, actor: Principal): Promise<EquityRow[]> {
+export async function contractEquity(
+  db: Db,
+  contractId: string,
+  period: string,
+  measureId: string,
+  by: string,
+  actor: Principal,
+): Promise<EquityRow[]> {
   const segment: CubeSegment = parseSegment(by);
   const m = await scorecardMeasure(db, contractId, period, measureId, actor);
   const groups = await populationAggregates(db, m.period, segment, m.within);

@@ -26,7 +26,10 @@ export const CONTRACT_CSV_COLUMNS = [
 
 export function contractRowsToCsv(rows: readonly ContractScorecardRow[]): string {
   const cell = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
-  return stringify([[...CONTRACT_CSV_COLUMNS], ...rows.map((r) => CONTRACT_CSV_COLUMNS.map((c) => cell((r as unknown as Record<string, unknown>)[c])))]);
+  return stringify([
+    [...CONTRACT_CSV_COLUMNS],
+    ...rows.map((r) => CONTRACT_CSV_COLUMNS.map((c) => cell((r as unknown as Record<string, unknown>)[c]))),
+  ]);
 }
 
 export function contractRowsToJson(rows: readonly ContractScorecardRow[]): string {
@@ -34,7 +37,8 @@ export function contractRowsToJson(rows: readonly ContractScorecardRow[]): strin
 }
 
 const num = (v: number | string | null, digits = 3): string => (v === null ? '—' : typeof v === 'string' ? v : String(+v.toFixed(digits)));
-const bar = (a: number | null, width = 10): string => (a === null ? ''.padEnd(width, '·') : '█'.repeat(Math.round(a * width)).padEnd(width, '░'));
+const bar = (a: number | null, width = 10): string =>
+  a === null ? ''.padEnd(width, '·') : '█'.repeat(Math.round(a * width)).padEnd(width, '░');
 const money = (v: number | null): string => (v === null ? '—' : `$${v.toLocaleString('en-US', { maximumFractionDigits: 0 })}`);
 
 export function contractRowsToTable(rows: readonly ContractScorecardRow[]): string {
@@ -44,7 +48,11 @@ export function contractRowsToTable(rows: readonly ContractScorecardRow[]): stri
   for (const r of rows) {
     if (r.contract_id !== current) {
       current = r.contract_id;
-      out.push('', `${r.contract_id}`, `  ${'measure'.padEnd(12)} ${'metric'.padEnd(34)} ${'value'.padStart(9)}  ${'threshold → target'.padEnd(20)} achievement`);
+      out.push(
+        '',
+        `${r.contract_id}`,
+        `  ${'measure'.padEnd(12)} ${'metric'.padEnd(34)} ${'value'.padStart(9)}  ${'threshold → target'.padEnd(20)} achievement`,
+      );
     }
     if (isSummary(r)) {
       out.push(
@@ -54,7 +62,9 @@ export function contractRowsToTable(rows: readonly ContractScorecardRow[]): stri
     }
     const metric = r.source === 'reported' ? '(reported)' : `${r.metric}${r.tier ? ` ${r.tier}` : ''}`;
     const terms = `${num(r.threshold)} → ${num(r.target)} ${r.direction === 'higher' ? '↑' : '↓'}`;
-    out.push(`  ${r.measure_id.padEnd(12)} ${metric.padEnd(34)} ${num(r.value).padStart(9)}  ${terms.padEnd(20)} ${bar(r.achievement)} ${r.achievement === null ? '' : `${Math.round(r.achievement * 100)}%`}`.trimEnd());
+    out.push(
+      `  ${r.measure_id.padEnd(12)} ${metric.padEnd(34)} ${num(r.value).padStart(9)}  ${terms.padEnd(20)} ${bar(r.achievement)} ${r.achievement === null ? '' : `${Math.round(r.achievement * 100)}%`}`.trimEnd(),
+    );
   }
   return out.join('\n') + '\n';
 }

@@ -65,14 +65,26 @@ async function populationGroups(db: Db, period: Period, contracts: readonly Cont
 }
 
 /** The plan-scorecard rows of a contract's population, as the reader may see them. */
-async function populationRows(db: Db, actor: Principal, period: Period, contract: ContractRecord, groups: Map<string, AggregateRow>): Promise<VisibleRow[]> {
+async function populationRows(
+  db: Db,
+  actor: Principal,
+  period: Period,
+  contract: ContractRecord,
+  groups: Map<string, AggregateRow>,
+): Promise<VisibleRow[]> {
   const pop = contractPopulation(contract.partner_id, contract.line_of_business);
   const group = groups.get(`${pop.segment}|${pop.value}`) ?? { segment_value: pop.value, members: 0 };
   const rows: ScorecardRow[] = shapeRows(CATALOG_MEASURES, [group], {}, period, pop.segment);
   return visibleTo(db, actor, rows);
 }
 
-function measureRow(contract: ContractRecord, period: Period, m: MeasureRecord, rows: readonly VisibleRow[], reported: Map<string, ReportedValue>): ContractMeasureRow {
+function measureRow(
+  contract: ContractRecord,
+  period: Period,
+  m: MeasureRecord,
+  rows: readonly VisibleRow[],
+  reported: Map<string, ReportedValue>,
+): ContractMeasureRow {
   const terms = { direction: m.direction as Direction, threshold: m.threshold, target: m.target };
   const base = {
     contract_id: contract.contract_id,
@@ -93,7 +105,13 @@ function measureRow(contract: ContractRecord, period: Period, m: MeasureRecord, 
   const def = 'metric' in found ? found.metric : undefined;
   const row = def && rows.find((r) => r.metric === def.id && r.principle === def.principle && (r.tier ?? null) === (m.tier ?? null));
   const value = row ? row.value : null;
-  return { ...base, numerator: row?.numerator ?? null, denominator: row?.denominator ?? null, value, achievement: achievement(value, terms) };
+  return {
+    ...base,
+    numerator: row?.numerator ?? null,
+    denominator: row?.denominator ?? null,
+    value,
+    achievement: achievement(value, terms),
+  };
 }
 
 interface ReportedValue {
@@ -108,7 +126,11 @@ export interface ContractScorecardQuery {
 }
 
 /** SPEC §7.3 rows: per contract whose term overlaps the period and that has measures for its year, the measures then a summary. */
-export async function computeContractScorecard(db: Db, q: ContractScorecardQuery, actor: Principal = SYSTEM): Promise<ContractScorecardRow[]> {
+export async function computeContractScorecard(
+  db: Db,
+  q: ContractScorecardQuery,
+  actor: Principal = SYSTEM,
+): Promise<ContractScorecardRow[]> {
   const period = parsePeriod(q.period);
   const year = Number(period.label.slice(0, 4));
   const contracts = await queryContracts(db.kysely, { period, contractId: q.contract ?? undefined }, partnerScopeOf(actor));
@@ -125,9 +147,17 @@ export async function computeContractScorecard(db: Db, q: ContractScorecardQuery
     out.push(...own);
     // A total over a measure the reader may not see would give it away: no totals then.
     const anyHidden = own.some((r) => r.numerator === SUPPRESSED || r.denominator === SUPPRESSED);
-    const totals = anyHidden ? { score: null, coverage: null, earned_incentive: null } : contractTotals(own, contract.max_incentive, period.kind === 'year');
+    const totals = anyHidden
+      ? { score: null, coverage: null, earned_incentive: null }
+      : contractTotals(own, contract.max_incentive, period.kind === 'year');
     const popRow = rows.find((r) => r.metric === POPULATION_METRIC.id);
-    out.push({ contract_id: contract.contract_id, period: period.label, measure_id: null, ...totals, population: (popRow?.denominator ?? 0) as number | typeof SUPPRESSED });
+    out.push({
+      contract_id: contract.contract_id,
+      period: period.label,
+      measure_id: null,
+      ...totals,
+      population: (popRow?.denominator ?? 0) as number | typeof SUPPRESSED,
+    });
   }
   return out;
 }

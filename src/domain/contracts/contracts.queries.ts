@@ -6,7 +6,6 @@ import type { PartnerScope } from '../auth/scope.js';
 import type { Arrangement, Direction, LineOfBusiness, MeasureSource, RiskTier } from '../ledger/vocabulary.js';
 import type { Period } from '../metrics/periods.js';
 
-
 type Q = Kysely<Database>;
 
 export interface ContractRecord {
@@ -49,7 +48,9 @@ const CONTRACT_COLUMNS = [
   'c.renewal_notice_days',
 ] as const;
 
-function toContract<T extends { arrangement: string; line_of_business: string | null; max_incentive: number | null }>(r: T): T & ContractRecord {
+function toContract<T extends { arrangement: string; line_of_business: string | null; max_incentive: number | null }>(
+  r: T,
+): T & ContractRecord {
   return {
     ...r,
     arrangement: r.arrangement as Arrangement,
@@ -117,7 +118,12 @@ export async function queryResults(
 }
 
 /** Contracts whose end falls within their renewal notice (default 90 days) of `on`, or has passed within it. */
-export async function queryRenewalsDue(db: Q, on: string, defaultNoticeDays: number, scope: PartnerScope): Promise<(ContractRecord & { days_left: number })[]> {
+export async function queryRenewalsDue(
+  db: Q,
+  on: string,
+  defaultNoticeDays: number,
+  scope: PartnerScope,
+): Promise<(ContractRecord & { days_left: number })[]> {
   let q = db
     .selectFrom('contracts as c')
     .innerJoin('partners as p', 'p.partner_id', 'c.partner_id')
@@ -137,9 +143,10 @@ export async function insertSnapshot(db: Q, touchpointId: string, contractId: st
     .execute();
 }
 
-export async function querySnapshots(db: Q, filter: { touchpointId?: string; contractId?: string }): Promise<
-  { touchpoint_id: string; contract_id: string; period: string; taken_at: Date; rows: unknown }[]
-> {
+export async function querySnapshots(
+  db: Q,
+  filter: { touchpointId?: string; contractId?: string },
+): Promise<{ touchpoint_id: string; contract_id: string; period: string; taken_at: Date; rows: unknown }[]> {
   let q = db.selectFrom('scorecard_snapshots').selectAll();
   if (filter.touchpointId) q = q.where('touchpoint_id', '=', filter.touchpointId);
   if (filter.contractId) q = q.where('contract_id', '=', filter.contractId);

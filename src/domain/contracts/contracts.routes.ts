@@ -27,7 +27,16 @@ import {
   Trend,
   TrendQuery,
 } from './contracts.schema.js';
-import { getContract, listContracts, measureSetChanges, renewalsDue, reviewSnapshots, saveContract, saveMeasures, saveResult } from './contracts.service.js';
+import {
+  getContract,
+  listContracts,
+  measureSetChanges,
+  renewalsDue,
+  reviewSnapshots,
+  saveContract,
+  saveMeasures,
+  saveResult,
+} from './contracts.service.js';
 
 const tags = ['contracts'];
 
@@ -51,7 +60,15 @@ export const contractRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
 
   app.get(
     '/api/contracts',
-    { config: read, schema: { tags, summary: 'Value-based contracts', querystring: ContractListQuery, response: { 200: ContractList, ...errorResponses } } },
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Value-based contracts',
+        querystring: ContractListQuery,
+        response: { 200: ContractList, ...errorResponses },
+      },
+    },
     async (request) => ({ items: await listContracts(db, request.query, principalOf(request)) }),
   );
 
@@ -59,20 +76,36 @@ export const contractRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
     '/api/contracts/renewals',
     {
       config: read,
-      schema: { tags, summary: 'Contracts ending within their renewal notice (default 90 days)', querystring: RenewalQuery, response: { 200: RenewalList, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Contracts ending within their renewal notice (default 90 days)',
+        querystring: RenewalQuery,
+        response: { 200: RenewalList, ...errorResponses },
+      },
     },
     async (request) => ({ items: await renewalsDue(db, request.query, principalOf(request)) }),
   );
 
   app.post(
     '/api/contracts',
-    { config: write, schema: { tags, summary: 'Create or update a contract', body: ContractInput, response: { 200: Contract, ...errorResponses } } },
+    {
+      config: write,
+      schema: { tags, summary: 'Create or update a contract', body: ContractInput, response: { 200: Contract, ...errorResponses } },
+    },
     async (request) => saveContract(db, request.body, principalOf(request)),
   );
 
   app.get(
     '/api/contracts/:contract_id',
-    { config: read, schema: { tags, summary: 'A contract and its measure sets by year', params: ContractParams, response: { 200: ContractDetail, ...errorResponses } } },
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'A contract and its measure sets by year',
+        params: ContractParams,
+        response: { 200: ContractDetail, ...errorResponses },
+      },
+    },
     async (request) => getContract(db, request.params.contract_id, principalOf(request)),
   );
 
@@ -80,7 +113,13 @@ export const contractRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
     '/api/contracts/:contract_id/measures',
     {
       config: write,
-      schema: { tags, summary: "Add or change measures of a contract's yearly measure set", params: ContractParams, body: MeasuresInput, response: { 200: ContractDetail, ...errorResponses } },
+      schema: {
+        tags,
+        summary: "Add or change measures of a contract's yearly measure set",
+        params: ContractParams,
+        body: MeasuresInput,
+        response: { 200: ContractDetail, ...errorResponses },
+      },
     },
     async (request) => {
       await saveMeasures(db, request.params.contract_id, request.body.measures, principalOf(request));
@@ -111,22 +150,49 @@ export const contractRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
     '/api/contracts/:contract_id/changes',
     {
       config: read,
-      schema: { tags, summary: 'What changed in the measure set from one year to another', params: ContractParams, querystring: CompareQuery, response: { 200: MeasureChanges, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'What changed in the measure set from one year to another',
+        params: ContractParams,
+        querystring: CompareQuery,
+        response: { 200: MeasureChanges, ...errorResponses },
+      },
     },
-    async (request) => ({ items: await measureSetChanges(db, request.params.contract_id, request.query.from, request.query.to, principalOf(request)) }),
+    async (request) => ({
+      items: await measureSetChanges(db, request.params.contract_id, request.query.from, request.query.to, principalOf(request)),
+    }),
   );
+};
 
+/** Behind a contract's numbers: trend, equity breakdown, the members, the reviews kept. */
+export const contractDrilldownRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
+  const read = { permission: 'partners:read' } as const;
   app.get(
     '/api/contracts/:contract_id/trend',
-    { config: read, schema: { tags, summary: 'The contract scorecard of each month and quarter of a year', params: ContractParams, querystring: TrendQuery, response: { 200: Trend, ...errorResponses } } },
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'The contract scorecard of each month and quarter of a year',
+        params: ContractParams,
+        querystring: TrendQuery,
+        response: { 200: Trend, ...errorResponses },
+      },
+    },
     async (request) => ({ items: await contractTrend(db, request.params.contract_id, request.query.year, principalOf(request)) }),
   );
 
   app.get(
     '/api/contracts/:contract_id/equity',
     {
-      config: read,
-      schema: { tags, summary: "A scorecard measure by an equity segment, within the contract's population (plan staff)", params: ContractParams, querystring: EquityQuery, response: { 200: EquityRows, ...errorResponses } },
+      config: { permission: 'populations:read' },
+      schema: {
+        tags,
+        summary: "A scorecard measure by an equity segment, within the contract's population (plan staff)",
+        params: ContractParams,
+        querystring: EquityQuery,
+        response: { 200: EquityRows, ...errorResponses },
+      },
     },
     async (request) => {
       const q = request.query;
@@ -138,18 +204,41 @@ export const contractRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
     '/api/contracts/:contract_id/members',
     {
       config: { permission: 'members:read' },
-      schema: { tags, summary: 'The members a scorecard measure counts, those not yet in its numerator first', params: ContractParams, querystring: MeasureQuery, response: { 200: MeasureMembers, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'The members a scorecard measure counts, those not yet in its numerator first',
+        params: ContractParams,
+        querystring: MeasureQuery,
+        response: { 200: MeasureMembers, ...errorResponses },
+      },
     },
     async (request) => {
-      const items = await contractMeasureMembers(db, request.params.contract_id, request.query.period, request.query.measure_id, principalOf(request));
-      await request.audit('read', items.map((m) => m.member_id));
+      const items = await contractMeasureMembers(
+        db,
+        request.params.contract_id,
+        request.query.period,
+        request.query.measure_id,
+        principalOf(request),
+      );
+      await request.audit(
+        'read',
+        items.map((m) => m.member_id),
+      );
       return { items };
     },
   );
 
   app.get(
     '/api/contracts/:contract_id/reviews',
-    { config: read, schema: { tags, summary: 'The contract scorecards kept at scorecard reviews', params: ContractParams, response: { 200: Snapshots, ...errorResponses } } },
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'The contract scorecards kept at scorecard reviews',
+        params: ContractParams,
+        response: { 200: Snapshots, ...errorResponses },
+      },
+    },
     async (request) => {
       const rows = await reviewSnapshots(db, request.params.contract_id, principalOf(request));
       return { items: rows.map((r) => ({ ...r, taken_at: new Date(r.taken_at).toISOString(), rows: r.rows as unknown[] })) };

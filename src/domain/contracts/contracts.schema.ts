@@ -62,7 +62,10 @@ export const MeasureInput = Type.Object(
   { additionalProperties: false },
 );
 export type MeasureInput = Static<typeof MeasureInput>;
-export const MeasuresInput = Type.Object({ measures: Type.Array(MeasureInput, { minItems: 1, maxItems: 100 }) }, { additionalProperties: false });
+export const MeasuresInput = Type.Object(
+  { measures: Type.Array(MeasureInput, { minItems: 1, maxItems: 100 }) },
+  { additionalProperties: false },
+);
 export const ResultInput = Type.Object(
   {
     measure_id: Id,
@@ -116,13 +119,18 @@ export const ContractParams = Type.Object({ contract_id: Id });
 export const ContractList = Type.Object({ items: Type.Array(Contract) });
 export const ContractListQuery = Type.Object({ partner_id: Type.Optional(Id) });
 export const ContractDetail = Type.Object({ contract: Contract, measures: Type.Array(Measure), years: Type.Array(Type.Integer()) });
-export const CompareQuery = Type.Object({ from: Type.Integer({ minimum: 1900, maximum: 9999 }), to: Type.Integer({ minimum: 1900, maximum: 9999 }) });
+export const CompareQuery = Type.Object({
+  from: Type.Integer({ minimum: 1900, maximum: 9999 }),
+  to: Type.Integer({ minimum: 1900, maximum: 9999 }),
+});
 export const MeasureChanges = Type.Object({ items: Type.Array(MeasureChange) });
 export const RenewalList = Type.Object({ items: Type.Array(Type.Object({ ...Contract.properties, days_left: Type.Integer() })) });
 export const RenewalQuery = Type.Object({ on: Type.Optional(DateString) });
 export const TrendQuery = Type.Object({ year: Type.Integer({ minimum: 1900, maximum: 9999 }) });
 export const Trend = Type.Object({
-  items: Type.Array(Type.Object({ period: Type.String(), summary: Nullable(ContractSummaryRow), measures: Type.Array(ContractMeasureRow) })),
+  items: Type.Array(
+    Type.Object({ period: Type.String(), summary: Nullable(ContractSummaryRow), measures: Type.Array(ContractMeasureRow) }),
+  ),
 });
 export const MeasureQuery = Type.Object({ period: Period, measure_id: Id });
 export const EquityQuery = Type.Object({ period: Period, measure_id: Id, by: Type.Enum(SEGMENTS) });
@@ -140,5 +148,13 @@ export const EquityRows = Type.Object({
 });
 export const MeasureMembers = Type.Object({ items: Type.Array(Type.Object({ member_id: Type.String(), counted: Type.Boolean() })) });
 export const Snapshots = Type.Object({
-  items: Type.Array(Type.Object({ touchpoint_id: Type.String(), contract_id: Type.String(), period: Type.String(), taken_at: Type.String(), rows: Type.Array(Type.Unknown()) })),
+  items: Type.Array(
+    Type.Object({
+      touchpoint_id: Type.String(),
+      contract_id: Type.String(),
+      period: Type.String(),
+      taken_at: Type.String(),
+      rows: Type.Array(Type.Unknown()),
+    }),
+  ),
 });

@@ -7,7 +7,14 @@ import { assertPartnerInScope, partnerScopeOf } from '../auth/scope.js';
 import { DomainError } from '../errors.js';
 import { recordOrRefuse } from '../import/import.service.js';
 import { getSetting, todayIn } from '../settings/settings.service.js';
-import { queryContracts, queryMeasures, queryRenewalsDue, querySnapshots, type ContractRecord, type MeasureRecord } from './contracts.queries.js';
+import {
+  queryContracts,
+  queryMeasures,
+  queryRenewalsDue,
+  querySnapshots,
+  type ContractRecord,
+  type MeasureRecord,
+} from './contracts.queries.js';
 import type { ContractInput, MeasureChange, MeasureInput, ResultInput } from './contracts.schema.js';
 
 /** SPEC §7.1: a contract without renewal_notice_days is flagged this many days before it ends. */
@@ -20,7 +27,11 @@ export async function listContracts(db: Db, q: { partner_id?: string }, actor: P
   return queryContracts(db.kysely, { partnerId: q.partner_id }, partnerScopeOf(actor));
 }
 
-export async function getContract(db: Db, contractId: string, actor: Principal): Promise<{ contract: ContractRecord; measures: MeasureRecord[]; years: number[] }> {
+export async function getContract(
+  db: Db,
+  contractId: string,
+  actor: Principal,
+): Promise<{ contract: ContractRecord; measures: MeasureRecord[]; years: number[] }> {
   const [contract] = await queryContracts(db.kysely, { contractId }, partnerScopeOf(actor));
   if (!contract) throw new DomainError('not_found', 'no such contract');
   const measures = await queryMeasures(db.kysely, [contractId]);
@@ -63,7 +74,12 @@ export async function saveContract(db: Db, input: ContractInput, actor: Principa
 }
 
 /** Adds or replaces measures of a contract's year (one measure set row each). */
-export async function saveMeasures(db: Db, contractId: string, measures: readonly MeasureInput[], actor: Principal): Promise<MeasureRecord[]> {
+export async function saveMeasures(
+  db: Db,
+  contractId: string,
+  measures: readonly MeasureInput[],
+  actor: Principal,
+): Promise<MeasureRecord[]> {
   await getContract(db, contractId, actor);
   await recordOrRefuse(
     db,

@@ -135,8 +135,10 @@ function measureDefinitionRule(value: (column: string) => string | null): { colu
   // make achievement fall as performance improves.
   const threshold = Number(value('threshold'));
   const target = Number(value('target'));
-  if (value('direction') === 'higher' && target < threshold) return { column: 'target', reason: 'is below threshold for a higher-is-better measure' };
-  if (value('direction') === 'lower' && target > threshold) return { column: 'target', reason: 'is above threshold for a lower-is-better measure' };
+  if (value('direction') === 'higher' && target < threshold)
+    return { column: 'target', reason: 'is below threshold for a higher-is-better measure' };
+  if (value('direction') === 'lower' && target > threshold)
+    return { column: 'target', reason: 'is above threshold for a lower-is-better measure' };
   return null;
 }
 

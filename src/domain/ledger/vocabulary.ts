@@ -96,7 +96,6 @@ export type MeasureSource = (typeof MEASURE_SOURCES)[number];
 export const DIRECTIONS = ['higher', 'lower'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 export const TOUCHPOINT_KINDS = ['formal', 'informal'] as const;
-export type TouchpointKind = (typeof TOUCHPOINT_KINDS)[number];
 export const TOUCHPOINT_TYPES = [
   'scorecard_review',
   'joint_operating_committee',
@@ -108,6 +107,5 @@ export const TOUCHPOINT_TYPES = [
   'email',
   'other',
 ] as const;
-export type TouchpointType = (typeof TOUCHPOINT_TYPES)[number];
 export const HEALTH_STATUSES = ['good', 'at_risk', 'poor'] as const;
 export type HealthStatus = (typeof HEALTH_STATUSES)[number];

@@ -16,6 +16,3 @@ export function contractMetric(name: string): MetricLookup {
   if (isPlanWide(metric)) return { error: 'is plan-wide and has no value for a contract population' };
   return { metric };
 }
-
-/** Metric ids and keys a contract measure can name, for messages and pickers. */
-export const CONTRACT_METRIC_KEYS: readonly string[] = METRICS.filter((m) => !isPlanWide(m)).map((m) => m.key);

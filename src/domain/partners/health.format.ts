@@ -18,7 +18,10 @@ const MARK = { good: '✓ good', at_risk: '! at risk', poor: '✗ poor' } as con
 export function healthToTable(rows: readonly HealthRow[]): string {
   if (rows.length === 0) return 'No partners.\n';
   const days = (d: number | null): string => (d === null ? 'never' : `${d} d`);
-  const out = [`Relationship health on ${rows[0]!.on}`, `  ${'partner'.padEnd(14)} ${'status'.padEnd(10)} ${'formal'.padStart(7)} ${'informal'.padStart(8)} ${'overdue'.padStart(7)}  why`];
+  const out = [
+    `Relationship health on ${rows[0]!.on}`,
+    `  ${'partner'.padEnd(14)} ${'status'.padEnd(10)} ${'formal'.padStart(7)} ${'informal'.padStart(8)} ${'overdue'.padStart(7)}  why`,
+  ];
   for (const r of rows) {
     out.push(
       `  ${r.partner_id.padEnd(14)} ${MARK[r.status].padEnd(10)} ${days(r.days_since_formal).padStart(7)} ${days(r.days_since_informal).padStart(8)} ${String(r.overdue_follow_ups).padStart(7)}  ${r.reasons.join('; ')}`.trimEnd(),

@@ -50,5 +50,9 @@ export function healthOf(input: HealthInputs, on: string): HealthRow {
 /** Worst first, then the longest without a formal touchpoint: the order a manager works in. */
 export function byNeed(a: HealthRow, b: HealthRow): number {
   const rank = { poor: 0, at_risk: 1, good: 2 } as const;
-  return rank[a.status] - rank[b.status] || (b.days_since_formal ?? Infinity) - (a.days_since_formal ?? Infinity) || a.partner_id.localeCompare(b.partner_id);
+  return (
+    rank[a.status] - rank[b.status] ||
+    (b.days_since_formal ?? Infinity) - (a.days_since_formal ?? Infinity) ||
+    a.partner_id.localeCompare(b.partner_id)
+  );
 }

@@ -45,7 +45,8 @@ export function periodsOfYear(year: number): Period[] {
 
 // One grouping set for the whole plan and one per segment; the segment a result row belongs
 // to is the one column it is grouped by (GROUPING() = 0), its value that column's value.
-const groupingSets = (): string => ['(f.label, f.months)', ...CUBE_SEGMENTS.map((s) => `(f.label, f.months, f.${segmentColumn(s)})`)].join(', ');
+const groupingSets = (): string =>
+  ['(f.label, f.months)', ...CUBE_SEGMENTS.map((s) => `(f.label, f.months, f.${segmentColumn(s)})`)].join(', ');
 const segmentOfRow = (): string =>
   `CASE ${CUBE_SEGMENTS.map((s) => `WHEN GROUPING(f.${segmentColumn(s)}) = 0 THEN '${s}'`).join(' ')} ELSE 'all' END`;
 const valueOfRow = (): string => `COALESCE(${CUBE_SEGMENTS.map((s) => `f.${segmentColumn(s)}`).join(', ')}, 'all')`;

@@ -103,7 +103,12 @@ export async function computeScorecard(db: Db, query: ScorecardQuery, options: C
  * partner and line of business): from the rollups when they cover the period and no narrower
  * population is asked for, else live.
  */
-export async function populationAggregates(db: Db, period: Period, segment: CubeSegment | null, within: readonly Within[] = []): Promise<AggregateRow[]> {
+export async function populationAggregates(
+  db: Db,
+  period: Period,
+  segment: CubeSegment | null,
+  within: readonly Within[] = [],
+): Promise<AggregateRow[]> {
   const cached = within.length === 0 ? await readCube(db.kysely, period, segment) : null;
   if (cached) return cached;
   const measures = measuresOf(METRICS.filter((m) => !isPlanWide(m)));
