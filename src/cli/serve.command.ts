@@ -61,7 +61,13 @@ export async function seedDemo(db: Db, members: number, log: (line: string) => v
   try {
     const started = performance.now();
     log(`Creating a synthetic plan of ${members.toLocaleString('en-US')} members…`);
-    await generateSyntheticPlan({ members, outDir: dir, seed: 42, through: lastFullMonth() });
+    await generateSyntheticPlan({
+      members,
+      outDir: dir,
+      seed: 42,
+      through: lastFullMonth(),
+      relationshipsAsOf: new Date().toISOString().slice(0, 10),
+    });
     const report = await importPaths(db, [dir], { reportDir: join(dir, 'report') });
     if (report.failedFiles > 0 || report.totals.rejected > 0) throw new Error('the demo plan did not import cleanly');
     log(`Loaded ${report.totals.accepted.toLocaleString('en-US')} rows in ${((performance.now() - started) / 1000).toFixed(1)} s.`);

@@ -29,15 +29,21 @@ describe('synthetic plan', () => {
     expect(readdirSync(join(root, 'a')).sort()).toEqual(
       [
         'actions',
+        'attributions',
         'campaigns',
         'care_programs',
         'caseload',
+        'contract_measures',
+        'contracts',
         'enrollments',
+        'follow_ups',
+        'measure_results',
         'member_activity',
         'members',
         'partners',
         'renewals',
         'staff',
+        'touchpoints',
       ].map((f) => `${f}.csv`),
     );
   });

@@ -56,10 +56,11 @@ export const FILE_NAMES = [
   'care_programs',
   'caseload',
   'renewals',
+  // Before the ledger's events: the rollups of a first load are then built once, with partners.
+  'attributions',
   'member_activity',
   'actions',
   // SPEC.md §7, after the files they refer to.
-  'attributions',
   'contracts',
   'contract_measures',
   'measure_results',

@@ -39,6 +39,8 @@ export interface Organizations {
 
 export interface PlanContext {
   rnd: Random;
+  /** The partner side's own stream (synth-relationships.ts): adding to it leaves members and actions as they were. */
+  prnd: Random;
   w: Record<FileName, CsvWriter>;
   /** The twelve months of plan actions, oldest first. */
   months: Month[];

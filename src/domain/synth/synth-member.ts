@@ -18,6 +18,7 @@ import {
   reachFactor,
 } from './plan-shape.js';
 import { daysIn, pad, ymd, type Month, type Organizations, type PlanContext } from './synth-context.js';
+import { writeAttributions } from './synth-relationships.js';
 
 interface ActionExtra {
   channel?: string;
@@ -231,6 +232,7 @@ async function writeServices(ctx: PlanContext, m: Member, org: Organizations, mo
 export async function writeMember(ctx: PlanContext, index: number, org: Organizations): Promise<void> {
   const { rnd } = ctx;
   const m = await writeEnrollment(ctx, await writeAttributes(ctx, index));
+  await writeAttributions(ctx, m.id, ctx.months[m.activeFrom]!, m.cutMonth, org);
   await writeCare(ctx, m, org);
   const reach = reachFactor(m.language, m.rural, m.age);
   await writeRenewal(ctx, m, org, reach);

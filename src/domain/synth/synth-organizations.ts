@@ -1,7 +1,23 @@
 // The organizations of a synthetic plan, scaled with its size: partners, staff by role (enough
 // case managers for the research caseloads) and campaigns, some with community partners.
 import { PARTNER_KINDS } from './plan-shape.js';
+import { partnerProfileRow } from './synth-relationships.js';
 import { daysIn, pad, ymd, type Organizations, type PlanContext, type StaffPools } from './synth-context.js';
+
+const NAMES: Record<string, string[]> = {
+  provider: ['Valley Family Health', 'Riverside Medical Group', 'Cascade Behavioral Health', 'Northgate Clinics', 'Sound Pediatrics'],
+  community: ['Harvest Food Bank', 'Neighbors in Need', 'Open Door Housing', 'Mercado Promotoras', 'Eastside Rides'],
+  public_health: ['County Public Health', 'Tribal Health Department', 'Regional Health District'],
+  payer: ['Evergreen Health Plan', 'Summit Medicare Advantage'],
+  other: ['Language Link Interpreters', 'Corner Pharmacy Network'],
+};
+
+/** A believable name per kind: the n-th partner of a kind (from 0), numbered once its list is used up. */
+function partnerName(kind: string, n: number): string {
+  const names = NAMES[kind] ?? NAMES.other!;
+  const base = names[n % names.length]!;
+  return n < names.length ? base : `${base} ${Math.floor(n / names.length) + 1}`;
+}
 
 async function writePartners(ctx: PlanContext): Promise<Organizations['partners']> {
   const { rnd, w } = ctx;
@@ -11,7 +27,12 @@ async function writePartners(ctx: PlanContext): Promise<Organizations['partners'
     const kind = i <= 5 ? (['provider', 'community', 'public_health', 'payer', 'community'] as const)[i - 1]! : rnd.weighted(PARTNER_KINDS);
     const p = { id: `P${pad(i, 4)}`, kind };
     partners.push(p);
-    await w.partners.row([p.id, `${kind.replace('_', ' ')} partner ${i}`, kind]);
+    await w.partners.row([
+      p.id,
+      partnerName(kind, partners.filter((x) => x.kind === kind).length - 1),
+      kind,
+      ...partnerProfileRow(ctx, p, i),
+    ]);
   }
   return partners;
 }

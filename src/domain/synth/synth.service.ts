@@ -1,4 +1,4 @@
-// `diplomat synth`: writes a believable health plan as the ten files of SPEC.md §1. One pass
+// `diplomat synth`: writes a believable health plan as the files of SPEC.md §1 and §7. One pass
 // over members, every file streamed; the same seed and options give byte-identical files.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { FILE_NAMES, FILE_SPECS, type FileName } from '../import/file-specs.js';
 import { CsvWriter } from './csv-writer.js';
 import { writeMember } from './synth-member.js';
 import { writeOrganizations } from './synth-organizations.js';
+import { writeRelationships } from './synth-relationships.js';
 import { daysIn, ymd, type Month, type PlanContext } from './synth-context.js';
 import { SEASON } from './plan-shape.js';
 import { Random } from './random.js';
@@ -22,6 +23,8 @@ export interface SynthOptions {
    */
   intensity?: number;
   onProgress?: (membersDone: number, total: number) => void;
+  /** YYYY-MM-DD: partner touchpoints and follow-ups up to this day (default: the end of `through`). */
+  relationshipsAsOf?: string;
 }
 
 export interface SynthResult {
@@ -59,12 +62,14 @@ function openContext(options: SynthOptions): PlanContext {
   >;
   const start = ymd(months[0]!.y, months[0]!.m, 1);
   const seq = { staff: 0, action: 0, activity: 0 };
-  return { rnd: new Random(options.seed ?? 42), w, months, start, intensity, members: options.members, seq };
+  const seed = options.seed ?? 42;
+  return { rnd: new Random(seed), prnd: new Random(seed * 31 + 7), w, months, start, intensity, members: options.members, seq };
 }
 
 export async function generateSyntheticPlan(options: SynthOptions): Promise<SynthResult> {
   const ctx = openContext(options);
   const org = await writeOrganizations(ctx);
+  await writeRelationships(ctx, org, options.relationshipsAsOf);
   for (let i = 1; i <= options.members; i++) {
     await writeMember(ctx, i, org);
     if (i % 5000 === 0 || i === options.members) options.onProgress?.(i, options.members);
