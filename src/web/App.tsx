@@ -11,6 +11,9 @@ import { ImportPage } from './pages/ImportPage';
 import { MemberPage } from './pages/MemberPage';
 import { MembersPage } from './pages/MembersPage';
 import { MetricPage } from './pages/MetricPage';
+import { ContractPage } from './pages/ContractPage';
+import { PartnerPage } from './pages/PartnerPage';
+import { PartnersPage } from './pages/PartnersPage';
 import { ScorecardPage } from './pages/ScorecardPage';
 import { WorklistsPage } from './pages/WorklistsPage';
 
@@ -19,6 +22,7 @@ const NAV = [
   { to: '/worklists', label: 'Worklists' },
   { to: '/members', label: 'Members' },
   { to: '/caseloads', label: 'Caseloads' },
+  { to: '/partners', label: 'Partners' },
   { to: '/import', label: 'Import' },
   { to: '/admin', label: 'Administration' },
 ];
@@ -49,7 +53,11 @@ export function App() {
         : n.to !== '/caseloads' || role !== 'partner',
   );
   const active = (to: string) =>
-    to === '/' ? location.pathname === '/' || location.pathname.startsWith('/metric') : location.pathname.startsWith(to);
+    to === '/'
+      ? location.pathname === '/' || location.pathname.startsWith('/metric')
+      : to === '/partners'
+        ? location.pathname.startsWith('/partners') || location.pathname.startsWith('/contracts')
+        : location.pathname.startsWith(to);
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 'md', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
@@ -91,6 +99,9 @@ export function App() {
           <Route path="/members" element={<MembersPage />} />
           <Route path="/members/:memberId" element={<MemberPage />} />
           <Route path="/caseloads" element={<CaseloadPage />} />
+          <Route path="/partners" element={<PartnersPage />} />
+          <Route path="/partners/:partnerId" element={<PartnerPage />} />
+          <Route path="/contracts/:contractId" element={<ContractPage />} />
           <Route path="/import" element={<ImportPage />} />
           <Route path="/admin" element={<AdminPage />} />
           <Route path="*" element={<Text>No such page.</Text>} />

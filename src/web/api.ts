@@ -8,6 +8,30 @@ import type { WorklistPage, WorklistSummary } from '../domain/worklists/worklist
 import type { AuditList, NewUser, UserList } from '../domain/auth/auth.schema';
 import type { Job } from '../domain/import/import-jobs.schema';
 import type { CaseloadReport, StaffList } from '../domain/staff/staff.schema';
+import type { PartnerList } from '../domain/partners/partners.schema';
+import type {
+  FollowUp,
+  FollowUpInput,
+  FollowUpList,
+  HealthList,
+  PartnerProfile,
+  ProfileInput,
+  Touchpoint,
+  TouchpointInput,
+  TouchpointList,
+} from '../domain/partners/relationships.schema';
+import type {
+  ContractDetail,
+  ContractList,
+  ContractScorecard,
+  EquityRows,
+  MeasureChanges,
+  MeasureMembers,
+  RenewalList,
+  ResultInput,
+  Snapshots,
+  Trend,
+} from '../domain/contracts/contracts.schema';
 
 export type Row = Static<typeof ScorecardRow>;
 export type Scorecard = Static<typeof ScorecardResponse>;
@@ -22,6 +46,14 @@ export type NewAction = Static<typeof ActionInput>;
 export type ActionRow = Static<typeof Action>;
 export type ActionWithCorrections = Static<typeof ActionDetail>;
 export type Correction = Static<typeof CorrectionInput>;
+
+export type Health = Static<typeof HealthList>['items'][number];
+export type Profile = Static<typeof PartnerProfile>;
+export type TouchpointRow = Static<typeof Touchpoint>;
+export type FollowUpRow = Static<typeof FollowUp>;
+export type ContractInfo = Static<typeof ContractDetail>;
+export type ContractRows = Static<typeof ContractScorecard>['items'];
+export type TrendPoints = Static<typeof Trend>['items'];
 
 export interface Problem {
   status: number;
@@ -104,4 +136,36 @@ export const api = {
   audit: (params: Record<string, string>) => request<Static<typeof AuditList>>('GET', `/api/audit${query(params)}`),
   upload: (form: FormData) => request<Static<typeof Job>>('POST', '/api/imports', form),
   job: (id: string) => request<Static<typeof Job>>('GET', `/api/imports/${id}`),
+  partners: () => request<Static<typeof PartnerList>>('GET', '/api/partners'),
+  health: (on?: string) => request<Static<typeof HealthList>>('GET', `/api/partners/health${query({ on })}`),
+  profile: (id: string) => request<Profile>('GET', `/api/partners/${encodeURIComponent(id)}/profile`),
+  saveProfile: (id: string, body: Static<typeof ProfileInput>) =>
+    request<Profile>('PATCH', `/api/partners/${encodeURIComponent(id)}/profile`, body),
+  touchpoints: (id: string) => request<Static<typeof TouchpointList>>('GET', `/api/partners/${encodeURIComponent(id)}/touchpoints`),
+  recordTouchpoint: (body: Static<typeof TouchpointInput>) => request<TouchpointRow>('POST', '/api/touchpoints', body),
+  followUps: (partnerId?: string) => request<Static<typeof FollowUpList>>('GET', `/api/follow-ups${query({ partner_id: partnerId })}`),
+  recordFollowUp: (body: Static<typeof FollowUpInput>) => request<FollowUpRow>('POST', '/api/follow-ups', body),
+  completeFollowUp: (id: string) => request<FollowUpRow>('POST', `/api/follow-ups/${encodeURIComponent(id)}/done`, {}),
+  contracts: (partnerId?: string) => request<Static<typeof ContractList>>('GET', `/api/contracts${query({ partner_id: partnerId })}`),
+  renewals: () => request<Static<typeof RenewalList>>('GET', '/api/contracts/renewals'),
+  contract: (id: string) => request<ContractInfo>('GET', `/api/contracts/${encodeURIComponent(id)}`),
+  contractScorecard: (period: string, contract: string) =>
+    request<Static<typeof ContractScorecard>>('GET', `/api/contract-scorecard${query({ period, contract })}`),
+  contractTrend: (id: string, year: number) =>
+    request<Static<typeof Trend>>('GET', `/api/contracts/${encodeURIComponent(id)}/trend${query({ year })}`),
+  contractChanges: (id: string, from: number, to: number) =>
+    request<Static<typeof MeasureChanges>>('GET', `/api/contracts/${encodeURIComponent(id)}/changes${query({ from, to })}`),
+  contractEquity: (id: string, period: string, measureId: string, by: string) =>
+    request<Static<typeof EquityRows>>(
+      'GET',
+      `/api/contracts/${encodeURIComponent(id)}/equity${query({ period, measure_id: measureId, by })}`,
+    ),
+  contractMembers: (id: string, period: string, measureId: string) =>
+    request<Static<typeof MeasureMembers>>(
+      'GET',
+      `/api/contracts/${encodeURIComponent(id)}/members${query({ period, measure_id: measureId })}`,
+    ),
+  contractReviews: (id: string) => request<Static<typeof Snapshots>>('GET', `/api/contracts/${encodeURIComponent(id)}/reviews`),
+  saveResult: (id: string, body: Static<typeof ResultInput>) =>
+    request<Static<typeof ContractScorecard>>('POST', `/api/contracts/${encodeURIComponent(id)}/results`, body),
 };

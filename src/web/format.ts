@@ -56,3 +56,27 @@ export function periodChoices(kind: PeriodKind, month: string, count = kind === 
 export function kindOf(period: string): PeriodKind {
   return /Q/i.test(period) ? 'quarter' : period.length === 4 ? 'year' : 'month';
 }
+
+export const HEALTH_COLOR: Record<string, string> = { good: 'green', at_risk: 'yellow', poor: 'red' };
+export const HEALTH_LABEL: Record<string, string> = { good: 'Good', at_risk: 'At risk', poor: 'Poor' };
+
+/** "12 days ago", "today", "never". */
+export function daysAgo(days: number | null): string {
+  if (days === null) return 'never';
+  if (days === 0) return 'today';
+  return `${days} day${days === 1 ? '' : 's'} ago`;
+}
+
+/** One date format everywhere: 3 Mar 2025. */
+export function formatDate(day: string | null | undefined): string {
+  if (!day) return '—';
+  const [y, m, d] = day.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+export const money = (v: number | null | undefined): string =>
+  v === null || v === undefined ? '—' : v.toLocaleString('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+
+/** Today as YYYY-MM-DD in the browser's time zone. */
+export const todayLocal = (now = new Date()): string =>
+  `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;

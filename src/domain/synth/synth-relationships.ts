@@ -86,7 +86,7 @@ function contractsOf(org: Organizations, y: number): ContractPlan[] {
     {
       id: 'K-SS-01',
       partner: p1!,
-      name: `${p1!.id} shared savings`,
+      name: 'Shared savings agreement',
       arrangement: 'shared_savings',
       startsOn: `${y - 1}-01-01`,
       endsOn: `${y}-12-31`,
@@ -106,7 +106,7 @@ function contractsOf(org: Organizations, y: number): ContractPlan[] {
     {
       id: 'K-P4P-02',
       partner: p2 ?? p1!,
-      name: `${(p2 ?? p1)!.id} Medicaid pay for performance`,
+      name: 'Medicaid pay for performance',
       arrangement: 'pay_for_performance',
       startsOn: `${y}-01-01`,
       endsOn: null,
@@ -121,7 +121,7 @@ function contractsOf(org: Organizations, y: number): ContractPlan[] {
     {
       id: 'K-GR-03',
       partner: community,
-      name: `${community.id} community grant`,
+      name: 'Community health grant',
       arrangement: 'grant',
       startsOn: `${y - 1}-07-01`,
       endsOn: `${y + 1}-06-30`,
@@ -138,7 +138,7 @@ function contractsOf(org: Organizations, y: number): ContractPlan[] {
     {
       id: 'K-MOU-04',
       partner: payer,
-      name: `${payer.id} delegated care coordination`,
+      name: 'Delegated care coordination',
       arrangement: 'mou',
       startsOn: `${y}-01-01`,
       endsOn: `${y}-12-31`,
