@@ -178,6 +178,58 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await shot('import');
   });
 
+  it('lists partners worst relationship first, and a logged touchpoint changes the health', async () => {
+    await page.goto(`${base}/partners`);
+    const table = page.getByRole('table', { name: 'Partners by relationship health' });
+    await table.waitFor();
+    const health = (await api('/api/partners/health')).items as { partner_id: string; status: string }[];
+    const worst = health.some((h) => h.status === 'poor') ? 'Poor' : health.some((h) => h.status === 'at_risk') ? 'At risk' : 'Good';
+    expect(await table.locator('tbody tr').first().locator('td').nth(2).innerText()).toMatch(new RegExp(worst, 'i'));
+    await shot('partners');
+    // P0010 has had no touchpoint: both cadences missed, poor. An informal call leaves only the formal one.
+    expect(health.find((h) => h.partner_id === 'P0010')).toMatchObject({ status: 'poor' });
+    await page.goto(`${base}/partners/P0010`);
+    await page.getByLabel('Relationship health: Poor').waitFor();
+    await page.getByRole('button', { name: 'Log touchpoint' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Log a touchpoint' });
+    await dialog.getByRole('combobox', { name: 'Formal or informal' }).click();
+    await page.getByRole('option', { name: 'Informal' }).click();
+    await dialog.getByRole('combobox', { name: 'Type' }).click();
+    await page.getByRole('option', { name: 'Call', exact: true }).click();
+    await dialog.getByRole('textbox', { name: 'What was discussed' }).fill('Introduced the care coordination team.');
+    await dialog.getByRole('button', { name: 'Save touchpoint' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByLabel('Relationship health: At risk').waitFor();
+    await page.getByText('Introduced the care coordination team.').waitFor();
+    expect((await api('/api/partners/health')).items.find((h: { partner_id: string }) => h.partner_id === 'P0010').status).toBe('at_risk');
+    await shot('partner');
+  });
+
+  it('opens a contract scorecard with the numbers of the API, its members and the measure-set comparison', async () => {
+    const detail = await api('/api/contracts/K-SS-01');
+    const year = Math.max(...(detail.years as number[]));
+    const rows = (await api(`/api/contract-scorecard?period=${year}&contract=K-SS-01`)).items as {
+      measure_id: string | null;
+      score?: number;
+    }[];
+    const summary = rows.find((r) => r.measure_id === null)!;
+    await page.goto(`${base}/contracts/K-SS-01`);
+    const measures = page.getByRole('table', { name: 'Contract measures' });
+    await measures.waitFor();
+    await expect.poll(() => page.getByLabel('Score', { exact: true }).innerText()).toContain(`${Math.round(summary.score! * 100)}%`);
+    expect(await measures.locator('tbody tr').count()).toBe(rows.length - 1);
+    await measures.getByRole('button', { name: 'Members' }).first().click();
+    await page
+      .getByRole('region', { name: 'Members behind the measure' })
+      .getByText(/not yet counted/)
+      .waitFor();
+    const changes = page.getByRole('table', { name: 'Measure set changes' });
+    await changes.getByText('added', { exact: true }).waitFor();
+    await changes.getByText('removed', { exact: true }).waitFor();
+    await page.waitForTimeout(800);
+    await shot('contract');
+  });
+
   it('works at tablet width', async () => {
     await page.setViewportSize({ width: 820, height: 1100 });
     await page.goto(`${base}/?period=${monthBefore()}`);
