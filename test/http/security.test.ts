@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connect.js';
 import { createUser } from '../../src/domain/auth/users.service.js';
+import { recordRows } from '../../src/domain/import/import.service.js';
 import { testTargets } from '../support/db-targets.js';
 import { truncateAll } from '../support/isolation.js';
 import { appWith, bearerFor, loadFixture } from './api-fixture.js';
@@ -177,6 +178,18 @@ for (const target of testTargets()) {
         (await call('partner', 'POST', '/api/touchpoints', { partner_id: 'P1', occurred_on: '2025-03-01', kind: 'informal', type: 'call' }))
           .statusCode,
       ).toBe(403);
+      // By partner, a partner sees its own population only.
+      const members = (await db.kysely.selectFrom('members').select('member_id').orderBy('member_id').execute()).map((m) => m.member_id);
+      await recordRows(db, 'attributions', [
+        { member_id: members[0], partner_id: 'P1', attributed_from: '2024-01-01' },
+        { member_id: members[1], partner_id: 'P2', attributed_from: '2024-01-01' },
+      ]);
+      const byPartner = (who: Who) =>
+        call(who, 'GET', '/api/scorecard?period=2025&by=partner')
+          .then((r) => r.json().rows as Json[])
+          .then((rows) => [...new Set(rows.map((r) => r.segment_value))].sort());
+      expect(await byPartner('partner')).toEqual(['P1']);
+      expect(await byPartner('manager')).toEqual(['P1', 'P2', 'unattributed']);
       // A rule of touchpoints.csv broken through the API: 422 naming the column and the reason.
       const bad = await call('manager', 'POST', '/api/touchpoints', {
         partner_id: 'P2',

@@ -8,7 +8,7 @@ import type { Principal as Actor } from '../auth/permissions.js';
 import { isPlanWide, isSuppressible, METRICS, type MetricDefinition } from '../metrics/catalog.js';
 import { measuresOf } from '../metrics/measures.sql.js';
 import { parsePeriod } from '../metrics/periods.js';
-import { CUBE_SEGMENTS } from '../metrics/segments.js';
+import { CONTRACT_SEGMENT, CUBE_SEGMENTS } from '../metrics/segments.js';
 import { readCubeYear } from '../rollups/rollups.service.js';
 import { periodsOfYear } from '../rollups/cube.sql.js';
 import { definitionOf, shapeRows, type ScorecardRow } from './scorecard.service.js';
@@ -93,6 +93,9 @@ export async function visibleTo(
   catalog: readonly MetricDefinition[] = METRICS,
 ): Promise<VisibleRow[]> {
   if (actor.role !== 'partner') return [...rows];
+  // Another partner's population is not a partner's business: by partner, a partner sees its own.
+  const own = actor.partnerId ?? '';
+  rows = rows.filter((r) => (r.segment !== 'partner' && r.segment !== CONTRACT_SEGMENT) || r.segment_value.split('|')[0] === own);
   const hiddenByYear = new Map<number, Set<string> | null>();
   for (const year of new Set(rows.map((r) => Number(r.period.slice(0, 4))))) hiddenByYear.set(year, await hiddenInYear(db, year, catalog));
   return rows.map((row) => {
