@@ -22,6 +22,8 @@ import type {
 } from '../domain/partners/relationships.schema';
 import type {
   ContractDetail,
+  ContractInput,
+  MeasureInput,
   ContractList,
   ContractScorecard,
   EquityRows,
@@ -166,6 +168,9 @@ export const api = {
       `/api/contracts/${encodeURIComponent(id)}/members${query({ period, measure_id: measureId })}`,
     ),
   contractReviews: (id: string) => request<Static<typeof Snapshots>>('GET', `/api/contracts/${encodeURIComponent(id)}/reviews`),
+  saveContract: (body: Static<typeof ContractInput>) => request<ContractInfo['contract']>('POST', '/api/contracts', body),
+  saveMeasures: (id: string, measures: Static<typeof MeasureInput>[]) =>
+    request<ContractInfo>('POST', `/api/contracts/${encodeURIComponent(id)}/measures`, { measures }),
   saveResult: (id: string, body: Static<typeof ResultInput>) =>
     request<Static<typeof ContractScorecard>>('POST', `/api/contracts/${encodeURIComponent(id)}/results`, body),
 };

@@ -10,6 +10,7 @@ import { Chart } from '../components/Chart';
 import { ContractMeasures } from '../components/ContractMeasures';
 import { MeasureSetChanges } from '../components/MeasureSetChanges';
 import { QueryState } from '../components/QueryState';
+import { MeasureForm } from '../components/MeasureForm';
 import { ResultForm } from '../components/ResultForm';
 import { formatDate, label, money, todayLocal } from '../format';
 
@@ -152,6 +153,7 @@ export function ContractPage() {
           </Card>
           <MeasureSetChanges contractId={c.contract_id} years={years} />
           {['admin', 'manager'].includes(role) && <ResultForm detail={detail.data!} year={y} />}
+          {['admin', 'manager'].includes(role) && <MeasureForm contractId={c.contract_id} year={y} />}
         </Stack>
       )}
     </QueryState>

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, type Health } from '../api';
+import { ContractForm } from '../components/ContractForm';
 import { PartnerTimeline } from '../components/PartnerTimeline';
 import { ProfileCard } from '../components/ProfileCard';
 import { QueryState } from '../components/QueryState';
@@ -27,6 +28,7 @@ export function PartnerPage() {
   const { partnerId = '' } = useParams();
   const client = useQueryClient();
   const [logging, setLogging] = useState(false);
+  const [newContract, setNewContract] = useState(false);
   const me = useQuery({ queryKey: ['me'], queryFn: api.me, staleTime: Infinity });
   const canWrite = WRITERS.has(me.data?.user?.role ?? '');
   const profile = useQuery({ queryKey: ['profile', partnerId], queryFn: () => api.profile(partnerId) });
@@ -59,7 +61,14 @@ export function PartnerPage() {
                 </Badge>
               )}
             </Group>
-            {canWrite && <Button onClick={() => setLogging(true)}>Log touchpoint</Button>}
+            {canWrite && (
+              <Group gap="xs">
+                <Button variant="default" onClick={() => setNewContract(true)}>
+                  New contract
+                </Button>
+                <Button onClick={() => setLogging(true)}>Log touchpoint</Button>
+              </Group>
+            )}
           </Group>
           {h && h.status !== 'good' && (
             <Alert color={HEALTH_COLOR[h.status]} title="What needs doing" role="region" aria-label="What needs doing">
@@ -157,6 +166,7 @@ export function PartnerPage() {
               <ProfileCard profile={profile.data} canEdit={canWrite} />
             </Grid.Col>
           </Grid>
+          {newContract && <ContractForm partnerId={partnerId} onClose={() => setNewContract(false)} />}
           <TouchpointForm
             partnerId={partnerId}
             contracts={contracts.data?.items ?? []}
