@@ -9,6 +9,7 @@ import { registerPartners } from './partners.command.js';
 import { registerRollups } from './rollups.command.js';
 import { registerScorecard } from './scorecard.command.js';
 import { registerServe } from './serve.command.js';
+import { registerStars } from './stars.command.js';
 import { registerSynth } from './synth.command.js';
 import { registerUser } from './user.command.js';
 
@@ -22,6 +23,7 @@ registerImport(program);
 registerScorecard(program);
 registerContractScorecard(program);
 registerPartners(program);
+registerStars(program);
 registerRollups(program);
 registerConfig(program);
 registerSynth(program);

@@ -1,3 +1,7 @@
+import { SYSTEM } from '../domain/auth/permissions.js';
+import { putPlaybook } from '../domain/partners/playbook.service.js';
+import { loadStarRatings } from '../domain/stars/stars.service.js';
+import { demoPlaybooks } from '../domain/synth/synth-playbooks.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +52,9 @@ async function serve(db: Db, opts: ServeOptions & { insecureCookies?: boolean })
   await new Promise<never>(() => undefined);
 }
 
+/** The CMS 2026 Star Ratings tables shipped in the package (data/, next to dist/). */
+export const STAR_RATINGS_DIR = join(import.meta.dirname, '../../data/cms-star-ratings-2026');
+
 /** The month before this one, YYYY-MM: the demo's year of actions ends there, so it looks current. */
 function lastFullMonth(): string {
   const d = new Date();
@@ -70,6 +77,10 @@ export async function seedDemo(db: Db, members: number, log: (line: string) => v
     });
     const report = await importPaths(db, [dir], { reportDir: join(dir, 'report') });
     if (report.failedFiles > 0 || report.totals.rejected > 0) throw new Error('the demo plan did not import cleanly');
+    // The CMS Star Ratings shipped with Diplomat, and playbooks that name two of its contracts.
+    await loadStarRatings(db, STAR_RATINGS_DIR);
+    const today = new Date().toISOString().slice(0, 10);
+    for (const [partnerId, playbook] of Object.entries(demoPlaybooks(today))) await putPlaybook(db, partnerId, playbook, SYSTEM);
     log(`Loaded ${report.totals.accepted.toLocaleString('en-US')} rows in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     return true;
   } finally {

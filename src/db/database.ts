@@ -2,6 +2,20 @@
 // distributed PostgreSQL (Citus) can shard them by member_id; the small tables are reference tables.
 import type { ImportJobStatus } from '../domain/ledger/vocabulary.js';
 import type { ColumnType, Generated } from 'kysely';
+import type {
+  AttributionsTable,
+  ContractMeasuresTable,
+  ContractsTable,
+  FollowUpsTable,
+  MeasureResultsTable,
+  PartnerContactsTable,
+  PartnerPlaybooksTable,
+  ScorecardSnapshotsTable,
+  StarContractsTable,
+  StarCutPointsTable,
+  StarMeasuresTable,
+  TouchpointsTable,
+} from './database.partners.js';
 
 type DateCol = ColumnType<string, string, string>;
 type TimestampCol = ColumnType<Date, Date | string, Date | string>;
@@ -26,82 +40,6 @@ export interface PartnersTable {
   delivery_model: string | null;
   legal_requirements: string | null;
   viability: string | null;
-}
-export interface PartnerContactsTable {
-  partner_id: string;
-  contact_id: string;
-  name: string;
-  title: string | null;
-  email: string | null;
-  phone: string | null;
-}
-/** Member-keyed: one partner at a time per member (SPEC.md §7.1). */
-export interface AttributionsTable {
-  member_id: string;
-  partner_id: string;
-  attributed_from: DateCol;
-  attributed_to: DateCol | null;
-  basis: string | null;
-}
-export interface ContractsTable {
-  contract_id: string;
-  partner_id: string;
-  name: string;
-  arrangement: string;
-  starts_on: DateCol;
-  ends_on: DateCol | null;
-  line_of_business: string | null;
-  max_incentive: number | null;
-  renewal_notice_days: number | null;
-}
-export interface ContractMeasuresTable {
-  contract_id: string;
-  year: number;
-  measure_id: string;
-  name: string;
-  source: string;
-  metric: string | null;
-  tier: string | null;
-  direction: string;
-  threshold: number;
-  target: number;
-  weight: number;
-}
-export interface MeasureResultsTable {
-  contract_id: string;
-  measure_id: string;
-  period: string;
-  value: number;
-  numerator: number | null;
-  denominator: number | null;
-  reported_on: DateCol | null;
-}
-export interface TouchpointsTable {
-  touchpoint_id: string;
-  partner_id: string;
-  occurred_on: DateCol;
-  kind: string;
-  type: string;
-  contract_id: string | null;
-  staff_ids: ColumnType<string[], string[] | undefined, string[]>;
-  summary: string | null;
-  next_step: string | null;
-}
-export interface FollowUpsTable {
-  follow_up_id: string;
-  partner_id: string;
-  touchpoint_id: string | null;
-  title: string;
-  owner_staff_id: string | null;
-  due_on: DateCol;
-  done_on: DateCol | null;
-}
-export interface ScorecardSnapshotsTable {
-  touchpoint_id: string;
-  contract_id: string;
-  period: string;
-  taken_at: Generated<Date>;
-  rows: ColumnType<unknown, string, string>;
 }
 export interface StaffTable {
   staff_id: string;
@@ -271,6 +209,10 @@ export interface RollupYearsTable {
 }
 
 export interface Database {
+  star_contracts: StarContractsTable;
+  star_measures: StarMeasuresTable;
+  star_cut_points: StarCutPointsTable;
+  partner_playbooks: PartnerPlaybooksTable;
   partners: PartnersTable;
   partner_contacts: PartnerContactsTable;
   attributions: AttributionsTable;

@@ -19,6 +19,7 @@ import { authRoutes } from '../domain/auth/auth.routes.js';
 import { importJobRoutes } from '../domain/import/import-jobs.routes.js';
 import { memberRoutes } from '../domain/members/members.routes.js';
 import { relationshipRoutes } from '../domain/partners/relationships.routes.js';
+import { playbookRoutes } from '../domain/partners/playbook.routes.js';
 import { contractDrilldownRoutes, contractRoutes } from '../domain/contracts/contracts.routes.js';
 import { partnerRoutes } from '../domain/partners/partners.routes.js';
 import { scorecardRoutes } from '../domain/scorecard/scorecard.routes.js';
@@ -153,6 +154,7 @@ async function registerDomainRoutes(app: FastifyInstance, options: AppOptions): 
   await app.register(staffRoutes, { db });
   await app.register(partnerRoutes, { db });
   await app.register(relationshipRoutes, { db });
+  await app.register(playbookRoutes, { db });
   await app.register(contractRoutes, { db });
   await app.register(contractDrilldownRoutes, { db });
   await app.register(importJobRoutes, { db, onJob: options.onImportJob });

@@ -14,6 +14,7 @@ import { MetricPage } from './pages/MetricPage';
 import { ContractPage } from './pages/ContractPage';
 import { PartnerPage } from './pages/PartnerPage';
 import { PartnersPage } from './pages/PartnersPage';
+import { PlaybookPage } from './pages/PlaybookPage';
 import { ScorecardPage } from './pages/ScorecardPage';
 import { WorklistsPage } from './pages/WorklistsPage';
 
@@ -101,6 +102,7 @@ export function App() {
           <Route path="/caseloads" element={<CaseloadPage />} />
           <Route path="/partners" element={<PartnersPage />} />
           <Route path="/partners/:partnerId" element={<PartnerPage />} />
+          <Route path="/partners/:partnerId/playbook" element={<PlaybookPage />} />
           <Route path="/contracts/:contractId" element={<ContractPage />} />
           <Route path="/import" element={<ImportPage />} />
           <Route path="/admin" element={<AdminPage />} />

@@ -9,6 +9,7 @@ import type { AuditList, NewUser, UserList } from '../domain/auth/auth.schema';
 import type { Job } from '../domain/import/import-jobs.schema';
 import type { CaseloadReport, StaffList } from '../domain/staff/staff.schema';
 import type { PartnerList } from '../domain/partners/partners.schema';
+import type { Playbook, PlaybookView, StarMeasureChoices, StarsAnswer } from '../domain/partners/playbook.schema';
 import type {
   FollowUp,
   FollowUpInput,
@@ -56,6 +57,8 @@ export type FollowUpRow = Static<typeof FollowUp>;
 export type ContractInfo = Static<typeof ContractDetail>;
 export type ContractRows = Static<typeof ContractScorecard>['items'];
 export type TrendPoints = Static<typeof Trend>['items'];
+export type PlaybookInfo = Static<typeof PlaybookView>;
+export type PlaybookDoc = Static<typeof Playbook>;
 
 export interface Problem {
   status: number;
@@ -168,6 +171,11 @@ export const api = {
       `/api/contracts/${encodeURIComponent(id)}/members${query({ period, measure_id: measureId })}`,
     ),
   contractReviews: (id: string) => request<Static<typeof Snapshots>>('GET', `/api/contracts/${encodeURIComponent(id)}/reviews`),
+  playbook: (id: string) => request<PlaybookInfo>('GET', `/api/partners/${encodeURIComponent(id)}/playbook`),
+  savePlaybook: (id: string, doc: PlaybookDoc) => request<PlaybookInfo>('PUT', `/api/partners/${encodeURIComponent(id)}/playbook`, doc),
+  starMeasures: () => request<Static<typeof StarMeasureChoices>>('GET', '/api/stars/measures'),
+  starsFor: (measureCode: string, value: number, orgType?: string) =>
+    request<Static<typeof StarsAnswer>>('GET', `/api/stars/convert${query({ measure_code: measureCode, value, org_type: orgType })}`),
   saveContract: (body: Static<typeof ContractInput>) => request<ContractInfo['contract']>('POST', '/api/contracts', body),
   saveMeasures: (id: string, measures: Static<typeof MeasureInput>[]) =>
     request<ContractInfo>('POST', `/api/contracts/${encodeURIComponent(id)}/measures`, { measures }),

@@ -76,6 +76,11 @@ const MATRIX: Record<string, Who[] | 'public'> = {
   'GET /api/contracts/{contract_id}/equity': PLAN,
   'GET /api/contracts/{contract_id}/members': STAFF,
   'GET /api/contracts/{contract_id}/reviews': ALL,
+  // The plan's own strategy toward a partner is not the partner's to read.
+  'GET /api/partners/{partner_id}/playbook': PLAN,
+  'PUT /api/partners/{partner_id}/playbook': MANAGERS,
+  'GET /api/stars/measures': ALL,
+  'GET /api/stars/convert': ALL,
   'POST /api/imports': STAFF,
   'GET /api/imports/{job_id}': STAFF,
   'GET /api/imports/{job_id}/rejects/{file}': STAFF,

@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'partners:write',
   /** Breakdowns within a contract's population (by equity segment): plan staff only. */
   'populations:read',
+  /** The plan's own strategy toward a partner (playbooks, gap analysis): never the partner's to read. */
+  'playbooks:read',
   'users:manage',
   'audit:read',
   'self',
@@ -38,9 +40,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'caseloads:read',
     'partners:read',
     'populations:read',
+    'playbooks:read',
     'self',
   ],
-  analyst: ['scorecard:read', 'staff:read', 'caseloads:read', 'partners:read', 'populations:read', 'self'],
+  analyst: ['scorecard:read', 'staff:read', 'caseloads:read', 'partners:read', 'populations:read', 'playbooks:read', 'self'],
   // A partner sees its own organization and suppressed aggregates, never member identities.
   partner: ['scorecard:read', 'partners:read', 'staff:read', 'self'],
 };

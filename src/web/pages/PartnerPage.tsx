@@ -24,6 +24,21 @@ function nextSteps(h: Health): string[] {
   return steps;
 }
 
+/** How the relationship stands, and what a manager would do about each problem. */
+function HealthAdvice({ health: h }: { health: Health }) {
+  if (h.status === 'good') return <Text c="dimmed">On cadence with formal and informal touchpoints, and no follow-up is overdue.</Text>;
+  return (
+    <Alert color={HEALTH_COLOR[h.status]} title="What needs doing" role="region" aria-label="What needs doing">
+      <Text size="sm">{h.reasons.join('; ')}.</Text>
+      <List size="sm" mt={4}>
+        {nextSteps(h).map((s) => (
+          <List.Item key={s}>{s}</List.Item>
+        ))}
+      </List>
+    </Alert>
+  );
+}
+
 export function PartnerPage() {
   const { partnerId = '' } = useParams();
   const client = useQueryClient();
@@ -61,28 +76,23 @@ export function PartnerPage() {
                 </Badge>
               )}
             </Group>
-            {canWrite && (
-              <Group gap="xs">
-                <Button variant="default" onClick={() => setNewContract(true)}>
-                  New contract
+            <Group gap="xs">
+              {me.data?.user?.role !== 'partner' && (
+                <Button variant="default" component={Link} to={`/partners/${encodeURIComponent(partnerId)}/playbook`}>
+                  Playbook
                 </Button>
-                <Button onClick={() => setLogging(true)}>Log touchpoint</Button>
-              </Group>
-            )}
+              )}
+              {canWrite && (
+                <Group gap="xs">
+                  <Button variant="default" onClick={() => setNewContract(true)}>
+                    New contract
+                  </Button>
+                  <Button onClick={() => setLogging(true)}>Log touchpoint</Button>
+                </Group>
+              )}
+            </Group>
           </Group>
-          {h && h.status !== 'good' && (
-            <Alert color={HEALTH_COLOR[h.status]} title="What needs doing" role="region" aria-label="What needs doing">
-              <Text size="sm">{h.reasons.join('; ')}.</Text>
-              <List size="sm" mt={4}>
-                {nextSteps(h).map((s) => (
-                  <List.Item key={s}>{s}</List.Item>
-                ))}
-              </List>
-            </Alert>
-          )}
-          {h && h.status === 'good' && (
-            <Text c="dimmed">On cadence with formal and informal touchpoints, and no follow-up is overdue.</Text>
-          )}
+          {h && <HealthAdvice health={h} />}
           <Grid>
             <Grid.Col span={{ base: 12, lg: 7 }}>
               <Stack>
