@@ -131,20 +131,20 @@ export function factsCtes({ periods, timezone, members = null, probeMembers = tr
     WHERE true${only('e.member_id')}
     ORDER BY p.label, e.member_id, e.enrolled_from DESC
   ),
-  at AS (
-    -- SPEC §7.2: the member's partner in P is that of the overlapping span with the latest start.
-    SELECT DISTINCT ON (p.label, a.member_id) p.label, a.member_id, a.partner_id
-    FROM attributions a JOIN p ON a.attributed_from <= p.pe AND (a.attributed_to IS NULL OR a.attributed_to >= p.ps)
-    WHERE true${only('a.member_id')}
-    ORDER BY p.label, a.member_id, a.attributed_from DESC
-  ),${counts ? counts.ctes : sql``}
+${counts ? counts.ctes : sql``}
   f AS (
     SELECT em.label, p.months, em.member_id,
       ${sql.raw(segments)},
       m.risk_tier, em.product, m.pcp_assignment${counts ? counts.pick : sql``}
     FROM em JOIN p ON p.label = em.label
       JOIN members m ON m.member_id = em.member_id
-      LEFT JOIN at ON at.label = em.label AND at.member_id = em.member_id${counts ? counts.joins : sql``}
+      -- SPEC §7.2: the member's partner in P is that of the overlapping span with the latest start.
+      -- One index probe per member (LIMIT 1), so the join does not multiply the planner's estimates.
+      LEFT JOIN LATERAL (
+        SELECT a.partner_id FROM attributions a
+        WHERE a.member_id = em.member_id AND a.attributed_from <= p.pe AND (a.attributed_to IS NULL OR a.attributed_to >= p.ps)
+        ORDER BY a.attributed_from DESC LIMIT 1
+      ) at ON true${counts ? counts.joins : sql``}
   ),
   c AS (
     SELECT DISTINCT p.label, a.member_id, a.staff_id FROM caseload a JOIN p

@@ -11,7 +11,7 @@ import { factsCtes, segmentColumn } from '../metrics/facts.sql.js';
 import { METRICS } from '../metrics/catalog.js';
 import { parsePeriod, type Period } from '../metrics/periods.js';
 import { measureColumns, measuresOf, selectList, type Measure } from '../metrics/measures.sql.js';
-import { CUBE_SEGMENTS } from '../metrics/segments.js';
+import { CONTRACT_SEGMENT, CUBE_SEGMENTS, SEGMENTS } from '../metrics/segments.js';
 
 const MEASURES = measuresOf(METRICS);
 export const MEMBER_MEASURES: readonly Measure[] = MEASURES.filter((m) => m.metric.grain === 'members');
@@ -52,32 +52,46 @@ const segmentOfRow = (): string =>
 const valueOfRow = (): string => `COALESCE(${CUBE_SEGMENTS.map((s) => `f.${segmentColumn(s)}`).join(', ')}, 'all')`;
 
 /**
- * The cube rows (period, segment, segment_value, CUBE_COLUMNS) of the given periods for the given
- * members (all when null), in two stages. Every member-grain measure is a count or a sum over
- * members, so the members are first summed into one row per combination of all segment values
- * (`g`: one hash aggregate over the wide per-member facts), and the grouping sets then sum those
- * few rows. Grouping the per-member rows ten times over cost more than computing them.
+ * Stage one of the cube: the members of the given periods (all when `members` is null) summed into
+ * one row per combination of all segment values. Every member-grain measure is a count or a sum
+ * over members, so the grouping sets of stage two can sum these few rows instead of grouping the
+ * wide per-member facts once per segment. The contract population (partner × line of business) is
+ * derived from two of these values in stage two.
  */
+export function cubeCombosFor(
+  periods: readonly Period[],
+  timezone: string,
+  members: RawBuilder<unknown> | null,
+  probeMembers = true,
+): RawBuilder<unknown> {
+  const segs = SEGMENTS.map((s) => `f.${segmentColumn(s)}`).join(', ');
+  return sql`
+    WITH ${factsCtes({ periods, timezone, members, probeMembers })}
+    SELECT f.label, f.months, ${sql.raw(segs)},
+      count(*) AS members,
+      ${sql.raw(selectList(MEMBER_MEASURES, 'f.months'))}
+    FROM f GROUP BY f.label, f.months, ${sql.raw(segs)}`;
+}
+
+/** Stage two: the cube rows (period, segment, segment_value, CUBE_COLUMNS) from stage one's rows. */
+export function cubeRowsOfCombos(combos: RawBuilder<unknown>): RawBuilder<unknown> {
+  const sums = CUBE_COLUMNS.map((c) => `sum(f.${c})::bigint AS ${c}`).join(',\n      ');
+  const contract = `g.${segmentColumn('partner')} || '|' || g.${segmentColumn('line_of_business')} AS ${segmentColumn(CONTRACT_SEGMENT)}`;
+  return sql`
+    SELECT f.label AS period, ${sql.raw(segmentOfRow())} AS segment, ${sql.raw(valueOfRow())} AS segment_value,
+      ${sql.raw(sums)}
+    FROM (SELECT g.*, ${sql.raw(contract)} FROM ${combos} g) f
+    GROUP BY GROUPING SETS (${sql.raw(groupingSets())})`;
+}
+
+/** Both stages in one statement (the deltas of a change, over the members it touched). */
 export function cubeRowsFor(
   periods: readonly Period[],
   timezone: string,
   members: RawBuilder<unknown> | null,
   probeMembers = true,
 ): RawBuilder<unknown> {
-  const segs = CUBE_SEGMENTS.map((s) => `f.${segmentColumn(s)}`).join(', ');
-  const sums = CUBE_COLUMNS.map((c) => `sum(f.${c})::bigint AS ${c}`).join(',\n      ');
-  return sql`
-    WITH ${factsCtes({ periods, timezone, members, probeMembers })},
-    g AS (
-      SELECT f.label, f.months, ${sql.raw(segs)},
-        count(*) AS members,
-        ${sql.raw(selectList(MEMBER_MEASURES, 'f.months'))}
-      FROM f GROUP BY f.label, f.months, ${sql.raw(segs)}
-    )
-    SELECT f.label AS period, ${sql.raw(segmentOfRow())} AS segment, ${sql.raw(valueOfRow())} AS segment_value,
-      ${sql.raw(sums)}
-    FROM g f
-    GROUP BY GROUPING SETS (${sql.raw(groupingSets())})`;
+  return cubeRowsOfCombos(sql`(${cubeCombosFor(periods, timezone, members, probeMembers)})`);
 }
 
 /**

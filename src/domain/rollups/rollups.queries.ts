@@ -5,12 +5,21 @@ import type { Database } from '../../db/database.js';
 import type { AggregateRow } from '../metrics/measures.sql.js';
 import type { Period } from '../metrics/periods.js';
 import type { CubeSegment } from '../metrics/segments.js';
-import { CASELOAD_COLUMNS, CUBE_COLUMNS, caseloadRowsFor, cubeRowsFor, cubeTablesDdl } from './cube.sql.js';
+import {
+  CASELOAD_COLUMNS,
+  CUBE_COLUMNS,
+  caseloadRowsFor,
+  cubeCombosFor,
+  cubeRowsFor,
+  cubeRowsOfCombos,
+  cubeTablesDdl,
+} from './cube.sql.js';
 
 type Q = Kysely<Database>;
 
 const ROLLUP_LOCK = 7_245_001;
 const CUBE_ROWS = 'rollup_cube_rows';
+const CUBE_COMBOS = 'rollup_cube_combos';
 const CASELOAD_ROWS = 'rollup_caseload_rows';
 
 export async function rollupState(db: Q): Promise<{ signature: string; timezone: string } | undefined> {
@@ -115,12 +124,17 @@ export async function yearHasActions(trx: Q, year: number, timezone: string): Pr
 
 /**
  * The member-grain cube rows of one period. Computed by CREATE TABLE AS, which PostgreSQL may run
- * in parallel (an INSERT … SELECT never is), then copied into the cube.
+ * in parallel (an INSERT … SELECT never is), then copied into the cube. The two stages are two
+ * statements: the planner then sees how few segment combinations stage one left (a join of the
+ * per-member facts is estimated at millions of rows) and hashes the grouping sets instead of
+ * sorting the combinations once per segment.
  */
 export async function insertCubePeriod(trx: Q, period: Period, timezone: string): Promise<void> {
-  await hashingAggregates(trx, () =>
-    sql`CREATE TEMP TABLE ${sql.table(CUBE_ROWS)} ON COMMIT DROP AS ${cubeRowsFor([period], timezone, null)}`.execute(trx),
-  );
+  await hashingAggregates(trx, async () => {
+    await sql`CREATE TEMP TABLE ${sql.table(CUBE_COMBOS)} ON COMMIT DROP AS ${cubeCombosFor([period], timezone, null)}`.execute(trx);
+    await sql`CREATE TEMP TABLE ${sql.table(CUBE_ROWS)} ON COMMIT DROP AS ${cubeRowsOfCombos(sql.table(CUBE_COMBOS))}`.execute(trx);
+  });
+  await sql`DROP TABLE ${sql.table(CUBE_COMBOS)}`.execute(trx);
   await sql`INSERT INTO scorecard_cube (period, segment, segment_value, ${sql.raw(CUBE_COLUMNS.join(', '))})
     SELECT * FROM ${sql.table(CUBE_ROWS)}`.execute(trx);
   await sql`DROP TABLE ${sql.table(CUBE_ROWS)}`.execute(trx);
