@@ -14,6 +14,7 @@ const SEGMENT: Record<string, string> = {
   product: 'em.product',
   risk_tier: 'm.risk_tier',
   county: `coalesce(m.county, 'unknown')`,
+  partner: `coalesce(pa.partner_id, 'unattributed')`,
   sex: `coalesce(m.sex, 'unknown')`,
   race: `coalesce(m.race, 'unknown')`,
   ethnicity: `coalesce(m.ethnicity, 'unknown')`,
@@ -41,12 +42,13 @@ export class DuckDbBaseline {
       care_programs: ['member_id'],
       caseload: ['member_id', 'staff_id'],
       renewals: ['member_id'],
+      attributions: ['member_id', 'partner_id'],
       actions: ['member_id', 'staff_id', 'partner_id', 'occurred_at'],
       member_activity: ['member_id', 'occurred_at'],
     };
     const csv = (file: string): string =>
       `read_csv('${join(dir, `${file}.csv`).replaceAll("'", "''")}', header = true, types = {${text[file]!.map((c) => `'${c}': 'VARCHAR'`).join(', ')}})`;
-    for (const file of ['members', 'enrollments', 'staff', 'care_programs', 'caseload', 'renewals'])
+    for (const file of ['members', 'enrollments', 'staff', 'care_programs', 'caseload', 'renewals', 'attributions'])
       await conn.run(`CREATE TABLE ${file} AS SELECT * FROM ${csv(file)}`);
     for (const file of ['actions', 'member_activity']) {
       await conn.run(
@@ -100,6 +102,9 @@ export class DuckDbBaseline {
         SELECT em.member_id, ${seg} AS seg, m.risk_tier, em.product, m.pcp_assignment, a.*, x.logins, x.tools,
           cp.member_id IS NOT NULL AS in_program, coalesce(rn.due, 0) AS due, coalesce(rn.guided, 0) AS guided
         FROM em JOIN members m ON m.member_id = em.member_id
+          LEFT JOIN (SELECT member_id, arg_max(partner_id, attributed_from) AS partner_id FROM attributions
+            WHERE attributed_from <= DATE '${pe}' AND (attributed_to IS NULL OR attributed_to >= DATE '${ps}') GROUP BY member_id) pa
+            ON pa.member_id = em.member_id
           LEFT JOIN a ON a.member_id = em.member_id LEFT JOIN x ON x.member_id = em.member_id
           LEFT JOIN cp ON cp.member_id = em.member_id LEFT JOIN rn ON rn.member_id = em.member_id
       ), c AS (

@@ -7,6 +7,7 @@ import { importPaths } from '../src/domain/import/import.service.js';
 import { parsePeriod } from '../src/domain/metrics/periods.js';
 import { SEGMENTS } from '../src/domain/metrics/segments.js';
 import { rebuildRollups } from '../src/domain/rollups/rollups.service.js';
+import { computeContractScorecard } from '../src/domain/contracts/contract-scorecard.service.js';
 import { computeScorecard } from '../src/domain/scorecard/scorecard.service.js';
 import { rawCopy } from './baseline-copy.js';
 import { DuckDbBaseline } from './baseline-duckdb.js';
@@ -44,7 +45,7 @@ export async function benchImport(ctx: BenchContext): Promise<number> {
       { reportDir: ctx.reportDir },
     ),
   );
-  results.add(name, 'import of the other nine files', `${fmt(rest.result.totals.rowsRead)} rows in ${fmt(rest.ms / 1000, 1)} s`);
+  results.add(name, `import of the other ${OTHER_FILES.length} files`, `${fmt(rest.result.totals.rowsRead)} rows in ${fmt(rest.ms / 1000, 1)} s`);
   const actions = join(dir, 'actions.csv');
   const imp = await withPeakRss(() => importPaths(db, [actions], { reportDir: ctx.reportDir }));
   const rowsRead = imp.result.totals.rowsRead;
@@ -113,6 +114,19 @@ export async function benchScorecards(ctx: BenchContext): Promise<void> {
     });
   }
   duck.result.close();
+}
+
+/** Every contract's scorecard of a period (SPEC 7.3), warm, next to the plan scorecard of the same period. */
+export async function benchContractScorecards(ctx: BenchContext): Promise<void> {
+  const { name, db, results } = ctx;
+  for (const label of PERIODS) {
+    const rows = await computeContractScorecard(db, { period: label });
+    const contracts = rows.filter((r) => r.measure_id === null).length;
+    const warm = await warmMs(() => computeContractScorecard(db, { period: label }));
+    const plan = await warmMs(() => computeScorecard(db, { period: label }));
+    results.add(name, `contract scorecards ${label}, all ${contracts} contracts: warm (ms)`, fmt(warm, 1), `${fmt(plan, 1)} plan scorecard`);
+    results.record(`${name}.contractScorecard.${label}`, { contracts, warmMs: warm, planScorecardWarmMs: plan });
+  }
 }
 
 export async function benchIncrement(ctx: BenchContext, rows: number): Promise<void> {

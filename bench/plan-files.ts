@@ -15,7 +15,8 @@ export interface PlanSpec {
 }
 
 export async function planDir(spec: PlanSpec): Promise<string> {
-  const dir = join(spec.cache, `plan-${spec.seed}-${spec.members}-x${spec.intensity}`);
+  // v2: the plan has the partner files of SPEC section 7 (attributions, contracts, …).
+  const dir = join(spec.cache, `plan-v2-${spec.seed}-${spec.members}-x${spec.intensity}`);
   if (existsSync(join(dir, '.complete'))) return dir;
   rmSync(dir, { recursive: true, force: true });
   console.log(`generating a synthetic plan of ${fmt(spec.members)} members (cached in ${dir})…`);

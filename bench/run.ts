@@ -11,7 +11,7 @@ import pg from 'pg';
 import { openDb, type Db } from '../src/db/connect.js';
 import { postgresAvailable, startThrowawayPostgres } from '../test/support/throwaway-postgres.js';
 import { benchApi } from './api-steps.js';
-import { benchImport, benchIncrement, benchRebuild, benchScorecards } from './import-steps.js';
+import { benchContractScorecards, benchImport, benchIncrement, benchRebuild, benchScorecards } from './import-steps.js';
 import { planDir } from './plan-files.js';
 import { Results } from './results-table.js';
 
@@ -42,6 +42,7 @@ async function benchTarget(name: string, db: Db, dir: string): Promise<void> {
   const rowsRead = await benchImport(ctx);
   await benchRebuild(ctx);
   await benchScorecards(ctx);
+  await benchContractScorecards(ctx);
   const incrementRows = args['skip-increments'] ? null : Math.min(100_000, Math.floor(rowsRead / 10));
   if (incrementRows !== null) await benchIncrement(ctx, incrementRows);
   await benchApi(ctx, { incrementRows, seconds: Number(args.seconds) });

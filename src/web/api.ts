@@ -146,6 +146,8 @@ export const api = {
   profile: (id: string) => request<Profile>('GET', `/api/partners/${encodeURIComponent(id)}/profile`),
   saveProfile: (id: string, body: Static<typeof ProfileInput>) =>
     request<Profile>('PATCH', `/api/partners/${encodeURIComponent(id)}/profile`, body),
+  saveContacts: (id: string, contacts: Profile['contacts']) =>
+    request<Profile>('PUT', `/api/partners/${encodeURIComponent(id)}/contacts`, { contacts }),
   touchpoints: (id: string) => request<Static<typeof TouchpointList>>('GET', `/api/partners/${encodeURIComponent(id)}/touchpoints`),
   recordTouchpoint: (body: Static<typeof TouchpointInput>) => request<TouchpointRow>('POST', '/api/touchpoints', body),
   followUps: (partnerId?: string) => request<Static<typeof FollowUpList>>('GET', `/api/follow-ups${query({ partner_id: partnerId })}`),

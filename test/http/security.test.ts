@@ -58,6 +58,7 @@ const MATRIX: Record<string, Who[] | 'public'> = {
   'GET /api/worklists/relationships': ALL,
   'GET /api/partners/{partner_id}/profile': ALL,
   'PATCH /api/partners/{partner_id}/profile': MANAGERS,
+  'PUT /api/partners/{partner_id}/contacts': MANAGERS,
   'GET /api/partners/{partner_id}/touchpoints': ALL,
   'POST /api/touchpoints': MANAGERS,
   'GET /api/follow-ups': ALL,

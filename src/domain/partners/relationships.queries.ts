@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { PartnerScope } from '../auth/scope.js';
 import type { HealthInputs } from './health.js';
-import type { FollowUp, PartnerProfile, Touchpoint } from './relationships.schema.js';
+import type { Contact, FollowUp, PartnerProfile, Touchpoint } from './relationships.schema.js';
 
 type Q = Kysely<Database>;
 const day = (column: string): ReturnType<typeof sql<string>> => sql<string>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
@@ -12,7 +12,25 @@ const day = (column: string): ReturnType<typeof sql<string>> => sql<string>`to_c
 export async function partnerProfile(db: Q, partnerId: string): Promise<PartnerProfile | undefined> {
   const row = await db.selectFrom('partners').selectAll().where('partner_id', '=', partnerId).executeTakeFirst();
   if (!row) return undefined;
-  return row as unknown as PartnerProfile;
+  const contacts = await db
+    .selectFrom('partner_contacts')
+    .select(['name', 'title', 'email', 'phone'])
+    .where('partner_id', '=', partnerId)
+    .orderBy('contact_id')
+    .execute();
+  return { ...(row as unknown as Omit<PartnerProfile, 'contacts'>), contacts };
+}
+
+/** Replaces a partner's contacts, in the order given. */
+export async function replaceContacts(db: Q, partnerId: string, contacts: readonly Contact[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('partner_contacts').where('partner_id', '=', partnerId).execute();
+    if (contacts.length === 0) return;
+    await trx
+      .insertInto('partner_contacts')
+      .values(contacts.map((c, i) => ({ partner_id: partnerId, contact_id: String(i + 1).padStart(3, '0'), ...c })))
+      .execute();
+  });
 }
 
 export async function queryTouchpoints(db: Q, partnerId: string): Promise<Touchpoint[]> {

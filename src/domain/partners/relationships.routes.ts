@@ -5,6 +5,7 @@ import { errorResponses } from '../../http/schemas.js';
 import { PartnerParams } from './partners.schema.js';
 import {
   CompleteInput,
+  ContactsInput,
   FollowUp,
   FollowUpInput,
   FollowUpList,
@@ -27,6 +28,7 @@ import {
   recordFollowUp,
   recordTouchpoint,
   relationshipsNeedingAttention,
+  updateContacts,
   updateProfile,
 } from './relationships.service.js';
 
@@ -91,6 +93,21 @@ export const relationshipRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (
       },
     },
     async (request) => updateProfile(db, request.params.partner_id, request.body, principalOf(request)),
+  );
+
+  app.put(
+    '/api/partners/:partner_id/contacts',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: "Replace a partner's contacts",
+        params: PartnerParams,
+        body: ContactsInput,
+        response: { 200: PartnerProfile, ...errorResponses },
+      },
+    },
+    async (request) => updateContacts(db, request.params.partner_id, request.body.contacts, principalOf(request)),
   );
 
   app.get(

@@ -30,7 +30,18 @@ const profileFields = {
   viability: Nullable(Text),
 };
 
-export const PartnerProfile = Type.Object({ partner_id: Type.String(), ...profileFields });
+export const Contact = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    title: Nullable(Short),
+    email: Nullable(Type.String({ maxLength: 200, format: 'email' })),
+    phone: Nullable(Type.String({ maxLength: 50 })),
+  },
+  { additionalProperties: false },
+);
+export type Contact = Static<typeof Contact>;
+export const ContactsInput = Type.Object({ contacts: Type.Array(Contact, { maxItems: 50 }) }, { additionalProperties: false });
+export const PartnerProfile = Type.Object({ partner_id: Type.String(), ...profileFields, contacts: Type.Array(Contact) });
 export type PartnerProfile = Static<typeof PartnerProfile>;
 export const ProfileInput = Type.Partial(Type.Object(profileFields), { additionalProperties: false, minProperties: 1 });
 export type ProfileInput = Static<typeof ProfileInput>;

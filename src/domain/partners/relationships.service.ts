@@ -12,8 +12,16 @@ import { DomainError } from '../errors.js';
 import { recordOrRefuse } from '../import/import.service.js';
 import { getSetting, todayIn } from '../settings/settings.service.js';
 import { byNeed, healthOf, type HealthRow } from './health.js';
-import { partnerProfile, queryFollowUps, queryHealthInputs, queryTouchpoints } from './relationships.queries.js';
-import type { FollowUp, FollowUpInput, PartnerProfile, ProfileInput, Touchpoint, TouchpointInput } from './relationships.schema.js';
+import { partnerProfile, queryFollowUps, queryHealthInputs, queryTouchpoints, replaceContacts } from './relationships.queries.js';
+import type {
+  Contact,
+  FollowUp,
+  FollowUpInput,
+  PartnerProfile,
+  ProfileInput,
+  Touchpoint,
+  TouchpointInput,
+} from './relationships.schema.js';
 
 const newId = (prefix: string): string => `${prefix}-${randomUUID().slice(0, 8)}`;
 const listCell = (values: readonly string[] | undefined): string => (values ?? []).join(';');
@@ -38,7 +46,7 @@ export async function getProfile(db: Db, partnerId: string, actor: Principal): P
 
 /** Replaces the profile fields given; the rest stay as they are. */
 export async function updateProfile(db: Db, partnerId: string, input: ProfileInput, actor: Principal): Promise<PartnerProfile> {
-  const current = await getProfile(db, partnerId, actor);
+  const { contacts: _contacts, ...current } = await getProfile(db, partnerId, actor);
   const next = { ...current, ...input };
   await recordOrRefuse(
     db,
@@ -53,6 +61,13 @@ export async function updateProfile(db: Db, partnerId: string, input: ProfileInp
     ],
     'partner profile',
   );
+  return getProfile(db, partnerId, actor);
+}
+
+/** Replaces the partner's contacts (people to call: name, title, email, phone). */
+export async function updateContacts(db: Db, partnerId: string, contacts: readonly Contact[], actor: Principal): Promise<PartnerProfile> {
+  await getProfile(db, partnerId, actor);
+  await replaceContacts(db.kysely, partnerId, contacts);
   return getProfile(db, partnerId, actor);
 }
 

@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ApiError, type Profile } from '../api';
 import { label } from '../format';
+import { Contacts } from './Contacts';
 
 const SECTIONS: { title: string; fields: (keyof Profile)[] }[] = [
   { title: 'Who they serve', fields: ['counties', 'demographics', 'health_status', 'payer_mix'] },
@@ -51,6 +52,7 @@ export function ProfileCard({ profile, canEdit }: { profile: Profile; canEdit: b
       <Text size="sm" mt="xs" c="dimmed">
         Cadence: a formal touchpoint every {profile.formal_cadence_days} days, an informal one every {profile.informal_cadence_days} days.
       </Text>
+      <Contacts profile={profile} canEdit={canEdit} />
       {editing && <ProfileEditor profile={profile} onClose={() => setEditing(false)} />}
     </Card>
   );
