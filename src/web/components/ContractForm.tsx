@@ -1,11 +1,12 @@
 // Creating or editing a value-based contract, through the rules of contracts.csv.
-import { Alert, Button, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, ApiError, type ContractInfo } from '../api';
+import { api, type ContractInfo } from '../api';
 import { ARRANGEMENTS, LINES_OF_BUSINESS } from '../../domain/ledger/vocabulary';
 import { label } from '../format';
+import { RuleErrors } from './RuleErrors';
 
 type Contract = ContractInfo['contract'];
 
@@ -70,11 +71,7 @@ export function ContractForm({ partnerId, contract, onClose }: { partnerId: stri
           <NumberInput label="Maximum incentive ($ a year)" min={0} value={maxIncentive} onChange={setMaxIncentive} thousandSeparator="," />
           <NumberInput label="Renewal notice (days, default 90)" min={0} max={3650} value={notice} onChange={setNotice} />
         </Group>
-        {save.error instanceof ApiError && (
-          <Alert color="red" role="alert" title={save.error.message}>
-            {(save.error.problem.errors ?? []).map((e) => `${label(e.column)} ${e.reason}`).join('; ')}
-          </Alert>
-        )}
+        <RuleErrors error={save.error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel

@@ -1,11 +1,11 @@
 // Adding a measure to a contract's measure set of a year, or changing one (same year and ID),
 // through the rules of contract_measures.csv: a scorecard measure names a metric (and its tier
 // when the metric is split by risk tier); a reported one is entered as results.
-import { Alert, Button, Card, Group, NumberInput, Select, SimpleGrid, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, NumberInput, Select, SimpleGrid, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, ApiError } from '../api';
-import { label } from '../format';
+import { api } from '../api';
+import { RuleErrors } from './RuleErrors';
 
 export function MeasureForm({ contractId, year }: { contractId: string; year: number }) {
   const client = useQueryClient();
@@ -98,11 +98,7 @@ export function MeasureForm({ contractId, year }: { contractId: string; year: nu
         <NumberInput label="Target" value={target} onChange={setTarget} decimalScale={4} />
         <NumberInput label="Weight" min={0.01} value={weight} onChange={setWeight} decimalScale={2} />
       </SimpleGrid>
-      {save.error instanceof ApiError && (
-        <Alert color="red" role="alert" mt="xs" title={save.error.message}>
-          {(save.error.problem.errors ?? []).map((e) => `${label(e.column)} ${e.reason}`).join('; ')}
-        </Alert>
-      )}
+      <RuleErrors error={save.error} mt="xs" />
       <Group justify="flex-end" mt="sm">
         <Button onClick={() => save.mutate()} loading={save.isPending} disabled={!ready}>
           Save measure

@@ -1,10 +1,11 @@
 // A partner's take-stock profile (seed 004): who they serve, what they do, why, how they measure
 // success — and an editor for people who manage the relationship.
-import { Alert, Button, Card, Group, Modal, NumberInput, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Button, Card, Group, Modal, NumberInput, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, ApiError, type Profile } from '../api';
+import { api, type Profile } from '../api';
 import { label } from '../format';
+import { RuleErrors } from './RuleErrors';
 import { Contacts } from './Contacts';
 
 const SECTIONS: { title: string; fields: (keyof Profile)[] }[] = [
@@ -121,11 +122,7 @@ function ProfileEditor({ profile, onClose }: { profile: Profile; onClose: () => 
             onChange={(v) => setInformal(Number(v))}
           />
         </SimpleGrid>
-        {save.error instanceof ApiError && (
-          <Alert color="red" role="alert" title={save.error.message}>
-            {(save.error.problem.errors ?? []).map((e) => `${label(e.column)} ${e.reason}`).join('; ')}
-          </Alert>
-        )}
+        <RuleErrors error={save.error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel

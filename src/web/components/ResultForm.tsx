@@ -1,10 +1,10 @@
 // Entering a partner-reported measure's result for a period, through the same rules as
 // measure_results.csv (the server answers with the contract's updated scorecard).
-import { Alert, Button, Card, Group, NumberInput, Select, Text, Title } from '@mantine/core';
+import { Button, Card, Group, NumberInput, Select, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, ApiError, type ContractInfo } from '../api';
-import { label } from '../format';
+import { api, type ContractInfo } from '../api';
+import { RuleErrors } from './RuleErrors';
 
 export function ResultForm({ detail, year }: { detail: ContractInfo; year: number }) {
   const client = useQueryClient();
@@ -49,11 +49,7 @@ export function ResultForm({ detail, year }: { detail: ContractInfo; year: numbe
           Saved. The scorecard above now uses it.
         </Text>
       )}
-      {save.error instanceof ApiError && (
-        <Alert color="red" role="alert" mt="xs" title={save.error.message}>
-          {(save.error.problem.errors ?? []).map((e) => `${label(e.column)} ${e.reason}`).join('; ')}
-        </Alert>
-      )}
+      <RuleErrors error={save.error} mt="xs" />
     </Card>
   );
 }

@@ -1,10 +1,11 @@
 // Logging a touchpoint with a partner (and, optionally, the follow-up it produced): nothing is
 // pre-filled but today's date, so one click cannot invent a meeting. A scorecard review of a
 // contract keeps the contract scorecard of the reviewed year as it stands today.
-import { Alert, Button, Group, Modal, Select, Stack, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, TextInput, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, ApiError } from '../api';
+import { api } from '../api';
+import { RuleErrors } from './RuleErrors';
 import { TOUCHPOINT_KINDS, TOUCHPOINT_TYPES } from '../../domain/ledger/vocabulary';
 import { label, todayLocal } from '../format';
 
@@ -52,7 +53,6 @@ export function TouchpointForm({
       onClose();
     },
   });
-  const error = save.error instanceof ApiError ? save.error : null;
   return (
     <Modal opened={opened} onClose={onClose} title="Log a touchpoint" size="lg">
       <Stack>
@@ -96,11 +96,7 @@ export function TouchpointForm({
             disabled={!nextStep}
           />
         </Group>
-        {error && (
-          <Alert color="red" role="alert" title={error.message}>
-            {(error.problem.errors ?? []).map((e) => `${label(e.column)} ${e.reason}`).join('; ')}
-          </Alert>
-        )}
+        <RuleErrors error={save.error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel
