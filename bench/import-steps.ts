@@ -45,7 +45,11 @@ export async function benchImport(ctx: BenchContext): Promise<number> {
       { reportDir: ctx.reportDir },
     ),
   );
-  results.add(name, `import of the other ${OTHER_FILES.length} files`, `${fmt(rest.result.totals.rowsRead)} rows in ${fmt(rest.ms / 1000, 1)} s`);
+  results.add(
+    name,
+    `import of the other ${OTHER_FILES.length} files`,
+    `${fmt(rest.result.totals.rowsRead)} rows in ${fmt(rest.ms / 1000, 1)} s`,
+  );
   const actions = join(dir, 'actions.csv');
   const imp = await withPeakRss(() => importPaths(db, [actions], { reportDir: ctx.reportDir }));
   const rowsRead = imp.result.totals.rowsRead;
@@ -124,7 +128,12 @@ export async function benchContractScorecards(ctx: BenchContext): Promise<void> 
     const contracts = rows.filter((r) => r.measure_id === null).length;
     const warm = await warmMs(() => computeContractScorecard(db, { period: label }));
     const plan = await warmMs(() => computeScorecard(db, { period: label }));
-    results.add(name, `contract scorecards ${label}, all ${contracts} contracts: warm (ms)`, fmt(warm, 1), `${fmt(plan, 1)} plan scorecard`);
+    results.add(
+      name,
+      `contract scorecards ${label}, all ${contracts} contracts: warm (ms)`,
+      fmt(warm, 1),
+      `${fmt(plan, 1)} plan scorecard`,
+    );
     results.record(`${name}.contractScorecard.${label}`, { contracts, warmMs: warm, planScorecardWarmMs: plan });
   }
 }

@@ -56,7 +56,6 @@ export type TouchpointRow = Static<typeof Touchpoint>;
 export type FollowUpRow = Static<typeof FollowUp>;
 export type ContractInfo = Static<typeof ContractDetail>;
 export type ContractRows = Static<typeof ContractScorecard>['items'];
-export type TrendPoints = Static<typeof Trend>['items'];
 export type PlaybookInfo = Static<typeof PlaybookView>;
 export type PlaybookDoc = Static<typeof Playbook>;
 
