@@ -8,6 +8,21 @@ import { formatDate, label, todayLocal } from '../format';
 
 export function GapAnalysis({ doc, canWrite, onSave }: { doc: PlaybookDoc; canWrite: boolean; onSave: (doc: PlaybookDoc) => void }) {
   const [gap, setGap] = useState({ assumed_need: '', stated_want: '', current_offer: '', gap: '' });
+  const [item, setItem] = useState({ title: '', gap_id: '', starts_on: '', due_on: '' });
+  const addItem = () => {
+    const improvement = {
+      item_id: `I${doc.improvements.length + 1}-${Date.now() % 10000}`,
+      gap_id: item.gap_id || null,
+      title: item.title.trim(),
+      owner_staff_id: null,
+      starts_on: item.starts_on || null,
+      due_on: item.due_on || null,
+      status: 'plan' as const,
+      learned: '',
+    };
+    onSave({ ...doc, improvements: [...doc.improvements, improvement] });
+    setItem({ title: '', gap_id: '', starts_on: '', due_on: '' });
+  };
   const shown = doc;
   const today = todayLocal();
   const setStatus = (itemId: string, status: string) =>
@@ -97,6 +112,41 @@ export function GapAnalysis({ doc, canWrite, onSave }: { doc: PlaybookDoc; canWr
             ))}
           </Table.Tbody>
         </Table>
+        {canWrite && (
+          <Group align="flex-end" mt="xs">
+            <TextInput
+              size="xs"
+              label="New improvement"
+              value={item.title}
+              onChange={(e) => setItem({ ...item, title: e.currentTarget.value })}
+            />
+            <Select
+              size="xs"
+              label="For gap"
+              clearable
+              data={doc.gaps.map((g) => ({ value: g.gap_id, label: g.gap.slice(0, 40) }))}
+              value={item.gap_id || null}
+              onChange={(v) => setItem({ ...item, gap_id: v ?? '' })}
+            />
+            <TextInput
+              size="xs"
+              type="date"
+              label="Starts"
+              value={item.starts_on}
+              onChange={(e) => setItem({ ...item, starts_on: e.currentTarget.value })}
+            />
+            <TextInput
+              size="xs"
+              type="date"
+              label="Due"
+              value={item.due_on}
+              onChange={(e) => setItem({ ...item, due_on: e.currentTarget.value })}
+            />
+            <Button size="xs" disabled={!item.title.trim()} onClick={addItem}>
+              Add improvement
+            </Button>
+          </Group>
+        )}
       </Card>
     </>
   );

@@ -12,6 +12,7 @@ import { MeasureSetChanges } from '../components/MeasureSetChanges';
 import { QueryState } from '../components/QueryState';
 import { MeasureForm } from '../components/MeasureForm';
 import { ResultForm } from '../components/ResultForm';
+import { ReviewsKept } from '../components/ReviewsKept';
 import { formatDate, label, money, todayLocal } from '../format';
 
 type Kind = 'year' | 'quarter' | 'month';
@@ -152,6 +153,7 @@ export function ContractPage() {
             <Chart option={trendOption} label={`Contract score by month and quarter of ${y}`} height={240} />
           </Card>
           <MeasureSetChanges contractId={c.contract_id} years={years} />
+          <ReviewsKept contractId={c.contract_id} />
           {['admin', 'manager'].includes(role) && <ResultForm detail={detail.data!} year={y} />}
           {['admin', 'manager'].includes(role) && <MeasureForm contractId={c.contract_id} year={y} />}
         </Stack>

@@ -36,6 +36,10 @@ export function PeriodPickers() {
     enabled: Boolean(by),
   });
   const values = [...new Set((scorecard.data?.rows ?? []).map((r) => r.segment_value))];
+  // Partners by name, not by id.
+  const partners = useQuery({ queryKey: ['partners'], queryFn: api.partners, enabled: by === 'partner' });
+  const names = new Map((partners.data?.items ?? []).map((p) => [p.partner_id, p.name]));
+  const choices = values.map((v) => ({ value: v, label: by === 'partner' ? (names.get(v) ?? label(v)) : v }));
   return (
     <Group align="flex-end" wrap="wrap">
       <SegmentedControl
@@ -69,7 +73,7 @@ export function PeriodPickers() {
           label={label(by)}
           w={190}
           placeholder="Choose a value"
-          data={values}
+          data={choices}
           value={value || null}
           onChange={(v) => set({ value: v ?? '' })}
           disabled={values.length === 0}
