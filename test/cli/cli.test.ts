@@ -104,6 +104,87 @@ describe('diplomat CLI', () => {
     expect(contact).toMatchObject({ benchmark_low: '0.3', benchmark_applies_to: 'medicaid', benchmark_per: 'year', status: '' });
   });
 
+  it('prints contract scorecards (SPEC 7.3) and relationship health (7.4) in every format', async () => {
+    const partnerFiles = writePlan(
+      {
+        contracts: [
+          {
+            contract_id: 'K1',
+            partner_id: 'P-PROV',
+            name: 'Hospital VBC',
+            arrangement: 'shared_savings',
+            starts_on: '2025-01-01',
+            max_incentive: '1000',
+          },
+        ],
+        contract_measures: [
+          {
+            contract_id: 'K1',
+            year: '2025',
+            measure_id: 'CR',
+            name: 'Contact rate',
+            source: 'scorecard',
+            metric: 'contact_rate',
+            direction: 'higher',
+            threshold: '0.1',
+            target: '0.3',
+            weight: '1',
+          },
+        ],
+        touchpoints: [{ touchpoint_id: 'T1', partner_id: 'P-PROV', occurred_on: '2025-06-01', kind: 'formal', type: 'meeting' }],
+      },
+      join(dir, 'partners'),
+    );
+    expect((await diplomat(['--db', db, 'import', partnerFiles, '--report', join(dir, 'report-p')])).code).toBe(0);
+    const json = JSON.parse((await diplomat(['--db', db, 'contract-scorecard', '--period', '2025', '--format', 'json'])).stdout) as Record<
+      string,
+      unknown
+    >[];
+    expect(Object.keys(json[0]!)).toEqual(
+      expect.arrayContaining([
+        'contract_id',
+        'period',
+        'measure_id',
+        'source',
+        'metric',
+        'tier',
+        'numerator',
+        'denominator',
+        'value',
+        'direction',
+        'threshold',
+        'target',
+        'weight',
+        'achievement',
+      ]),
+    );
+    expect(json[1]).toMatchObject({ contract_id: 'K1', period: '2025', measure_id: null });
+    expect(Object.keys(json[1]!).sort()).toEqual([
+      'contract_id',
+      'coverage',
+      'earned_incentive',
+      'measure_id',
+      'period',
+      'population',
+      'score',
+    ]);
+    const csv = parse((await diplomat(['--db', db, 'contract-scorecard', '--period', '2025', '--format', 'csv'])).stdout, {
+      columns: true,
+    }) as Record<string, string>[];
+    expect(csv.map((r) => r.measure_id)).toEqual(['CR', '']);
+    expect((await diplomat(['--db', db, 'contract-scorecard', '--period', '2025'])).stdout).toContain('Contract scorecard — 2025');
+    const health = JSON.parse(
+      (await diplomat(['--db', db, 'partners', 'health', '--on', '2025-07-01', '--format', 'json'])).stdout,
+    ) as Record<string, unknown>[];
+    expect(health.find((h) => h.partner_id === 'P-PROV')).toMatchObject({
+      on: '2025-07-01',
+      days_since_formal: 30,
+      days_since_informal: null,
+      status: 'at_risk',
+    });
+    expect((await diplomat(['--db', db, 'partners', 'health', '--on', '2025-02-30'])).code).toBe(2);
+  });
+
   it('honours the timezone setting and rejects unknown zones', async () => {
     expect((await diplomat(['--db', db, 'config', 'set', 'timezone', 'Mars/Olympus'])).code).toBe(2);
     const set = await diplomat(['--db', db, 'config', 'set', 'timezone', 'America/Chicago']);

@@ -82,7 +82,10 @@ for (const target of testTargets()) {
       }
       for (const [path, methods] of Object.entries(body.paths as Record<string, Record<string, Json>>)) {
         for (const [method, op] of Object.entries(methods)) {
-          expect(op.responses?.['200'] ?? op.responses?.['202'], `${method} ${path} response schema`).toBeDefined();
+          expect(
+            op.responses?.['200'] ?? op.responses?.['201'] ?? op.responses?.['202'],
+            `${method} ${path} response schema`,
+          ).toBeDefined();
         }
       }
       expect((await get('/docs')).status).toBeLessThan(400);

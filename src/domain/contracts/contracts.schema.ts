@@ -57,7 +57,7 @@ export const MeasureInput = Type.Object(
     direction: Direction,
     threshold: Type.Number(),
     target: Type.Number(),
-    weight: Type.Number({ exclusiveMinimum: 0 }),
+    weight: Type.Number({ minimum: 0, description: 'greater than 0' }),
   },
   { additionalProperties: false },
 );

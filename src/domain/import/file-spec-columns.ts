@@ -1,6 +1,6 @@
 // The column types and references the file specs are written with (file-specs.ts and
 // partner-file-specs.ts), so each spec reads as a table of columns.
-import type { ColumnType, Reference } from './file-specs.js';
+import type { ColumnType, Reference } from './file-spec-types.js';
 
 export const id = { kind: 'id' } as const;
 export const text = { kind: 'text' } as const;

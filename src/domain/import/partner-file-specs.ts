@@ -27,7 +27,7 @@ import {
   textList,
   touchpointRef,
 } from './file-spec-columns.js';
-import type { FileName, FileSpec } from './file-specs.js';
+import type { FileName, FileSpec } from './file-spec-types.js';
 
 const day = (column: string): string => `to_char(${column}, 'YYYY-MM-DD')`;
 const span = (from: string, to: string): string => `${day(from)} || ' to ' || COALESCE(${day(to)}, 'open')`;
