@@ -64,18 +64,38 @@ async function populationGroups(db: Db, period: Period, contracts: readonly Cont
   return groups;
 }
 
-/** The plan-scorecard rows of a contract's population, as the reader may see them. */
+/** The key of a contract's population in populationRows' answer. */
+const populationKey = (contract: ContractRecord): string => {
+  const pop = contractPopulation(contract.partner_id, contract.line_of_business);
+  return `${pop.segment}|${pop.value}`;
+};
+
+/**
+ * The plan-scorecard rows of each contract's population, as the reader may see them: one
+ * disclosure decision for all of them (it reads the year's cube), keyed by population.
+ */
 async function populationRows(
   db: Db,
   actor: Principal,
   period: Period,
-  contract: ContractRecord,
+  contracts: readonly ContractRecord[],
   groups: Map<string, AggregateRow>,
-): Promise<VisibleRow[]> {
-  const pop = contractPopulation(contract.partner_id, contract.line_of_business);
-  const group = groups.get(`${pop.segment}|${pop.value}`) ?? { segment_value: pop.value, members: 0 };
-  const rows: ScorecardRow[] = shapeRows(CATALOG_MEASURES, [group], {}, period, pop.segment);
-  return visibleTo(db, actor, rows);
+): Promise<Map<string, VisibleRow[]>> {
+  const shaped = new Map<string, ScorecardRow[]>();
+  for (const contract of contracts) {
+    const pop = contractPopulation(contract.partner_id, contract.line_of_business);
+    const key = populationKey(contract);
+    if (shaped.has(key)) continue;
+    const group = groups.get(key) ?? { segment_value: pop.value, members: 0 };
+    shaped.set(key, shapeRows(CATALOG_MEASURES, [group], {}, period, pop.segment));
+  }
+  const visible = await visibleTo(db, actor, [...shaped.values()].flat());
+  const byPopulation = new Map<string, VisibleRow[]>();
+  for (const row of visible) {
+    const key = `${row.segment}|${row.segment_value}`;
+    byPopulation.set(key, [...(byPopulation.get(key) ?? []), row]);
+  }
+  return byPopulation;
 }
 
 function measureRow(
@@ -140,9 +160,10 @@ export async function computeContractScorecard(
   if (withMeasures.length === 0) return [];
   const reported = await queryResults(db.kysely, ids, period.label);
   const groups = await populationGroups(db, period, withMeasures);
+  const visible = await populationRows(db, actor, period, withMeasures, groups);
   const out: ContractScorecardRow[] = [];
   for (const contract of withMeasures) {
-    const rows = await populationRows(db, actor, period, contract, groups);
+    const rows = visible.get(populationKey(contract)) ?? [];
     const own = measures.filter((m) => m.contract_id === contract.contract_id).map((m) => measureRow(contract, period, m, rows, reported));
     out.push(...own);
     // A total over a measure the reader may not see would give it away: no totals then.
