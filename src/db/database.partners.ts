@@ -1,6 +1,7 @@
 // Table types of partner relationships (SPEC.md §7), CMS Star Ratings and playbooks, for Kysely.
 // Attributions are member-keyed (member_id first) like the ledger's member tables.
 import type { ColumnType, Generated } from 'kysely';
+import type { CutPoint, StarContract, StarMeasure } from '../domain/stars/star-files.js';
 
 type DateCol = ColumnType<string, string, string>;
 
@@ -80,38 +81,10 @@ export interface ScorecardSnapshotsTable {
   taken_at: Generated<Date>;
   rows: ColumnType<unknown, string, string>;
 }
-export interface StarContractsTable {
-  contract_id: string;
-  organization_type: string;
-  contract_name: string;
-  marketing_name: string;
-  parent_organization: string;
-  part_c_summary: number | null;
-  part_d_summary: number | null;
-  overall: number | null;
-  note: string | null;
-}
-export interface StarMeasuresTable {
-  contract_id: string;
-  measure_code: string;
-  measure_name: string;
-  stars: number | null;
-  value: number | null;
-  percent: boolean;
-  raw: string | null;
-}
-export interface StarCutPointsTable {
-  part: string;
-  org_type: string;
-  measure_code: string;
-  measure_name: string;
-  stars: number;
-  lower: number | null;
-  lower_inclusive: boolean;
-  upper: number | null;
-  upper_inclusive: boolean;
-  percent: boolean;
-}
+// The Star Ratings tables hold CMS's records as the reader (stars/star-files.ts) gives them.
+export type StarContractsTable = StarContract;
+export type StarMeasuresTable = StarMeasure;
+export type StarCutPointsTable = CutPoint;
 export interface PartnerPlaybooksTable {
   partner_id: string;
   doc: ColumnType<unknown, string, string>;

@@ -48,14 +48,13 @@ export async function queryStarMeasures(db: Q, ids: readonly string[]): Promise<
 }
 
 export async function queryCutPoints(db: Q, measureCode: string, orgType: string): Promise<CutPoint[]> {
-  const rows = await db
+  return db
     .selectFrom('star_cut_points')
     .selectAll()
     .where('measure_code', '=', measureCode)
     .where('org_type', '=', orgType)
     .orderBy('stars')
     .execute();
-  return rows.map((r) => ({ ...r, part: r.part as 'C' | 'D' }));
 }
 
 /** The measures with cut points, for a picker: code, name, and the organization types they apply to. */
