@@ -182,13 +182,20 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.goto(`${base}/partners`);
     const table = page.getByRole('table', { name: 'Partners by relationship health' });
     await table.waitFor();
-    const health = (await api('/api/partners/health')).items as { partner_id: string; status: string }[];
+    const health = (await api('/api/partners/health')).items as {
+      partner_id: string;
+      status: string;
+      days_since_formal: number | null;
+      days_since_informal: number | null;
+      overdue_follow_ups: number;
+    }[];
     const worst = health.some((h) => h.status === 'poor') ? 'Poor' : health.some((h) => h.status === 'at_risk') ? 'At risk' : 'Good';
     expect(await table.locator('tbody tr').first().locator('td').nth(2).innerText()).toMatch(new RegExp(worst, 'i'));
     await shot('partners');
-    // P0010 has had no touchpoint: both cadences missed, poor. An informal call leaves only the formal one.
-    expect(health.find((h) => h.partner_id === 'P0010')).toMatchObject({ status: 'poor' });
-    await page.goto(`${base}/partners/P0010`);
+    // A new partner, never contacted: both cadences missed, poor. An informal call leaves only the formal one.
+    const fresh = health.find((h) => h.days_since_formal === null && h.days_since_informal === null && h.overdue_follow_ups === 0);
+    expect(fresh).toMatchObject({ status: 'poor' });
+    await page.goto(`${base}/partners/${fresh!.partner_id}`);
     await page.getByLabel('Relationship health: Poor').waitFor();
     await page.getByRole('button', { name: 'Log touchpoint' }).click();
     const dialog = page.getByRole('dialog', { name: 'Log a touchpoint' });
@@ -201,7 +208,9 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await dialog.waitFor({ state: 'detached' });
     await page.getByLabel('Relationship health: At risk').waitFor();
     await page.getByText('Introduced the care coordination team.').waitFor();
-    expect((await api('/api/partners/health')).items.find((h: { partner_id: string }) => h.partner_id === 'P0010').status).toBe('at_risk');
+    expect((await api('/api/partners/health')).items.find((h: { partner_id: string }) => h.partner_id === fresh!.partner_id).status).toBe(
+      'at_risk',
+    );
     await shot('partner');
   });
 
@@ -228,6 +237,23 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await changes.getByText('removed', { exact: true }).waitFor();
     await page.waitForTimeout(800);
     await shot('contract');
+  });
+
+  it("writes down a market player in a partner's playbook", async () => {
+    await page.goto(`${base}/partners/P0001/playbook`);
+    await page.getByRole('button', { name: 'Edit playbook' }).click();
+    await page.getByRole('button', { name: 'Add a player' }).click();
+    const players = page.getByRole('table', { name: 'Market players' });
+    const last = await players.locator('tbody tr').count();
+    await players.getByLabel(`Player, row ${last}`).fill('Valley Independent Physicians');
+    await players.getByLabel(`Can deliver, row ${last}`).fill('Primary care in three rural counties');
+    await page.getByRole('button', { name: 'Add a player' }).click(); // left blank: not saved
+    await page.getByRole('button', { name: 'Save playbook' }).click();
+    await page.getByRole('button', { name: 'Edit playbook' }).waitFor();
+    await players.getByRole('cell', { name: 'Valley Independent Physicians' }).waitFor();
+    const saved = (await api('/api/partners/P0001/playbook')).playbook.market_players as { name: string; can_deliver: string }[];
+    expect(saved.at(-1)).toMatchObject({ name: 'Valley Independent Physicians', can_deliver: 'Primary care in three rural counties' });
+    expect(saved).toHaveLength(last);
   });
 
   it('works at tablet width', async () => {

@@ -195,7 +195,11 @@ async function writeContracts(ctx: PlanContext, org: Organizations, y: number): 
   return contracts;
 }
 
-/** Two years of touchpoints with the first partners, at a cadence that slips for some, and follow-ups. */
+/**
+ * Two years of touchpoints and their follow-ups: often with the first partners, less often with
+ * the rest, at cadences that slip for some. The last three partners are new and not yet
+ * contacted, so a first look at the directory shows every state without being all red.
+ */
 async function writeTouchpoints(ctx: PlanContext, org: Organizations, contracts: ContractPlan[], asOf: string): Promise<void> {
   const r = ctx.prnd;
   const end = Date.parse(`${asOf}T00:00:00Z`);
@@ -204,13 +208,14 @@ async function writeTouchpoints(ctx: PlanContext, org: Organizations, contracts:
   const staff = [...org.staff.coordinators, ...org.staff.navigators];
   let tp = 0;
   let fu = 0;
-  for (const [i, p] of org.partners.slice(0, 8).entries()) {
+  for (const [i, p] of org.partners.slice(0, -3).entries()) {
     const contract = contracts.find((c) => c.partner.id === p.id);
+    const close = i < 8;
     // Some relationships lapse: their last touchpoints stop weeks or months before the end.
-    const lapse = [0, 0, 100, 0, 45, 200, 0, 30][i]! * 86_400_000;
+    const lapse = (close ? [0, 0, 100, 0, 45, 200, 0, 30][i]! : r.pick([0, 0, 0, 20, 75, 160])) * 86_400_000;
     for (const [kind, every] of [
-      ['formal', 70],
-      ['informal', 16],
+      ['formal', close ? 70 : 80],
+      ['informal', close ? 16 : 24],
     ] as const) {
       for (let t = startAt + r.int(0, every) * 86_400_000; t <= end - lapse; t += (every + r.int(-10, 12)) * 86_400_000) {
         const id = `TP${pad(++tp, 5)}`;
