@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api } from '../api';
+import { useSegmentLabel } from '../segment-labels';
 import { Chart } from '../components/Chart';
 import { QueryState } from '../components/QueryState';
 import { SEGMENTS } from '../../domain/metrics/segments';
@@ -35,6 +36,7 @@ export function MetricPage() {
   const points = (history.data?.rows ?? []).filter(
     (r) => r.metric === metricId && r.principle === metric?.principle && r.tier === tierOf && r.segment_value === segmentValue,
   );
+  const segmentLabel = useSegmentLabel(breakdown);
   const bars = (split.data?.rows ?? []).filter((r) => r.metric === metricId && r.principle === metric?.principle && r.tier === tierOf);
   const benchmark = points[0]?.benchmark ?? null;
   const isPercent = metric?.format === 'percent';
@@ -78,7 +80,11 @@ export function MetricPage() {
     () => ({
       tooltip: { trigger: 'axis' as const },
       grid: { left: 50, right: 20, top: 20, bottom: 60 },
-      xAxis: { type: 'category' as const, data: bars.map((b) => b.segment_value), axisLabel: { rotate: bars.length > 6 ? 30 : 0 } },
+      xAxis: {
+        type: 'category' as const,
+        data: bars.map((b) => segmentLabel(b.segment_value)),
+        axisLabel: { rotate: bars.length > 6 ? 30 : 0 },
+      },
       yAxis: { type: 'value' as const, name: isPercent ? '%' : '' },
       series: [
         {
@@ -96,7 +102,7 @@ export function MetricPage() {
         },
       ],
     }),
-    [bars, isPercent, breakdown],
+    [bars, isPercent, breakdown, segmentLabel],
   );
   const openMembers = useCallback(
     (p: { name: string }) => {

@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api, type Metric, type Row } from '../api';
 import { Sparkline } from '../components/Chart';
 import { QueryState } from '../components/QueryState';
+import { useSegmentLabel } from '../segment-labels';
 import { formatBenchmark, formatValue, kindOf, label, lastFullMonth, periodChoices, STATUS_COLOR, type PeriodKind } from '../format';
 import { PRINCIPLE_NAMES, PRINCIPLES } from '../../domain/ledger/vocabulary';
 import { SEGMENTS } from '../../domain/metrics/segments';
@@ -36,10 +37,8 @@ export function PeriodPickers() {
     enabled: Boolean(by),
   });
   const values = [...new Set((scorecard.data?.rows ?? []).map((r) => r.segment_value))];
-  // Partners by name, not by id.
-  const partners = useQuery({ queryKey: ['partners'], queryFn: api.partners, enabled: by === 'partner' });
-  const names = new Map((partners.data?.items ?? []).map((p) => [p.partner_id, p.name]));
-  const choices = values.map((v) => ({ value: v, label: by === 'partner' ? (names.get(v) ?? label(v)) : v }));
+  const segmentLabel = useSegmentLabel(by);
+  const choices = values.map((v) => ({ value: v, label: segmentLabel(v) }));
   return (
     <Group align="flex-end" wrap="wrap">
       <SegmentedControl
