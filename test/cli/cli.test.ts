@@ -185,6 +185,16 @@ describe('diplomat CLI', () => {
     expect((await diplomat(['--db', db, 'partners', 'health', '--on', '2025-02-30'])).code).toBe(2);
   });
 
+  it('loads the CMS Star Ratings tables as published, and says what a wrong directory lacks', async () => {
+    const release = join(import.meta.dirname, '../../data/cms-star-ratings-2026');
+    const r = await diplomat(['--db', db, 'stars', 'load', release]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Loaded 769 contracts, 34,?605 measure ratings \(12,?243 without stars.*\) and 280 cut points\.$/m);
+    const wrong = await diplomat(['--db', db, 'stars', 'load', dir]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain(`${dir}: no "Summary Ratings" table`);
+  });
+
   it('honours the timezone setting and rejects unknown zones', async () => {
     expect((await diplomat(['--db', db, 'config', 'set', 'timezone', 'Mars/Olympus'])).code).toBe(2);
     const set = await diplomat(['--db', db, 'config', 'set', 'timezone', 'America/Chicago']);

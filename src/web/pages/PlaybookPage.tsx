@@ -1,12 +1,13 @@
 // A partner's playbook (seed 003): the market, the outcomes required, our differentiator, what we
 // want, the payer's Star Ratings, and the gap analysis with its plan-do-study-act improvements.
-import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, type PlaybookDoc } from '../api';
 import { QueryState } from '../components/QueryState';
 import { GapAnalysis } from '../components/GapAnalysis';
+import { MarketPlayers } from '../components/MarketPlayers';
 import { StarConverter, StarRatings } from '../components/StarRatings';
 import { label } from '../format';
 
@@ -18,6 +19,11 @@ const WANTS: (keyof PlaybookDoc['wants'])[] = [
   'financial_risk',
 ];
 const TEXTS = ['required_outcomes', 'differentiator'] as const;
+
+/** A player row added and left empty is not a player. */
+function withoutBlankPlayers(doc: PlaybookDoc): PlaybookDoc {
+  return { ...doc, market_players: doc.market_players.filter((p) => Object.values(p).some((v) => v.trim() !== '')) };
+}
 
 export function PlaybookPage() {
   const { partnerId = '' } = useParams();
@@ -52,7 +58,7 @@ export function PlaybookPage() {
                 <Button variant="default" onClick={() => setDraft(null)}>
                   Cancel
                 </Button>
-                <Button loading={save.isPending} onClick={() => save.mutate(draft)}>
+                <Button loading={save.isPending} onClick={() => save.mutate(withoutBlankPlayers(draft))}>
                   Save playbook
                 </Button>
               </Group>
@@ -131,30 +137,10 @@ export function PlaybookPage() {
               )}
             </Card>
           </SimpleGrid>
-          <Card withBorder>
-            <Title order={3} mb="xs">
-              The market
-            </Title>
-            <Table aria-label="Market players">
-              <Table.Thead>
-                <Table.Tr>
-                  {['Player', 'Role', 'Can deliver', 'Cannot deliver'].map((h) => (
-                    <Table.Th key={h}>{h}</Table.Th>
-                  ))}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {shown.market_players.map((p) => (
-                  <Table.Tr key={p.name}>
-                    <Table.Td>{p.name}</Table.Td>
-                    <Table.Td>{p.role}</Table.Td>
-                    <Table.Td>{p.can_deliver}</Table.Td>
-                    <Table.Td>{p.cannot_deliver}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Card>
+          <MarketPlayers
+            players={shown.market_players}
+            onChange={editing ? (market_players) => setDraft({ ...draft, market_players }) : null}
+          />
           <StarRatings contracts={info.data!.star_contracts} />
           <StarConverter />
           <GapAnalysis doc={shown} canWrite={canWrite} onSave={(d) => save.mutate(d)} />
