@@ -73,6 +73,9 @@ export interface FollowUpsTable {
   owner_staff_id: string | null;
   due_on: DateCol;
   done_on: DateCol | null;
+  /** Set on a follow-up of a partnership's decision (issue 14). */
+  partnership_id: ColumnType<string | null, string | null | undefined, string | null | undefined>;
+  decision_id: ColumnType<string | null, string | null | undefined, string | null | undefined>;
 }
 export interface ScorecardSnapshotsTable {
   touchpoint_id: string;

@@ -16,6 +16,19 @@ import type {
   StarMeasuresTable,
   TouchpointsTable,
 } from './database.partners.js';
+import type {
+  PartnershipActivitiesTable,
+  PartnershipCommitmentsTable,
+  PartnershipDecisionsTable,
+  PartnershipDisagreementsTable,
+  PartnershipEngagementsTable,
+  PartnershipMeasuresTable,
+  PartnershipMembersTable,
+  PartnershipPhasesTable,
+  PartnershipResultsTable,
+  PartnershipRolesTable,
+  PartnershipsTable,
+} from './database.partnerships.js';
 
 type DateCol = ColumnType<string, string, string>;
 type TimestampCol = ColumnType<Date, Date | string, Date | string>;
@@ -209,6 +222,17 @@ export interface RollupYearsTable {
 }
 
 export interface Database {
+  partnerships: PartnershipsTable;
+  partnership_members: PartnershipMembersTable;
+  partnership_roles: PartnershipRolesTable;
+  partnership_commitments: PartnershipCommitmentsTable;
+  partnership_disagreements: PartnershipDisagreementsTable;
+  partnership_phases: PartnershipPhasesTable;
+  partnership_activities: PartnershipActivitiesTable;
+  partnership_decisions: PartnershipDecisionsTable;
+  partnership_measures: PartnershipMeasuresTable;
+  partnership_results: PartnershipResultsTable;
+  partnership_engagements: PartnershipEngagementsTable;
   star_contracts: StarContractsTable;
   star_measures: StarMeasuresTable;
   star_cut_points: StarCutPointsTable;

@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_rollups.js';
 import * as m0005 from './migrations/0005_import_job_owner.js';
 import * as m0006 from './migrations/0006_partner_relationships.js';
 import * as m0007 from './migrations/0007_stars_and_playbooks.js';
+import * as m0008 from './migrations/0008_partnerships.js';
 
 // Listed explicitly (not read from the file system) so the compiled CLI and the tests run the
 // same numbered migrations, in the same order, on both databases.
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_import_job_owner': m0005,
   '0006_partner_relationships': m0006,
   '0007_stars_and_playbooks': m0007,
+  '0008_partnerships': m0008,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -22,6 +22,7 @@ import { relationshipRoutes } from '../domain/partners/relationships.routes.js';
 import { playbookRoutes } from '../domain/partners/playbook.routes.js';
 import { contractDrilldownRoutes, contractRoutes } from '../domain/contracts/contracts.routes.js';
 import { partnerRoutes } from '../domain/partners/partners.routes.js';
+import { partnershipRoutes } from '../domain/partnerships/partnerships.routes.js';
 import { scorecardRoutes } from '../domain/scorecard/scorecard.routes.js';
 import { staffRoutes } from '../domain/staff/staff.routes.js';
 import { worklistRoutes } from '../domain/worklists/worklists.routes.js';
@@ -56,7 +57,7 @@ const OPENAPI: SwaggerOptions['openapi'] = {
     securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'diplomat_session' }, token: { type: 'http', scheme: 'bearer' } },
   },
   security: [{ session: [] }, { token: [] }],
-  tags: ['scorecard', 'members', 'actions', 'worklists', 'staff', 'partners', 'imports', 'auth', 'system'].map((name) => ({ name })),
+  tags: ['scorecard', 'members', 'actions', 'worklists', 'staff', 'partners', 'partnerships', 'imports', 'auth', 'system'].map((name) => ({ name })),
 };
 
 function createFastify(options: AppOptions): FastifyInstance {
@@ -157,6 +158,7 @@ async function registerDomainRoutes(app: FastifyInstance, options: AppOptions): 
   await app.register(playbookRoutes, { db });
   await app.register(contractRoutes, { db });
   await app.register(contractDrilldownRoutes, { db });
+  await app.register(partnershipRoutes, { db });
   await app.register(importJobRoutes, { db, onJob: options.onImportJob });
 }
 

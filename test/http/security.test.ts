@@ -82,6 +82,19 @@ const MATRIX: Record<string, Who[] | 'public'> = {
   'PUT /api/partners/{partner_id}/playbook': MANAGERS,
   'GET /api/stars/measures': ALL,
   'GET /api/stars/convert': ALL,
+  // Partnerships: a partner reads those it has committed to and writes its own commitments and results.
+  'GET /api/partnerships': ALL,
+  'GET /api/partnerships/{partnership_id}': ALL,
+  'PUT /api/partnerships/{partnership_id}': MANAGERS,
+  ...Object.fromEntries(
+    ['members', 'roles', 'disagreements', 'phases', 'activities', 'measures', 'engagements'].map((x) => [
+      `PUT /api/partnerships/{partnership_id}/${x}/{item_id}`,
+      MANAGERS,
+    ]),
+  ),
+  'PUT /api/partnerships/{partnership_id}/commitments/{item_id}': [...MANAGERS, 'partner'],
+  'PUT /api/partnerships/{partnership_id}/measures/{measure_id}/results/{period}': [...MANAGERS, 'partner'],
+  'POST /api/partnerships/{partnership_id}/decisions': MANAGERS,
   'POST /api/imports': STAFF,
   'GET /api/imports/{job_id}': STAFF,
   'GET /api/imports/{job_id}/rejects/{file}': STAFF,
@@ -89,6 +102,10 @@ const MATRIX: Record<string, Who[] | 'public'> = {
 
 const PARAMS: Record<string, string> = {
   member_id: 'H1',
+  partnership_id: 'PS1',
+  item_id: 'X1',
+  measure_id: 'M1',
+  period: '2025-Q1',
   action_id: 'NOPE-ACTION',
   worklist_id: 'not_reached',
   partner_id: 'P1',

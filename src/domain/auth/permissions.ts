@@ -20,6 +20,11 @@ export const PERMISSIONS = [
   'populations:read',
   /** The plan's own strategy toward a partner (playbooks, gap analysis): never the partner's to read. */
   'playbooks:read',
+  /** Cross-sector partnerships (issue 14): a partner account reads only those it has committed to. */
+  'partnerships:read',
+  'partnerships:write',
+  /** Commitments and results of one's own organization (partner accounts), or any (managers). */
+  'partnerships:contribute',
   'users:manage',
   'audit:read',
   'self',
@@ -41,11 +46,21 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'partners:read',
     'populations:read',
     'playbooks:read',
+    'partnerships:read',
     'self',
   ],
-  analyst: ['scorecard:read', 'staff:read', 'caseloads:read', 'partners:read', 'populations:read', 'playbooks:read', 'self'],
+  analyst: [
+    'scorecard:read',
+    'staff:read',
+    'caseloads:read',
+    'partners:read',
+    'populations:read',
+    'playbooks:read',
+    'partnerships:read',
+    'self',
+  ],
   // A partner sees its own organization and suppressed aggregates, never member identities.
-  partner: ['scorecard:read', 'partners:read', 'staff:read', 'self'],
+  partner: ['scorecard:read', 'partners:read', 'staff:read', 'partnerships:read', 'partnerships:contribute', 'self'],
 };
 
 export function isRole(value: string): value is Role {

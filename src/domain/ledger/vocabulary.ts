@@ -109,3 +109,10 @@ export const TOUCHPOINT_TYPES = [
 ] as const;
 export const HEALTH_STATUSES = ['good', 'at_risk', 'poor'] as const;
 export type HealthStatus = (typeof HEALTH_STATUSES)[number];
+
+// Cross-sector partnerships (seed 004, issue 14).
+export const PIPELINE_STAGES = ['identified', 'approached', 'taking_stock', 'committed'] as const;
+export const PARTNERSHIP_ROLES = ['facilitator', 'project_manager', 'sponsor', 'other'] as const;
+export const COMMITMENT_STATUSES = ['proposed', 'agreed', 'in_progress', 'delivered', 'withdrawn'] as const;
+export const MEASURE_LEVELS = ['population', 'partnership', 'organization'] as const;
+export const ASSESSMENT_CYCLES = ['month', 'quarter', 'year'] as const;

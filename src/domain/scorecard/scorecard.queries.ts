@@ -14,6 +14,24 @@ export interface LiveParams {
   segment: CubeSegment | null;
   /** Only members with these segment values (a contract's population), e.g. partner = P01. */
   within?: readonly Within[];
+  /** Only members living in (or, with `outside`, outside) an area: a partnership's shared population. */
+  area?: AreaFilter;
+}
+
+export interface AreaFilter {
+  counties: readonly string[];
+  zips: readonly string[];
+  outside: boolean;
+}
+
+/** The members of an area by their county or zip code (members.csv), or everyone else. */
+function areaMembers(area: AreaFilter): RawBuilder<unknown> {
+  const tests = [
+    area.counties.length ? sql`m.county IN (${sql.join(area.counties)})` : null,
+    area.zips.length ? sql`m.zip IN (${sql.join(area.zips)})` : null,
+  ].filter((t) => t !== null);
+  const inArea = tests.length ? sql`coalesce(${sql.join(tests, sql` OR `)}, false)` : sql`false`;
+  return sql`SELECT m.member_id FROM members m WHERE ${area.outside ? sql`NOT ${inArea}` : inArea}`;
 }
 
 export interface Within {
@@ -24,6 +42,7 @@ export interface Within {
 /** The facts CTEs, narrowed to the members that can be in `within` (their attributions), and its filter on f. */
 function population(params: LiveParams): { members: RawBuilder<unknown> | null; filter: RawBuilder<unknown> } {
   const within = params.within ?? [];
+  if (params.area) return { members: areaMembers(params.area), filter: sql`true` };
   if (within.length === 0) return { members: null, filter: sql`true` };
   const filter = sql.join(
     within.map((w) => sql`${sql.ref(`f.${segmentColumn(w.segment)}`)} = ${w.value}`),

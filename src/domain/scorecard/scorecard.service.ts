@@ -7,7 +7,7 @@ import { getSetting } from '../settings/settings.service.js';
 import { benchmarkFor, isPlanWide, METRICS, type Benchmark, type MetricDefinition } from '../metrics/catalog.js';
 import { measuresOf, type AggregateRow, type Measure } from '../metrics/measures.sql.js';
 import { parsePeriod, type Period } from '../metrics/periods.js';
-import { aggregateBySegment, aggregatePlanWide, memberContributions, type Within } from './scorecard.queries.js';
+import { aggregateBySegment, aggregatePlanWide, memberContributions, type AreaFilter, type Within } from './scorecard.queries.js';
 import { parseSegment, type CubeSegment } from '../metrics/segments.js';
 
 export interface ScorecardRow {
@@ -108,11 +108,12 @@ export async function populationAggregates(
   period: Period,
   segment: CubeSegment | null,
   within: readonly Within[] = [],
+  area?: AreaFilter,
 ): Promise<AggregateRow[]> {
-  const cached = within.length === 0 ? await readCube(db.kysely, period, segment) : null;
+  const cached = within.length === 0 && !area ? await readCube(db.kysely, period, segment) : null;
   if (cached) return cached;
   const measures = measuresOf(METRICS.filter((m) => !isPlanWide(m)));
-  return aggregateBySegment(db.kysely, { period, timezone: await getSetting(db, 'timezone'), segment, within }, measures);
+  return aggregateBySegment(db.kysely, { period, timezone: await getSetting(db, 'timezone'), segment, within, area }, measures);
 }
 
 /** Each member's part of one measure within a population (the members behind a number), not yet counted first. */
