@@ -2,6 +2,7 @@ import { SYSTEM } from '../domain/auth/permissions.js';
 import { putPlaybook } from '../domain/partners/playbook.service.js';
 import { loadStarRatings } from '../domain/stars/stars.service.js';
 import { demoPlaybooks } from '../domain/synth/synth-playbooks.js';
+import { writeDemoPartnerships } from '../domain/synth/synth-partnerships.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,6 +82,7 @@ export async function seedDemo(db: Db, members: number, log: (line: string) => v
     await loadStarRatings(db, STAR_RATINGS_DIR);
     const today = new Date().toISOString().slice(0, 10);
     for (const [partnerId, playbook] of Object.entries(demoPlaybooks(today))) await putPlaybook(db, partnerId, playbook, SYSTEM);
+    await writeDemoPartnerships(db, today);
     log(`Loaded ${report.totals.accepted.toLocaleString('en-US')} rows in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     return true;
   } finally {

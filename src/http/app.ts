@@ -23,6 +23,7 @@ import { playbookRoutes } from '../domain/partners/playbook.routes.js';
 import { contractDrilldownRoutes, contractRoutes } from '../domain/contracts/contracts.routes.js';
 import { partnerRoutes } from '../domain/partners/partners.routes.js';
 import { partnershipRoutes } from '../domain/partnerships/partnerships.routes.js';
+import { partnershipOutputRoutes } from '../domain/partnerships/partnership-outputs.routes.js';
 import { scorecardRoutes } from '../domain/scorecard/scorecard.routes.js';
 import { staffRoutes } from '../domain/staff/staff.routes.js';
 import { worklistRoutes } from '../domain/worklists/worklists.routes.js';
@@ -57,7 +58,9 @@ const OPENAPI: SwaggerOptions['openapi'] = {
     securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'diplomat_session' }, token: { type: 'http', scheme: 'bearer' } },
   },
   security: [{ session: [] }, { token: [] }],
-  tags: ['scorecard', 'members', 'actions', 'worklists', 'staff', 'partners', 'partnerships', 'imports', 'auth', 'system'].map((name) => ({ name })),
+  tags: ['scorecard', 'members', 'actions', 'worklists', 'staff', 'partners', 'partnerships', 'imports', 'auth', 'system'].map((name) => ({
+    name,
+  })),
 };
 
 function createFastify(options: AppOptions): FastifyInstance {
@@ -159,6 +162,7 @@ async function registerDomainRoutes(app: FastifyInstance, options: AppOptions): 
   await app.register(contractRoutes, { db });
   await app.register(contractDrilldownRoutes, { db });
   await app.register(partnershipRoutes, { db });
+  await app.register(partnershipOutputRoutes, { db });
   await app.register(importJobRoutes, { db, onJob: options.onImportJob });
 }
 

@@ -5,9 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/connect.js';
 import type { Principal } from '../auth/permissions.js';
 import { readablePartnership, refuse } from './partnership-access.js';
-import { getWorkspace } from './partnerships.service.js';
 import { addFollowUp, itemsOf, saveItem, savePartnership, type PartnershipRow } from './partnerships.queries.js';
-import type { Charter, DecisionInput, ScopeChange, Workspace } from './partnerships.schema.js';
+import type { Charter, DecisionInput, ScopeChange } from './partnerships.schema.js';
 
 /** The scope after a change, or a refusal naming what cannot be added or removed. */
 function applyScope(charter: Charter, change: ScopeChange): Charter {
@@ -36,7 +35,7 @@ export async function recordDecision(
   decisionId: string,
   input: DecisionInput,
   actor: Principal,
-): Promise<Workspace> {
+): Promise<void> {
   const p = await readablePartnership(db, partnershipId, actor);
   if ((await itemsOf(db.kysely, 'partnership_decisions', partnershipId)).some((d) => d.decision_id === decisionId))
     refuse('decision_id', `${decisionId} is already in the log: a decision is not rewritten, record a new one`);
@@ -69,5 +68,4 @@ export async function recordDecision(
       });
     }
   });
-  return getWorkspace(db, partnershipId, actor);
 }

@@ -2,7 +2,8 @@
 // assessment cycles. A population measure bound to a scorecard metric is computed, not entered:
 // the metric for the plan's members living in the partnership's area, next to the same metric
 // for the rest of the plan (the cube's plan total minus the area: every measure is a sum, so the
-// difference is exact). Other measures take entered results, one per period of their cycle.
+// difference is exact), from the first period the plan's ledger covers. Other measures take
+// entered results, one per period of their cycle.
 import type { Db } from '../../db/connect.js';
 import type { Principal } from '../auth/permissions.js';
 import { DomainError } from '../errors.js';
@@ -14,7 +15,7 @@ import { parseSegment } from '../metrics/segments.js';
 import { populationAggregates, shapeRows } from '../scorecard/scorecard.service.js';
 import { SUPPRESSED, shownAlone } from '../scorecard/suppression.js';
 import { cyclePeriods, dueOn } from './assessment-cycles.js';
-import type { ItemRow, PartnershipRow } from './partnerships.queries.js';
+import { ledgerFirstMonth, type ItemRow, type PartnershipRow } from './partnerships.queries.js';
 import type { CalendarEntry, MeasureView, ResultView } from './partnerships.schema.js';
 
 type MeasureRow = ItemRow<'partnership_measures'>;
@@ -73,11 +74,14 @@ export async function measureViews(
 ): Promise<{ measures: MeasureView[]; calendar: CalendarEntry[] }> {
   const views: MeasureView[] = [];
   const calendar: CalendarEntry[] = [];
+  // A computed measure starts with the ledger: before it, a rate of zero would be an absence of records, not of work.
+  const ledgerStart = measures.some((m) => m.metric_key) ? await ledgerFirstMonth(db.kysely) : null;
   for (const m of measures) {
-    const periods = cyclePeriods(m.cycle as PeriodKind, p.starts_on, p.ends_on, today);
+    let periods = cyclePeriods(m.cycle as PeriodKind, p.starts_on, p.ends_on, today);
     let series: ResultView[];
     if (m.metric_key) {
       const bound = boundMeasure(m.metric_key);
+      periods = periods.filter((period) => ledgerStart !== null && period.start >= ledgerStart);
       series = [];
       for (const period of periods) series.push(await computedResult(db, p, bound, period, actor));
     } else {

@@ -4,17 +4,15 @@
 import type { Db } from '../../db/connect.js';
 import type { Principal } from '../auth/permissions.js';
 import { readablePartnership, refuse } from './partnership-access.js';
-import { getWorkspace } from './partnerships.service.js';
 import { itemsOf, saveItem } from './partnerships.queries.js';
-import type { ActivityInput, PhaseInput, Workspace } from './partnerships.schema.js';
+import type { ActivityInput, PhaseInput } from './partnerships.schema.js';
 import { planProblem } from './plan-rules.js';
 
-export async function putPhase(db: Db, partnershipId: string, phaseId: string, input: PhaseInput, actor: Principal): Promise<Workspace> {
+export async function putPhase(db: Db, partnershipId: string, phaseId: string, input: PhaseInput, actor: Principal): Promise<void> {
   const p = await readablePartnership(db, partnershipId, actor);
   if (input.ends_on < input.starts_on) refuse('ends_on', `is before starts_on (${input.starts_on})`);
   if (input.starts_on < p.starts_on) refuse('starts_on', `is before the partnership begins (${p.starts_on})`);
   await saveItem(db.kysely, 'partnership_phases', { partnership_id: partnershipId, phase_id: phaseId, ...input });
-  return getWorkspace(db, partnershipId, actor);
 }
 
 export async function putActivity(
@@ -23,7 +21,7 @@ export async function putActivity(
   activityId: string,
   input: ActivityInput,
   actor: Principal,
-): Promise<Workspace> {
+): Promise<void> {
   await readablePartnership(db, partnershipId, actor);
   if (input.due_on < input.starts_on) refuse('due_on', `is before starts_on (${input.starts_on})`);
   if (input.done_on !== null && input.done_on < input.starts_on) refuse('done_on', `is before starts_on (${input.starts_on})`);
@@ -37,5 +35,4 @@ export async function putActivity(
       refuse('owner_partner_id', `names ${input.owner_partner_id}, which is not a member of this partnership`);
   }
   await saveItem(db.kysely, 'partnership_activities', { partnership_id: partnershipId, activity_id: activityId, ...input });
-  return getWorkspace(db, partnershipId, actor);
 }

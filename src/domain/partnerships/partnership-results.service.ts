@@ -9,17 +9,11 @@ import type { PeriodKind } from '../metrics/periods.js';
 import { checkResultPeriod } from './assessment-cycles.js';
 import { assertOwnOrganization, readablePartnership, refuse } from './partnership-access.js';
 import { boundMeasure } from './partnership-measures.service.js';
-import { getWorkspace, today } from './partnerships.service.js';
+import { today } from './partnerships.service.js';
 import { itemsOf, saveItem, saveResult } from './partnerships.queries.js';
-import type { MeasureInput, ResultInput, Workspace } from './partnerships.schema.js';
+import type { MeasureInput, ResultInput } from './partnerships.schema.js';
 
-export async function putMeasure(
-  db: Db,
-  partnershipId: string,
-  measureId: string,
-  input: MeasureInput,
-  actor: Principal,
-): Promise<Workspace> {
+export async function putMeasure(db: Db, partnershipId: string, measureId: string, input: MeasureInput, actor: Principal): Promise<void> {
   await readablePartnership(db, partnershipId, actor);
   if (input.level === 'organization') {
     if (input.partner_id === null) refuse('partner_id', 'is missing: an organization-level measure belongs to one member organization');
@@ -37,7 +31,6 @@ export async function putMeasure(
     }
   }
   await saveItem(db.kysely, 'partnership_measures', { partnership_id: partnershipId, measure_id: measureId, ...input });
-  return getWorkspace(db, partnershipId, actor);
 }
 
 export async function putResult(
@@ -47,7 +40,7 @@ export async function putResult(
   periodText: string,
   input: ResultInput,
   actor: Principal,
-): Promise<Workspace> {
+): Promise<void> {
   const p = await readablePartnership(db, partnershipId, actor);
   const measure = (await itemsOf(db.kysely, 'partnership_measures', partnershipId)).find((m) => m.measure_id === measureId);
   if (!measure) throw new DomainError('not_found', `no measure ${measureId} in this partnership`);
@@ -67,5 +60,4 @@ export async function putResult(
     note: input.note,
     entered_by: actor.userId ?? null,
   });
-  return getWorkspace(db, partnershipId, actor);
 }

@@ -165,3 +165,14 @@ export async function addFollowUp(db: Q, row: DecisionFollowUp & { partnership_i
 export async function partnersByName(db: Q): Promise<{ partner_id: string; name: string; kind: string }[]> {
   return db.selectFrom('partners').select(['partner_id', 'name', 'kind']).orderBy('name').execute();
 }
+
+/** The first month the plan's ledger has actions in (YYYY-MM-01), or null when it has none. */
+export async function ledgerFirstMonth(db: Q): Promise<string | null> {
+  const row = await db
+    .selectFrom('actions')
+    .select((eb) => eb.fn.min('occurred_at').as('first'))
+    .executeTakeFirst();
+  const first = row?.first as Date | string | null | undefined;
+  if (!first) return null;
+  return `${new Date(first).toISOString().slice(0, 7)}-01`;
+}

@@ -42,7 +42,7 @@ import {
 
 const tags = ['partnerships'];
 
-type ItemWriter = (db: Db, partnershipId: string, itemId: string, body: never, actor: Principal) => Promise<Workspace>;
+type ItemWriter = (db: Db, partnershipId: string, itemId: string, body: never, actor: Principal) => Promise<void>;
 
 /** The items written whole at their own id: path segment, body schema, who may write, the writer. */
 const ITEMS: [string, TSchema, Permission, ItemWriter, string][] = [
@@ -94,7 +94,10 @@ export const partnershipRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (a
         response: { 200: Workspace, ...errorResponses },
       },
     },
-    async (request) => putPartnership(db, request.params.partnership_id, request.body, principalOf(request)),
+    async (request) => {
+      await putPartnership(db, request.params.partnership_id, request.body, principalOf(request));
+      return getWorkspace(db, request.params.partnership_id, principalOf(request));
+    },
   );
 
   for (const [segment, body, permission, write, summary] of ITEMS) {
@@ -103,7 +106,8 @@ export const partnershipRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (a
       { config: { permission }, schema: { tags, summary, params: ItemParams, body, response: { 200: Workspace, ...errorResponses } } },
       async (request) => {
         const { partnership_id, item_id } = request.params as { partnership_id: string; item_id: string };
-        return write(db, partnership_id, item_id, request.body as never, principalOf(request));
+        await write(db, partnership_id, item_id, request.body as never, principalOf(request));
+        return getWorkspace(db, partnership_id, principalOf(request));
       },
     );
   }
@@ -123,7 +127,8 @@ export const partnershipRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (a
     async (request, reply) => {
       const decisionId = `D-${randomUUID().slice(0, 8)}`;
       reply.code(201);
-      return recordDecision(db, request.params.partnership_id, decisionId, request.body, principalOf(request));
+      await recordDecision(db, request.params.partnership_id, decisionId, request.body, principalOf(request));
+      return getWorkspace(db, request.params.partnership_id, principalOf(request));
     },
   );
 
@@ -141,7 +146,8 @@ export const partnershipRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (a
     },
     async (request) => {
       const { partnership_id, measure_id, period } = request.params;
-      return putResult(db, partnership_id, measure_id, period, request.body, principalOf(request));
+      await putResult(db, partnership_id, measure_id, period, request.body, principalOf(request));
+      return getWorkspace(db, partnership_id, principalOf(request));
     },
   );
 };

@@ -227,3 +227,25 @@ export type ResultView = Static<typeof ResultView>;
 export type CalendarEntry = Static<typeof CalendarEntry>;
 export type FollowUpView = Static<typeof FollowUpView>;
 export type PartnershipSummary = Static<typeof PartnershipSummary>;
+
+export const PacketQuery = Type.Object({ for: Id }, closed);
+export const EquityParams = Type.Object({ partnership_id: Id, measure_id: Id });
+export const EquityQuery = Type.Object(
+  { period: Type.String({ maxLength: 10 }), by: Type.String({ maxLength: 32, description: 'an equity segment, e.g. race' }) },
+  closed,
+);
+export const EquityList = Type.Object({
+  items: Type.Array(Type.Object({ segment_value: Type.String(), members: Type.Integer(), value: Nullable(Type.Number()) })),
+});
+export const EXPORT_TABLES = ['commitments', 'activities', 'measures', 'results', 'decisions', 'follow_ups'] as const;
+export const ExportParams = Type.Object({ partnership_id: Id, table: Type.Enum(EXPORT_TABLES) });
+export const WorkItem = Type.Object({
+  partnership_id: Type.String(),
+  partnership: Type.String(),
+  kind: Type.Union([Type.Literal('result'), Type.Literal('milestone'), Type.Literal('follow_up')]),
+  what: Type.String(),
+  owner: Nullable(Type.String()),
+  due_on: Type.String(),
+});
+export const WorkItemList = Type.Object({ items: Type.Array(WorkItem) });
+export type WorkItem = Static<typeof WorkItem>;

@@ -137,7 +137,7 @@ function checkGoals(input: PartnershipInput, measureIds: ReadonlySet<string>): v
 const sameItems = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** Creates a partnership or replaces its charter; the scope stays as decided. */
-export async function putPartnership(db: Db, partnershipId: string, input: PartnershipInput, actor: Principal): Promise<Workspace> {
+export async function putPartnership(db: Db, partnershipId: string, input: PartnershipInput, _actor: Principal): Promise<void> {
   const stored = await partnershipOf(db.kysely, partnershipId);
   if (input.ends_on !== null && input.ends_on < input.starts_on) refuse('ends_on', `is before starts_on (${input.starts_on})`);
   const measures = stored ? await itemsOf(db.kysely, 'partnership_measures', partnershipId) : [];
@@ -160,27 +160,18 @@ export async function putPartnership(db: Db, partnershipId: string, input: Partn
     charter: input.charter,
   };
   await savePartnership(db.kysely, row);
-  return getWorkspace(db, partnershipId, actor);
 }
 
-export async function putMember(
-  db: Db,
-  partnershipId: string,
-  partnerId: string,
-  input: MemberInput,
-  actor: Principal,
-): Promise<Workspace> {
+export async function putMember(db: Db, partnershipId: string, partnerId: string, input: MemberInput, actor: Principal): Promise<void> {
   await readablePartnership(db, partnershipId, actor);
   await assertPartner(db, partnerId);
   await saveItem(db.kysely, 'partnership_members', { partnership_id: partnershipId, partner_id: partnerId, ...input });
-  return getWorkspace(db, partnershipId, actor);
 }
 
-export async function putRole(db: Db, partnershipId: string, roleId: string, input: RoleInput, actor: Principal): Promise<Workspace> {
+export async function putRole(db: Db, partnershipId: string, roleId: string, input: RoleInput, actor: Principal): Promise<void> {
   await readablePartnership(db, partnershipId, actor);
   if (input.partner_id !== null) await assertPartner(db, input.partner_id);
   await saveItem(db.kysely, 'partnership_roles', { partnership_id: partnershipId, role_id: roleId, ...input });
-  return getWorkspace(db, partnershipId, actor);
 }
 
 /** A commitment is an organization's: a partner account records and changes only its own. */
@@ -190,7 +181,7 @@ export async function putCommitment(
   commitmentId: string,
   input: CommitmentInput,
   actor: Principal,
-): Promise<Workspace> {
+): Promise<void> {
   await readablePartnership(db, partnershipId, actor);
   const stored = (await itemsOf(db.kysely, 'partnership_commitments', partnershipId)).find((c) => c.commitment_id === commitmentId);
   if (stored) assertOwnOrganization(actor, stored.partner_id, 'commitments');
@@ -199,7 +190,6 @@ export async function putCommitment(
   if (!members.some((m) => m.partner_id === input.partner_id))
     refuse('partner_id', `names ${input.partner_id}, which is not a member of this partnership`);
   await saveItem(db.kysely, 'partnership_commitments', { partnership_id: partnershipId, commitment_id: commitmentId, ...input });
-  return getWorkspace(db, partnershipId, actor);
 }
 
 export async function putDisagreement(
@@ -208,20 +198,12 @@ export async function putDisagreement(
   id: string,
   input: DisagreementInput,
   actor: Principal,
-): Promise<Workspace> {
+): Promise<void> {
   await readablePartnership(db, partnershipId, actor);
   await saveItem(db.kysely, 'partnership_disagreements', { partnership_id: partnershipId, disagreement_id: id, ...input });
-  return getWorkspace(db, partnershipId, actor);
 }
 
-export async function putEngagement(
-  db: Db,
-  partnershipId: string,
-  id: string,
-  input: EngagementInput,
-  actor: Principal,
-): Promise<Workspace> {
+export async function putEngagement(db: Db, partnershipId: string, id: string, input: EngagementInput, actor: Principal): Promise<void> {
   await readablePartnership(db, partnershipId, actor);
   await saveItem(db.kysely, 'partnership_engagements', { partnership_id: partnershipId, engagement_id: id, ...input });
-  return getWorkspace(db, partnershipId, actor);
 }

@@ -1,0 +1,122 @@
+// The demo's food-as-medicine program in two urban counties, in its second year.
+import { activity, measure, member, type DemoPartnership } from './synth-partnership-plans.js';
+
+export const food: DemoPartnership = {
+  id: 'PS-FOOD',
+  name: 'Food as medicine: King and Pierce',
+  ageDays: 480,
+  area: { counties: ['King', 'Pierce'], zips: [] },
+  charter: {
+    purpose: 'Medically tailored meals and produce prescriptions for members with diabetes or heart failure who are food insecure.',
+    impact: 'Fewer avoidable admissions; members who can keep to the diet their care plan asks for.',
+    vision: 'Food is part of care.',
+    values: ['Dignity', 'Use data to drive specific actions'],
+    scope_in: ['medically tailored meals', 'produce prescriptions', 'screening for food insecurity'],
+    scope_out: ['general food assistance outside the program'],
+  },
+  goals: [
+    { goal_id: 'G1', statement: 'Deliver 6,000 tailored meals a month', measure_id: 'MEALS', baseline: 1500, target: 6000, by_days: 730 },
+  ],
+  members: [
+    member(
+      'P0002',
+      'committed',
+      'Kitchen, drivers and volunteers',
+      'Meals and delivery',
+      'Identify members who need them',
+      'Grow a paid meals program that funds the pantry',
+    ),
+    member(
+      'P0001',
+      'committed',
+      'Primary care panels and dietitians',
+      'Screening and referrals',
+      'Feed patients at home',
+      'Better A1c control in its diabetes panel',
+    ),
+    member('P0004', 'taking_stock', 'Medicare Advantage lives in both counties', '', '', 'Understand the return before joining'),
+  ],
+  roles: [
+    { role: 'facilitator', person: 'Ayesha Rahman', partner_id: null, responsibilities: 'Independent facilitator funded jointly.' },
+    { role: 'project_manager', person: 'Jordan Lee', partner_id: null, responsibilities: 'Plan, decisions, reports.' },
+  ],
+  commitments: [
+    {
+      partner_id: 'P0002',
+      what: 'Cook and deliver tailored meals five days a week',
+      resources: 'kitchen, 6 drivers',
+      cost: 210000,
+      borne_by: 'health plan',
+      status: 'in_progress',
+      due_in: null,
+    },
+    {
+      partner_id: 'P0001',
+      what: 'Screen diabetes and heart-failure patients for food insecurity',
+      resources: 'nurse time',
+      cost: null,
+      borne_by: 'P0001',
+      status: 'delivered',
+      due_in: null,
+    },
+  ],
+  disagreements: [],
+  phases: ['Year 1: pilot', 'Year 2: scale'],
+  activities: [
+    activity('F1', 'Y1', 'Screening question in the clinic workflow', [false, true, true], 'P0001', [5, 60]),
+    activity('F2', 'Y1', 'Pilot: 200 members', [true, true, true], null, [70, 180], ['F1']),
+    activity('F3', 'Y2', 'Scale to 1,000 members', [true, true, false], null, [380, 200], ['F2']),
+  ],
+  decisions: [
+    {
+      after_days: 260,
+      summary: 'Scale after the pilot; add produce prescriptions.',
+      scope_change: null,
+      follow_ups: [{ title: 'Cost the produce prescription', partner_id: 'P0002', due_days: 30 }],
+    },
+  ],
+  measures: [
+    measure({
+      id: 'GUIDE',
+      level: 'population',
+      name: 'Members given cost guidance in the two counties',
+      unit: '%',
+      metric_key: 'cost_guidance_rate',
+      cycle: 'quarter',
+      baseline: 0.05,
+      target: 0.15,
+      due_days: 0,
+    }),
+    measure({
+      id: 'MEALS',
+      level: 'partnership',
+      name: 'Tailored meals delivered',
+      unit: 'meals',
+      cycle: 'month',
+      baseline: 1500,
+      target: 6000,
+      pace: 0.7,
+    }),
+    measure({
+      id: 'HOUSEHOLDS',
+      level: 'organization',
+      partner_id: 'P0002',
+      name: 'Households served',
+      unit: 'households',
+      cycle: 'quarter',
+      baseline: 80,
+      target: 600,
+      pace: 0.75,
+    }),
+  ],
+  engagements: [
+    {
+      title: 'Tasting day with members',
+      participants: 60,
+      groups_heard: ['older adults', 'Somali-speaking families'],
+      what_we_heard: 'Portions too large; halal options needed.',
+      what_changed: 'Halal menu and smaller portions.',
+      after_days: 150,
+    },
+  ],
+};
