@@ -14,6 +14,8 @@ import { MetricPage } from './pages/MetricPage';
 import { ContractPage } from './pages/ContractPage';
 import { PartnerPage } from './pages/PartnerPage';
 import { PartnersPage } from './pages/PartnersPage';
+import { PartnershipPage } from './pages/PartnershipPage';
+import { PartnershipsPage } from './pages/PartnershipsPage';
 import { PlaybookPage } from './pages/PlaybookPage';
 import { ScorecardPage } from './pages/ScorecardPage';
 import { WorklistsPage } from './pages/WorklistsPage';
@@ -24,6 +26,7 @@ const NAV = [
   { to: '/members', label: 'Members' },
   { to: '/caseloads', label: 'Caseloads' },
   { to: '/partners', label: 'Partners' },
+  { to: '/partnerships', label: 'Partnerships' },
   { to: '/import', label: 'Import' },
   { to: '/admin', label: 'Administration' },
 ];
@@ -57,7 +60,7 @@ export function App() {
     to === '/'
       ? location.pathname === '/' || location.pathname.startsWith('/metric')
       : to === '/partners'
-        ? location.pathname.startsWith('/partners') || location.pathname.startsWith('/contracts')
+        ? /^\/(partners|contracts)(\/|$)/.test(location.pathname)
         : location.pathname.startsWith(to);
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 'md', collapsed: { mobile: !opened } }} padding="md">
@@ -104,6 +107,8 @@ export function App() {
           <Route path="/partners/:partnerId" element={<PartnerPage />} />
           <Route path="/partners/:partnerId/playbook" element={<PlaybookPage />} />
           <Route path="/contracts/:contractId" element={<ContractPage />} />
+          <Route path="/partnerships" element={<PartnershipsPage />} />
+          <Route path="/partnerships/:partnershipId" element={<PartnershipPage />} />
           <Route path="/import" element={<ImportPage />} />
           <Route path="/admin" element={<AdminPage />} />
           <Route path="*" element={<Text>No such page.</Text>} />

@@ -35,6 +35,15 @@ import type {
   Snapshots,
   Trend,
 } from '../domain/contracts/contracts.schema';
+import type {
+  ActivityInput as PlanActivityInput,
+  DecisionInput,
+  EngagementInput,
+  EquityList as AreaEquityList,
+  PartnershipList,
+  Workspace,
+  WorkItemList,
+} from '../domain/partnerships/partnerships.schema';
 
 export type Row = Static<typeof ScorecardRow>;
 export type Scorecard = Static<typeof ScorecardResponse>;
@@ -58,6 +67,8 @@ export type ContractInfo = Static<typeof ContractDetail>;
 export type ContractRows = Static<typeof ContractScorecard>['items'];
 export type PlaybookInfo = Static<typeof PlaybookView>;
 export type PlaybookDoc = Static<typeof Playbook>;
+export type PartnershipWorkspace = Static<typeof Workspace>;
+export type PartnershipMeasure = PartnershipWorkspace['measures'][number];
 
 export interface Problem {
   status: number;
@@ -180,6 +191,32 @@ export const api = {
   saveContract: (body: Static<typeof ContractInput>) => request<ContractInfo['contract']>('POST', '/api/contracts', body),
   saveMeasures: (id: string, measures: Static<typeof MeasureInput>[]) =>
     request<ContractInfo>('POST', `/api/contracts/${encodeURIComponent(id)}/measures`, { measures }),
+  partnerships: () => request<Static<typeof PartnershipList>>('GET', '/api/partnerships'),
+  partnershipWork: () => request<Static<typeof WorkItemList>>('GET', '/api/worklists/partnerships'),
+  partnership: (id: string) => request<PartnershipWorkspace>('GET', `/api/partnerships/${encodeURIComponent(id)}`),
+  partnershipItem: (id: string, kind: string, itemId: string, body: unknown) =>
+    request<PartnershipWorkspace>('PUT', `/api/partnerships/${encodeURIComponent(id)}/${kind}/${encodeURIComponent(itemId)}`, body),
+  partnershipActivity: (id: string, activityId: string, body: Static<typeof PlanActivityInput>) =>
+    request<PartnershipWorkspace>('PUT', `/api/partnerships/${encodeURIComponent(id)}/activities/${encodeURIComponent(activityId)}`, body),
+  partnershipEngagement: (id: string, engagementId: string, body: Static<typeof EngagementInput>) =>
+    request<PartnershipWorkspace>(
+      'PUT',
+      `/api/partnerships/${encodeURIComponent(id)}/engagements/${encodeURIComponent(engagementId)}`,
+      body,
+    ),
+  recordDecision: (id: string, body: Static<typeof DecisionInput>) =>
+    request<PartnershipWorkspace>('POST', `/api/partnerships/${encodeURIComponent(id)}/decisions`, body),
+  partnershipResult: (id: string, measureId: string, period: string, value: number, note: string | null) =>
+    request<PartnershipWorkspace>(
+      'PUT',
+      `/api/partnerships/${encodeURIComponent(id)}/measures/${encodeURIComponent(measureId)}/results/${encodeURIComponent(period)}`,
+      { value, note },
+    ),
+  areaEquity: (id: string, measureId: string, period: string, by: string) =>
+    request<Static<typeof AreaEquityList>>(
+      'GET',
+      `/api/partnerships/${encodeURIComponent(id)}/measures/${encodeURIComponent(measureId)}/equity${query({ period, by })}`,
+    ),
   saveResult: (id: string, body: Static<typeof ResultInput>) =>
     request<Static<typeof ContractScorecard>>('POST', `/api/contracts/${encodeURIComponent(id)}/results`, body),
 };

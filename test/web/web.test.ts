@@ -1,6 +1,6 @@
 // The web app in a real browser (Debian's Chromium driven by playwright-core) against the real
 // server and a synthetic plan in the embedded database. Screenshots go to test-artifacts/web/.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -10,6 +10,7 @@ import { openDb, type Db } from '../../src/db/connect.js';
 import { createApiToken, createUser } from '../../src/domain/auth/users.service.js';
 import { importPaths } from '../../src/domain/import/import.service.js';
 import { generateSyntheticPlan } from '../../src/domain/synth/synth.service.js';
+import { writeDemoPartnerships } from '../../src/domain/synth/synth-partnerships.js';
 import { buildApp } from '../../src/http/app.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -41,6 +42,7 @@ describe.skipIf(!available)('web app in Chromium', () => {
     db = await openDb({ kind: 'pglite', dir: 'memory://' });
     await generateSyntheticPlan({ members: 1500, outDir: join(dir, 'plan'), seed: 3, through: monthBefore() });
     await importPaths(db, [join(dir, 'plan')], { reportDir: join(dir, 'report') });
+    await writeDemoPartnerships(db, new Date().toISOString().slice(0, 10));
     const user = await createUser(db, { email: 'casey@plan.test', role: 'manager', password: 'a long enough password' });
     authorization = `Bearer ${(await createApiToken(db, user.user_id, 'test', 1)).token}`;
     await createUser(db, { email: 'root@plan.test', role: 'admin', password: 'an admin password' });
@@ -254,6 +256,49 @@ describe.skipIf(!available)('web app in Chromium', () => {
     const saved = (await api('/api/partners/P0001/playbook')).playbook.market_players as { name: string; can_deliver: string }[];
     expect(saved.at(-1)).toMatchObject({ name: 'Valley Independent Physicians', can_deliver: 'Primary care in three rural counties' });
     expect(saved).toHaveLength(last);
+  });
+
+  it("walks a partnership's charter, plan, decisions and measures, and downloads a packet", async () => {
+    await page.goto(`${base}/partnerships`);
+    await page.getByRole('article', { name: 'Valley maternal health coalition' }).getByRole('link').click();
+    const w = await api('/api/partnerships/PS-MATERNAL');
+    // Charter: every SMART goal with its measure.
+    const goals = page.getByRole('table', { name: 'Goals' });
+    await goals.waitFor();
+    expect(await goals.locator('tbody tr').count()).toBe(w.charter.goals.length);
+    await shot('partnership');
+    // Plan: the timeline flags the same overdue activities as the API.
+    await page.getByRole('tab', { name: 'Plan' }).click();
+    const timeline = page.getByRole('list', { name: 'Plan timeline' });
+    await timeline.waitFor();
+    const overdue = (w.activities as { title: string; overdue: boolean }[]).filter((a) => a.overdue).map((a) => `${a.title}, overdue`);
+    expect(overdue.length).toBeGreaterThan(0);
+    for (const item of overdue) await timeline.getByRole('listitem', { name: item }).waitFor();
+    await shot('partnership-plan');
+    // Decisions: record one with a follow-up; it is listed first.
+    await page.getByRole('tab', { name: 'Decisions' }).click();
+    const form = page.getByRole('form', { name: 'Record a decision' });
+    await form.getByLabel('What was decided').fill('Meet monthly in Omak through the winter.');
+    await form.getByRole('button', { name: 'Record decision' }).click();
+    await page.getByRole('article').first().getByText('Meet monthly in Omak through the winter.').waitFor();
+    expect((await api('/api/partnerships/PS-MATERNAL')).decisions).toHaveLength(w.decisions.length + 1);
+    // Measures: a card per measure, the assessment calendar with the overdue result.
+    await page.getByRole('tab', { name: 'Measures' }).click();
+    for (const m of w.measures as { name: string }[]) await page.getByRole('article', { name: m.name }).waitFor();
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Assessment calendar' }).locator('tbody tr').first().innerText())
+      .toMatch(/Overdue/i);
+    await page.waitForTimeout(500);
+    await shot('partnership-measures');
+    // The packet downloads as a PDF.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download packet (PDF)' }).click(),
+    ]);
+    const file = join(dir, 'packet.pdf');
+    await download.saveAs(file);
+    expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(download.suggestedFilename()).toMatch(/^PS-MATERNAL-P\d{4}-results\.pdf$/);
   });
 
   it('works at tablet width', async () => {

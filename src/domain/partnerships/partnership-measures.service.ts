@@ -97,10 +97,12 @@ export async function measureViews(
     }
     const latest = [...series].reverse().find((r) => r.value !== null) ?? null;
     const { partnership_id: _omit, ...fields } = m;
+    const percent = m.metric_key !== null && boundMeasure(m.metric_key).metric.format === 'percent';
     views.push({
-      ...(fields as Omit<MeasureView, 'results' | 'latest' | 'progress'>),
+      ...(fields as Omit<MeasureView, 'results' | 'latest' | 'progress' | 'percent'>),
       results: series,
       latest,
+      percent,
       progress: progressOf(m, latest),
     });
   }

@@ -188,6 +188,8 @@ export const MeasureView = Type.Object({
   ...MeasureInput.properties,
   results: Type.Array(ResultView),
   latest: Nullable(ResultView),
+  /** Values are fractions shown as percentages (a bound scorecard rate). */
+  percent: Type.Boolean(),
   /** Progress from baseline to target of the latest value, 0..1 (null without both). */
   progress: Nullable(Type.Number()),
 });

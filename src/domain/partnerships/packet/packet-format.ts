@@ -1,6 +1,5 @@
 // How a partnership measure's values read in the packet and on screen: a bound scorecard rate as
 // a percentage, anything else with its own unit.
-import { boundMeasure } from '../partnership-measures.service.js';
 import type { MeasureView } from '../partnerships.schema.js';
 
 export interface ValueFormat {
@@ -12,8 +11,8 @@ export interface ValueFormat {
 const trim = (v: number): string =>
   Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 1 });
 
-export function valueFormat(m: Pick<MeasureView, 'metric_key' | 'unit'>): ValueFormat {
-  if (m.metric_key && boundMeasure(m.metric_key).metric.format === 'percent') {
+export function valueFormat(m: Pick<MeasureView, 'percent' | 'unit'>): ValueFormat {
+  if (m.percent) {
     return { scale: (v) => v * 100, text: (v) => (v === null ? '—' : `${trim(v * 100)}%`) };
   }
   const unit = m.unit.trim();
