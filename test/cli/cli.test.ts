@@ -1,13 +1,17 @@
 // The `diplomat` command as a user runs it (the built bin, a real embedded database and, when
 // available, the PostgreSQL server): exit codes 0 / 2 / 3, the summary, and the three formats.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openDb } from '../../src/db/connect.js';
+import { SYSTEM } from '../../src/domain/auth/permissions.js';
 import { METRICS } from '../../src/domain/metrics/catalog.js';
+import { putPhase } from '../../src/domain/partnerships/partnership-plan.service.js';
+import { putMember, putPartnership } from '../../src/domain/partnerships/partnerships.service.js';
 import { measuresOf } from '../../src/domain/metrics/measures.sql.js';
 import { CSV_COLUMNS } from '../../src/domain/scorecard/scorecard.format.js';
 import { generateEdgePlan, writePlan } from '../support/edge-plan.js';
@@ -193,6 +197,49 @@ describe('diplomat CLI', () => {
     const wrong = await diplomat(['--db', db, 'stars', 'load', dir]);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain(`${dir}: no "Summary Ratings" table`);
+  });
+
+  it('imports a partnership table from CSV and writes a results packet', async () => {
+    // A partnership made through the services, in the database the bin then opens.
+    const handle = await openDb({ kind: 'pglite', dir: db });
+    try {
+      const charter = { purpose: 'p', impact: 'i', vision: 'v', values: [], goals: [], scope_in: [], scope_out: [] };
+      await putPartnership(
+        handle,
+        'PS1',
+        { name: 'Valley coalition', starts_on: '2025-01-01', ends_on: null, area: { counties: ['King'], zips: [] }, charter },
+        SYSTEM,
+      );
+      await putMember(
+        handle,
+        'PS1',
+        'P-PROV',
+        { stage: 'committed', strengths: '', cannot_do_alone: '', contributes: '', goals: 'Fewer readmissions' },
+        SYSTEM,
+      );
+      await putPhase(handle, 'PS1', 'Y1', { ordinal: 1, name: 'Year 1', starts_on: '2025-01-01', ends_on: '2025-12-31' }, SYSTEM);
+    } finally {
+      await handle.close();
+    }
+    const csv = join(dir, 'activities.csv');
+    writeFileSync(
+      csv,
+      'activity_id,phase_id,title,integrated,milestone,owner_partner_id,starts_on,due_on,done_on,depends_on\nA1,Y1,Kick-off,true,true,P-PROV,2025-01-10,2025-02-01,,\nA2,Y1,Loop,true,false,,2025-01-10,2025-02-01,,A2\n',
+    );
+    const imported = await diplomat(['--db', db, 'partnerships', 'import', csv, '--partnership', 'PS1', '--table', 'activities']);
+    expect(imported.code).toBe(3);
+    expect(imported.stdout).toContain('1 row(s) imported, 1 rejected.');
+    expect(imported.stderr).toContain(`${csv}:3: depends_on activity A2 cannot depend on itself`);
+    expect((await diplomat(['--db', db, 'partnerships', 'list'])).stdout).toMatch(
+      /^PS1  Valley coalition \(since 2025-01-01, 1 members\): 1 milestones/m,
+    );
+    const out = join(dir, 'packet.pdf');
+    const packet = await diplomat(['--db', db, 'partnerships', 'packet', '--partnership', 'PS1', '--for', 'P-PROV', '--out', out]);
+    expect(packet.code).toBe(0);
+    expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      (await diplomat(['--db', db, 'partnerships', 'packet', '--partnership', 'PS1', '--for', 'NOPE', '--out', out])).stderr,
+    ).toContain('NOPE is not a member of this partnership');
   });
 
   it('honours the timezone setting and rejects unknown zones', async () => {

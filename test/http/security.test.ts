@@ -99,6 +99,7 @@ const MATRIX: Record<string, Who[] | 'public'> = {
   'GET /api/partnerships/{partnership_id}/export/{table}': ALL,
   'GET /api/partnerships/{partnership_id}/measures/{measure_id}/equity': PLAN,
   'GET /api/worklists/partnerships': ALL,
+  'POST /api/partnerships/{partnership_id}/import/{table}': [...MANAGERS, 'partner'],
   'POST /api/imports': STAFF,
   'GET /api/imports/{job_id}': STAFF,
   'GET /api/imports/{job_id}/rejects/{file}': STAFF,

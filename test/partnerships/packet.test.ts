@@ -119,6 +119,43 @@ for (const target of testTargets()) {
       ]);
     });
 
+    it('imports results from CSV: bad rows by line, column and reason, good rows kept', async () => {
+      const csv = [
+        'measure_id,period,value,note',
+        'NURSE,2026-Q3,140,late but in',
+        'NURSE,2026-09,12,',
+        'NOPE,2026-Q3,1,',
+        'NAV,2026-Q2,not a number,',
+        ',2026-Q1,3,',
+      ].join('\n');
+      const post = (who: string, table: string, body: string) =>
+        app.inject({
+          method: 'POST',
+          url: `/api/partnerships/PS-MATERNAL/import/${table}`,
+          headers: { authorization: bearer[who]! },
+          payload: { csv: body },
+        });
+      const res = await post('manager', 'results', csv);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({
+        accepted: 1,
+        rejected: [
+          { line: 3, column: 'period', reason: 'period 2026-09 is a month; this measure is assessed every quarter' },
+          { line: 4, column: 'measure_id', reason: 'no measure NOPE in this partnership' },
+          { line: 5, column: 'value' },
+          { line: 6, column: 'measure_id', reason: 'is missing' },
+        ],
+      });
+      const nurse = (await get('manager', '/api/partnerships/PS-MATERNAL'))
+        .json()
+        .measures.find((m: { measure_id: string }) => m.measure_id === 'NURSE');
+      expect(nurse.latest).toMatchObject({ period: '2026-Q3', value: 140 });
+      // A partner imports its own organization's results, not another's, and never the plan.
+      const own = await post('county', 'results', 'measure_id,period,value\nNURSE,2026-Q3,141\nPOSTPARTUM,2026-Q3,70\n');
+      expect(own.json()).toMatchObject({ accepted: 1, rejected: [{ line: 3, column: 'measure_id' }] });
+      expect((await post('county', 'activities', 'activity_id,phase_id\nA1,Y1\n')).statusCode).toBe(403);
+    });
+
     it('exports its tables as CSV and refuses bad input with the field and the reason', async () => {
       const csv = (await get('manager', '/api/partnerships/PS-MATERNAL/export/commitments')).body;
       expect(csv.split('\n')[0]).toBe('commitment_id,partner_id,what,resources,cost,borne_by,status,due_on');

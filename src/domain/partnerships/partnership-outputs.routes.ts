@@ -8,12 +8,16 @@ import { principalOf } from '../../http/auth.plugin.js';
 import { errorResponses } from '../../http/schemas.js';
 import { CsvText } from '../auth/auth.schema.js';
 import { buildPacket } from './packet/packet.service.js';
+import { importPartnershipCsv } from './partnership-csv.service.js';
 import { exportTable, measureEquity, partnershipWorklist } from './partnership-outputs.service.js';
 import {
   EquityList,
   EquityParams,
   EquityQuery,
   ExportParams,
+  CsvImportBody,
+  CsvImportParams,
+  CsvImportReport,
   PacketQuery,
   PartnershipParams,
   WorkItemList,
@@ -82,6 +86,22 @@ export const partnershipOutputRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = as
       const { partnership_id, measure_id } = request.params;
       return { items: await measureEquity(db, partnership_id, measure_id, request.query.period, request.query.by, principalOf(request)) };
     },
+  );
+
+  app.post(
+    '/api/partnerships/:partnership_id/import/:table',
+    {
+      config: { permission: 'partnerships:contribute' },
+      schema: {
+        tags,
+        summary: 'Import results, commitments or plan activities from CSV; bad rows are reported by line, good rows kept',
+        params: CsvImportParams,
+        body: CsvImportBody,
+        response: { 200: CsvImportReport, ...errorResponses },
+      },
+    },
+    async (request) =>
+      importPartnershipCsv(db, request.params.partnership_id, request.params.table, request.body.csv, principalOf(request)),
   );
 
   app.get(

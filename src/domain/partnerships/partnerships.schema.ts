@@ -251,3 +251,13 @@ export const WorkItem = Type.Object({
 });
 export const WorkItemList = Type.Object({ items: Type.Array(WorkItem) });
 export type WorkItem = Static<typeof WorkItem>;
+
+export const CsvImportParams = Type.Object({
+  partnership_id: Id,
+  table: Type.Union([Type.Literal('results'), Type.Literal('commitments'), Type.Literal('activities')]),
+});
+export const CsvImportBody = Type.Object({ csv: Type.String({ maxLength: 10_000_000, description: 'CSV with a header row' }) }, closed);
+export const CsvImportReport = Type.Object({
+  accepted: Type.Integer(),
+  rejected: Type.Array(Type.Object({ line: Type.Integer(), column: Type.String(), reason: Type.String() })),
+});
