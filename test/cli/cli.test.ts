@@ -231,7 +231,7 @@ describe('diplomat CLI', () => {
     expect(imported.stdout).toContain('1 row(s) imported, 1 rejected.');
     expect(imported.stderr).toContain(`${csv}:3: depends_on activity A2 cannot depend on itself`);
     expect((await diplomat(['--db', db, 'partnerships', 'list'])).stdout).toMatch(
-      /^PS1  Valley coalition \(since 2025-01-01, 1 members\): 1 milestones/m,
+      /^PS1 {2}Valley coalition \(since 2025-01-01, 1 members\): 1 milestones/m,
     );
     const out = join(dir, 'packet.pdf');
     const packet = await diplomat(['--db', db, 'partnerships', 'packet', '--partnership', 'PS1', '--for', 'P-PROV', '--out', out]);
