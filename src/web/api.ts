@@ -40,6 +40,7 @@ import type {
   DecisionInput,
   EngagementInput,
   EquityList as AreaEquityList,
+  PartnershipInput,
   PartnershipList,
   Workspace,
   WorkItemList,
@@ -194,6 +195,8 @@ export const api = {
   partnerships: () => request<Static<typeof PartnershipList>>('GET', '/api/partnerships'),
   partnershipWork: () => request<Static<typeof WorkItemList>>('GET', '/api/worklists/partnerships'),
   partnership: (id: string) => request<PartnershipWorkspace>('GET', `/api/partnerships/${encodeURIComponent(id)}`),
+  savePartnership: (id: string, body: Static<typeof PartnershipInput>) =>
+    request<PartnershipWorkspace>('PUT', `/api/partnerships/${encodeURIComponent(id)}`, body),
   partnershipItem: (id: string, kind: string, itemId: string, body: unknown) =>
     request<PartnershipWorkspace>('PUT', `/api/partnerships/${encodeURIComponent(id)}/${kind}/${encodeURIComponent(itemId)}`, body),
   partnershipActivity: (id: string, activityId: string, body: Static<typeof PlanActivityInput>) =>

@@ -267,6 +267,12 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await goals.waitFor();
     expect(await goals.locator('tbody tr').count()).toBe(w.charter.goals.length);
     await shot('partnership');
+    // Members and roles: a new commitment lands in the commitments table.
+    await page.getByRole('tab', { name: 'Members and roles' }).click();
+    const commitment = page.getByRole('form', { name: 'Commitment' });
+    await commitment.getByLabel(/^Commitment/).fill('Host the winter listening sessions');
+    await commitment.getByRole('button', { name: 'Save commitment' }).click();
+    await page.getByRole('table', { name: 'Commitments' }).getByText('Host the winter listening sessions').waitFor();
     // Plan: the timeline flags the same overdue activities as the API.
     await page.getByRole('tab', { name: 'Plan' }).click();
     const timeline = page.getByRole('list', { name: 'Plan timeline' });

@@ -76,10 +76,10 @@ export function PartnershipPage() {
               ))}
             </Tabs.List>
             <Tabs.Panel value="charter" pt="md">
-              <CharterTab workspace={data} />
+              <CharterTab workspace={data} canWrite={canWrite} />
             </Tabs.Panel>
             <Tabs.Panel value="people" pt="md">
-              <PeopleTab workspace={data} />
+              <PeopleTab workspace={data} canWrite={canWrite} partnerId={role === 'partner' ? (me.data?.user?.partner_id ?? null) : null} />
             </Tabs.Panel>
             <Tabs.Panel value="plan" pt="md">
               <PlanTimeline workspace={data} canWrite={canWrite} />

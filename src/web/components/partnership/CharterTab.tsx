@@ -1,15 +1,24 @@
 // The charter: purpose, impact, vision and values; SMART goals with where each stands; the scope,
 // and which decisions changed it (scope changes only by decision, so creep is on the record).
-import { Badge, Card, List, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, List, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import type { PartnershipWorkspace } from '../../api';
 import { formatDate } from '../../format';
+import { CharterForm } from './CharterForm';
 import { measureText } from './measure-format';
 
-export function CharterTab({ workspace: w }: { workspace: PartnershipWorkspace }) {
+export function CharterTab({ workspace: w, canWrite }: { workspace: PartnershipWorkspace; canWrite: boolean }) {
+  const [editing, setEditing] = useState(false);
+  if (editing) return <CharterForm workspace={w} onDone={() => setEditing(false)} />;
   const measures = new Map(w.measures.map((m) => [m.measure_id, m]));
   const scopeDecisions = w.decisions.filter((d) => d.scope_change);
   return (
     <Stack>
+      {canWrite && (
+        <Button variant="light" w="fit-content" onClick={() => setEditing(true)}>
+          Edit the charter
+        </Button>
+      )}
       <SimpleGrid cols={{ base: 1, md: 3 }}>
         {(['purpose', 'impact', 'vision'] as const).map((f) => (
           <Card withBorder key={f}>

@@ -8,6 +8,7 @@ import { formatDate, label } from '../../format';
 import { Chart } from '../Chart';
 import { AreaEquity } from './AreaEquity';
 import { measureScale, measureText } from './measure-format';
+import { MeasureForm } from './MeasureForm';
 import { ResultEntry } from './ResultEntry';
 
 const LEVELS = ['population', 'partnership', 'organization'] as const;
@@ -112,6 +113,7 @@ export function MeasuresTab({
         );
       })}
       {canEnter && <ResultEntry workspace={w} partnerId={role === 'partner' ? partnerId : null} />}
+      {(role === 'admin' || role === 'manager') && <MeasureForm workspace={w} />}
       <Title order={3}>Assessment calendar</Title>
       <Table.ScrollContainer minWidth={520}>
         <Table aria-label="Assessment calendar" striped>

@@ -1,14 +1,25 @@
 // Who is in the partnership and who is coming: members by pipeline stage with what each brings and
 // cannot do alone, the roles (facilitator, project manager, sponsors), each organization's
 // commitments, and the "agree to disagree" log.
-import { Badge, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Stack, Table, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import type { PartnershipWorkspace } from '../../api';
 import { formatDate, label } from '../../format';
+import { CommitmentForm } from './CommitmentForm';
+import { MemberForm } from './MemberForm';
 
 const STAGE_COLOR = { committed: 'green', taking_stock: 'blue', approached: 'yellow', identified: 'gray' } as const;
 const STAGES = ['committed', 'taking_stock', 'approached', 'identified'] as const;
 
-export function PeopleTab({ workspace: w }: { workspace: PartnershipWorkspace }) {
+export function PeopleTab({
+  workspace: w,
+  canWrite,
+  partnerId,
+}: {
+  workspace: PartnershipWorkspace;
+  canWrite: boolean;
+  partnerId: string | null;
+}) {
   const name = new Map(w.members.map((m) => [m.partner_id, m.name]));
   const members = [...w.members].sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage) || a.name.localeCompare(b.name));
   return (
@@ -26,8 +37,12 @@ export function PeopleTab({ workspace: w }: { workspace: PartnershipWorkspace })
           <Table.Tbody>
             {members.map((m) => (
               <Table.Tr key={m.partner_id}>
-                <Table.Td>{m.name}</Table.Td>
                 <Table.Td>
+                  <Anchor component={Link} to={`/partners/${encodeURIComponent(m.partner_id)}`} title="Its take-stock profile">
+                    {m.name}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td miw={130}>
                   <Badge color={STAGE_COLOR[m.stage]} variant="light">
                     {label(m.stage)}
                   </Badge>
@@ -41,6 +56,7 @@ export function PeopleTab({ workspace: w }: { workspace: PartnershipWorkspace })
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      {canWrite && <MemberForm workspace={w} />}
       <Title order={3}>Roles</Title>
       <Table aria-label="Roles">
         <Table.Tbody>
@@ -81,6 +97,7 @@ export function PeopleTab({ workspace: w }: { workspace: PartnershipWorkspace })
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      {(canWrite || partnerId !== null) && <CommitmentForm workspace={w} partnerId={partnerId} />}
       <Title order={3}>Agree to disagree</Title>
       {w.disagreements.length === 0 && <Text c="dimmed">No disagreements recorded.</Text>}
       {w.disagreements.map((d) => (
