@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, type PartnershipWorkspace } from '../../api';
 import { RuleErrors } from '../RuleErrors';
+import { PickExisting } from './PickExisting';
 
 type Activity = PartnershipWorkspace['activities'][number];
 const blank = (w: PartnershipWorkspace): Omit<Activity, 'overdue'> => ({
@@ -34,13 +35,6 @@ export function ActivityForm({ workspace: w }: { workspace: PartnershipWorkspace
       setA(blank(next));
     },
   });
-  const pick = (id: string | null) => {
-    const found = w.activities.find((x) => x.activity_id === id);
-    if (found) {
-      const { overdue: _o, ...rest } = found;
-      setA(rest);
-    }
-  };
   return (
     <form
       aria-label="Activity"
@@ -50,13 +44,12 @@ export function ActivityForm({ workspace: w }: { workspace: PartnershipWorkspace
       }}
     >
       <Group align="flex-end" wrap="wrap">
-        <Select
-          label="Change an existing one"
-          placeholder="or add a new one"
-          data={w.activities.map((x) => ({ value: x.activity_id, label: `${x.activity_id} ${x.title}` }))}
-          onChange={pick}
-          clearable
-          w={220}
+        <PickExisting
+          items={w.activities}
+          id={(x) => x.activity_id}
+          name={(x) => `${x.activity_id} ${x.title}`}
+          newText="or add a new one"
+          onPick={({ overdue: _o, ...rest }) => setA(rest)}
         />
         <TextInput label="Id" value={a.activity_id} onChange={(e) => setA({ ...a, activity_id: e.currentTarget.value })} w={80} required />
         <TextInput label="Title" value={a.title} onChange={(e) => setA({ ...a, title: e.currentTarget.value })} w={260} required />

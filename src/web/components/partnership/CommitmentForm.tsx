@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { api, type PartnershipWorkspace } from '../../api';
 import { label } from '../../format';
 import { RuleErrors } from '../RuleErrors';
+import { PickExisting } from './PickExisting';
 
 type Commitment = PartnershipWorkspace['commitments'][number];
 const STATUSES = ['proposed', 'agreed', 'in_progress', 'delivered', 'withdrawn'] as const;
@@ -47,17 +48,7 @@ export function CommitmentForm({ workspace: w, partnerId }: { workspace: Partner
         }}
       >
         <Group align="flex-end" wrap="wrap">
-          <Select
-            label="Change an existing one"
-            placeholder="or record a new one"
-            data={mine.map((x) => ({ value: x.commitment_id, label: x.what }))}
-            onChange={(id) => {
-              const found = w.commitments.find((x) => x.commitment_id === id);
-              if (found) setC(found);
-            }}
-            clearable
-            w={240}
-          />
+          <PickExisting items={mine} id={(x) => x.commitment_id} name={(x) => x.what} newText="or record a new one" onPick={setC} />
           <Select
             label="Organization"
             data={orgs.map((m) => ({ value: m.partner_id, label: m.name }))}

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { api, type PartnershipMeasure, type PartnershipWorkspace } from '../../api';
 import { label } from '../../format';
 import { RuleErrors } from '../RuleErrors';
+import { PickExisting } from './PickExisting';
 
 type Fields = Omit<PartnershipMeasure, 'results' | 'latest' | 'progress' | 'percent'>;
 const blank = (n: number): Fields => ({
@@ -44,19 +45,12 @@ export function MeasureForm({ workspace: w }: { workspace: PartnershipWorkspace 
     <Card withBorder>
       <Title order={4}>Add or change a measure</Title>
       <Group align="flex-end" wrap="wrap">
-        <Select
-          label="Change an existing one"
-          placeholder="or add a new one"
-          data={w.measures.map((x) => ({ value: x.measure_id, label: x.name }))}
-          onChange={(id) => {
-            const found = w.measures.find((x) => x.measure_id === id);
-            if (found) {
-              const { results: _r, latest: _l, progress: _p, percent: _c, ...fields } = found;
-              setM(fields);
-            }
-          }}
-          clearable
-          w={220}
+        <PickExisting
+          items={w.measures}
+          id={(x) => x.measure_id}
+          name={(x) => x.name}
+          newText="or add a new one"
+          onPick={({ results: _r, latest: _l, progress: _p, percent: _c, ...fields }) => setM(fields)}
         />
         <TextInput label="Id" value={m.measure_id} onChange={(e) => setM({ ...m, measure_id: e.currentTarget.value })} w={90} />
         <TextInput label="Name" value={m.name} onChange={(e) => setM({ ...m, name: e.currentTarget.value })} w={240} />
