@@ -11,6 +11,7 @@ export interface PartnershipsTable {
   ends_on: DateCol | null;
   area_counties: string[];
   area_zips: string[];
+  area_segments: Json;
   charter: Json;
   created_at: Generated<Date>;
 }

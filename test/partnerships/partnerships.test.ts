@@ -229,6 +229,22 @@ for (const target of testTargets()) {
         if (area.value !== null) compared++;
       }
       expect(compared).toBeGreaterThan(0);
+      // Segments narrow the area: Spanish speakers in Yakima, against everyone else.
+      await putPartnership(db, 'PS2', { ...input, area: { counties: ['Yakima'], zips: [], segments: { language: ['es'] } } }, SYSTEM);
+      await putMeasure(
+        db,
+        'PS2',
+        'POP',
+        measure({ level: 'population', unit: '%', metric_key: 'contact_rate', baseline: null, target: 0.5 }),
+        SYSTEM,
+      );
+      const narrow = new Set(plan.members!.filter((m) => m.county === 'Yakima' && m.language === 'es').map((m) => m.member_id));
+      for (const r of (await getWorkspace(db, 'PS2', SYSTEM)).measures[0]!.results) {
+        const p = parsePeriod(r.period);
+        const area = referenceScorecard(plan, p, null, TZ, (id) => narrow.has(id)).find((x) => x.metric === 'contact_rate')!;
+        const rest = referenceScorecard(plan, p, null, TZ, (id) => !narrow.has(id)).find((x) => x.metric === 'contact_rate')!;
+        expect([r.period, r.value, r.rest_of_plan]).toEqual([r.period, area.value, rest.value]);
+      }
       await expect(putResult(db, 'PS1', 'POP', '2025-Q1', { value: 1, note: null }, SYSTEM)).rejects.toThrow(/takes no entered results/);
       expect(w.calendar.filter((c) => c.measure_id === 'POP').every((c) => c.status === 'computed')).toBe(true);
     });

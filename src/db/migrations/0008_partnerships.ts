@@ -18,6 +18,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ends_on date,
       area_counties text[] NOT NULL DEFAULT '{}',
       area_zips text[] NOT NULL DEFAULT '{}',
+      -- Optional member segments within the area, e.g. {"language": ["es"]}.
+      area_segments jsonb NOT NULL DEFAULT '{}',
       -- purpose, impact, vision, values, goals, scope in and out: read and edited whole.
       charter jsonb NOT NULL,
       created_at timestamptz NOT NULL DEFAULT now()

@@ -31,7 +31,12 @@ export function boundMeasure(metricKey: string): Measure {
   return measuresOf([found.metric])[0]!;
 }
 
-const areaOf = (p: PartnershipRow, outside = false) => ({ counties: p.area.counties, zips: p.area.zips, outside });
+const areaOf = (p: PartnershipRow, outside = false) => ({
+  counties: p.area.counties,
+  zips: p.area.zips,
+  segments: p.area.segments,
+  outside,
+});
 
 function minus(total: AggregateRow | undefined, part: AggregateRow | undefined): AggregateRow {
   const out: AggregateRow = { segment_value: 'all' };

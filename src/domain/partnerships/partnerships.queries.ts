@@ -62,7 +62,7 @@ export async function listPartnerships(db: Q, partnerId: string | null): Promise
     name: r.name,
     starts_on: asDate(r.starts_on),
     ends_on: r.ends_on === null ? null : asDate(r.ends_on),
-    area: { counties: r.area_counties, zips: r.area_zips },
+    area: { counties: r.area_counties, zips: r.area_zips, segments: (r.area_segments ?? {}) as Area['segments'] },
     charter: r.charter as Charter,
   }));
 }
@@ -79,6 +79,7 @@ export async function savePartnership(db: Q, p: PartnershipRow): Promise<void> {
     ends_on: p.ends_on,
     area_counties: sql<string[]>`${sql.val(p.area.counties)}::text[]`,
     area_zips: sql<string[]>`${sql.val(p.area.zips)}::text[]`,
+    area_segments: JSON.stringify(p.area.segments ?? {}),
     charter: JSON.stringify(p.charter),
   };
   await db

@@ -40,10 +40,24 @@ export const Charter = Type.Object(
   closed,
 );
 export type Charter = Static<typeof Charter>;
+const SegmentValues = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 50 });
 export const Area = Type.Object(
   {
     counties: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 200 }),
     zips: Type.Array(Type.String({ pattern: '^\\d{5}$' }), { maxItems: 500 }),
+    /** Only these members of the area (members.csv values); none: everyone living there. */
+    segments: Type.Optional(
+      Type.Object(
+        {
+          language: Type.Optional(SegmentValues),
+          race: Type.Optional(SegmentValues),
+          ethnicity: Type.Optional(SegmentValues),
+          risk_tier: Type.Optional(SegmentValues),
+          sex: Type.Optional(SegmentValues),
+        },
+        closed,
+      ),
+    ),
   },
   closed,
 );

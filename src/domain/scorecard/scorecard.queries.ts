@@ -21,8 +21,12 @@ export interface LiveParams {
 export interface AreaFilter {
   counties: readonly string[];
   zips: readonly string[];
+  /** Member columns (members.csv) and the values kept, e.g. language: ['es']. */
+  segments?: Readonly<Partial<Record<'language' | 'race' | 'ethnicity' | 'risk_tier' | 'sex', readonly string[]>>>;
   outside: boolean;
 }
+
+const AREA_COLUMNS = new Set(['language', 'race', 'ethnicity', 'risk_tier', 'sex']);
 
 /** The members of an area by their county or zip code (members.csv), or everyone else. */
 function areaMembers(area: AreaFilter): RawBuilder<unknown> {
@@ -30,7 +34,12 @@ function areaMembers(area: AreaFilter): RawBuilder<unknown> {
     area.counties.length ? sql`m.county IN (${sql.join(area.counties)})` : null,
     area.zips.length ? sql`m.zip IN (${sql.join(area.zips)})` : null,
   ].filter((t) => t !== null);
-  const inArea = tests.length ? sql`coalesce(${sql.join(tests, sql` OR `)}, false)` : sql`false`;
+  const where = tests.length ? sql`(${sql.join(tests, sql` OR `)})` : sql`false`;
+  // Segments narrow the area; the column names come from the type above, never from input.
+  const kept = Object.entries(area.segments ?? {})
+    .filter(([column, values]) => AREA_COLUMNS.has(column) && values && values.length > 0)
+    .map(([column, values]) => sql`${sql.ref(`m.${column}`)} IN (${sql.join(values!)})`);
+  const inArea = sql`coalesce(${sql.join([where, ...kept], sql` AND `)}, false)`;
   return sql`SELECT m.member_id FROM members m WHERE ${area.outside ? sql`NOT ${inArea}` : inArea}`;
 }
 

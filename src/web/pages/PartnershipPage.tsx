@@ -47,7 +47,8 @@ export function PartnershipPage() {
             <div>
               <Title order={2}>{data.name}</Title>
               <Text c="dimmed" size="sm">
-                Since {formatDate(data.starts_on)} · area: {[...data.area.counties, ...data.area.zips].join(', ') || 'not set'} ·{' '}
+                Since {formatDate(data.starts_on)} · area: {[...data.area.counties, ...data.area.zips].join(', ') || 'not set'}
+                {Object.entries(data.area.segments ?? {}).map(([k, v]) => ` (${k}: ${(v ?? []).join(', ')})`)} ·{' '}
                 {data.members.filter((m) => m.stage === 'committed').length} member organizations
               </Text>
             </div>

@@ -26,7 +26,7 @@ export function CharterForm({ workspace: w, onDone }: { workspace: PartnershipWo
         name,
         starts_on: w.starts_on,
         ends_on: w.ends_on,
-        area: { counties: list(counties), zips: list(zips) },
+        area: { counties: list(counties), zips: list(zips), segments: w.area.segments },
         charter,
       }),
     onSuccess: async (next) => {

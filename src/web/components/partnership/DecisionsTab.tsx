@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { api, type PartnershipWorkspace } from '../../api';
 import { formatDate } from '../../format';
 import { RuleErrors } from '../RuleErrors';
+import { CsvLink } from './CsvLink';
 
 export function DecisionsTab({ workspace: w, canWrite }: { workspace: PartnershipWorkspace; canWrite: boolean }) {
   const client = useQueryClient();
@@ -16,6 +17,14 @@ export function DecisionsTab({ workspace: w, canWrite }: { workspace: Partnershi
   return (
     <Stack>
       {canWrite && <DecisionForm workspace={w} />}
+      <Group gap="md">
+        <CsvLink partnershipId={w.partnership_id} table="decisions">
+          Decisions as CSV
+        </CsvLink>
+        <CsvLink partnershipId={w.partnership_id} table="follow_ups">
+          Follow-ups as CSV
+        </CsvLink>
+      </Group>
       {decisions.map((d) => (
         <Card withBorder key={d.decision_id} role="article" aria-label={`Decision of ${d.decided_on}`}>
           <Group gap="xs">

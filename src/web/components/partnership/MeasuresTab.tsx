@@ -7,6 +7,7 @@ import type { PartnershipMeasure, PartnershipWorkspace } from '../../api';
 import { formatDate, label } from '../../format';
 import { Chart } from '../Chart';
 import { AreaEquity } from './AreaEquity';
+import { CsvLink } from './CsvLink';
 import { measureScale, measureText } from './measure-format';
 import { MeasureForm } from './MeasureForm';
 import { ResultEntry } from './ResultEntry';
@@ -114,7 +115,17 @@ export function MeasuresTab({
       })}
       {canEnter && <ResultEntry workspace={w} partnerId={role === 'partner' ? partnerId : null} />}
       {(role === 'admin' || role === 'manager') && <MeasureForm workspace={w} />}
-      <Title order={3}>Assessment calendar</Title>
+      <Group justify="space-between">
+        <Title order={3}>Assessment calendar</Title>
+        <Group gap="md">
+          <CsvLink partnershipId={w.partnership_id} table="measures">
+            Measures as CSV
+          </CsvLink>
+          <CsvLink partnershipId={w.partnership_id} table="results">
+            Results as CSV
+          </CsvLink>
+        </Group>
+      </Group>
       <Table.ScrollContainer minWidth={520}>
         <Table aria-label="Assessment calendar" striped>
           <Table.Thead>

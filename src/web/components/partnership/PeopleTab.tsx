@@ -1,12 +1,14 @@
 // Who is in the partnership and who is coming: members by pipeline stage with what each brings and
 // cannot do alone, the roles (facilitator, project manager, sponsors), each organization's
 // commitments, and the "agree to disagree" log.
-import { Anchor, Badge, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import type { PartnershipWorkspace } from '../../api';
 import { formatDate, label } from '../../format';
 import { CommitmentForm } from './CommitmentForm';
+import { CsvLink } from './CsvLink';
 import { MemberForm } from './MemberForm';
+import { DisagreementForm, RoleForm } from './PeopleForms';
 
 const STAGE_COLOR = { committed: 'green', taking_stock: 'blue', approached: 'yellow', identified: 'gray' } as const;
 const STAGES = ['committed', 'taking_stock', 'approached', 'identified'] as const;
@@ -72,7 +74,13 @@ export function PeopleTab({
           ))}
         </Table.Tbody>
       </Table>
-      <Title order={3}>Commitments</Title>
+      {canWrite && <RoleForm workspace={w} />}
+      <Group justify="space-between">
+        <Title order={3}>Commitments</Title>
+        <CsvLink partnershipId={w.partnership_id} table="commitments">
+          Download CSV
+        </CsvLink>
+      </Group>
       <Table.ScrollContainer minWidth={640}>
         <Table aria-label="Commitments" striped>
           <Table.Thead>
@@ -100,6 +108,7 @@ export function PeopleTab({
       {(canWrite || partnerId !== null) && <CommitmentForm workspace={w} partnerId={partnerId} />}
       <Title order={3}>Agree to disagree</Title>
       {w.disagreements.length === 0 && <Text c="dimmed">No disagreements recorded.</Text>}
+      {canWrite && <DisagreementForm workspace={w} />}
       {w.disagreements.map((d) => (
         <Stack gap={2} key={d.disagreement_id}>
           <Text fw={500}>

@@ -5,12 +5,14 @@ import { Badge, Box, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
 import type { PartnershipWorkspace } from '../../api';
 import { formatDate } from '../../format';
 import { ActivityForm } from './ActivityForm';
+import { CsvLink } from './CsvLink';
+import { PhaseForm } from './PhaseForm';
 
 const day = (d: string): number => Date.parse(`${d}T00:00:00Z`);
 
 export function PlanTimeline({ workspace: w, canWrite }: { workspace: PartnershipWorkspace; canWrite: boolean }) {
   const dates = [...w.phases.flatMap((p) => [p.starts_on, p.ends_on]), ...w.activities.flatMap((a) => [a.starts_on, a.due_on])];
-  if (dates.length === 0) return canWrite ? <ActivityForm workspace={w} /> : <Text c="dimmed">No plan yet.</Text>;
+  if (dates.length === 0) return canWrite ? <PhaseForm workspace={w} /> : <Text c="dimmed">No plan yet.</Text>;
   const from = Math.min(...dates.map(day));
   const to = Math.max(...dates.map(day));
   const pct = (d: string): string => `${(((day(d) - from) / (to - from || 1)) * 100).toFixed(2)}%`;
@@ -19,6 +21,9 @@ export function PlanTimeline({ workspace: w, canWrite }: { workspace: Partnershi
   const todayLeft = day(w.today) >= from && day(w.today) <= to ? pct(w.today) : null;
   return (
     <Stack>
+      <CsvLink partnershipId={w.partnership_id} table="activities">
+        Download the plan as CSV
+      </CsvLink>
       <Text size="sm" c="dimmed">
         Bars run from start to due date. ◆ marks a milestone; red is overdue; solid is done together, outlined is one organization’s own
         work. The dashed line is today.
@@ -93,6 +98,7 @@ export function PlanTimeline({ workspace: w, canWrite }: { workspace: Partnershi
         <>
           <Title order={4}>Add or change an activity</Title>
           <ActivityForm workspace={w} />
+          <PhaseForm workspace={w} />
         </>
       )}
     </Stack>
