@@ -36,38 +36,40 @@ export function CharterTab({ workspace: w, canWrite }: { workspace: PartnershipW
         {w.charter.values.join(' · ') || '—'}
       </Text>
       <Title order={3}>Goals</Title>
-      <Table aria-label="Goals" striped>
-        <Table.Thead>
-          <Table.Tr>
-            {['Goal', 'Measure', 'Baseline', 'Latest', 'Target', 'By', 'Progress'].map((h) => (
-              <Table.Th key={h}>{h}</Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {w.charter.goals.map((g) => {
-            const m = g.measure_id ? measures.get(g.measure_id) : undefined;
-            const fmt = m ? measureText(m) : (v: number | null) => (v === null ? '—' : String(v));
-            return (
-              <Table.Tr key={g.goal_id}>
-                <Table.Td>{g.statement}</Table.Td>
-                <Table.Td>{m?.name ?? g.measure_id}</Table.Td>
-                <Table.Td>{fmt(g.baseline)}</Table.Td>
-                <Table.Td>{m?.latest ? `${fmt(m.latest.value)} (${m.latest.period})` : '—'}</Table.Td>
-                <Table.Td>{fmt(g.target)}</Table.Td>
-                <Table.Td>{formatDate(g.by)}</Table.Td>
-                <Table.Td miw={120}>
-                  {m?.progress != null ? (
-                    <Progress value={m.progress * 100} aria-label={`${Math.round(m.progress * 100)}% of the way`} />
-                  ) : (
-                    '—'
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
+      <Table.ScrollContainer minWidth={720}>
+        <Table aria-label="Goals" striped>
+          <Table.Thead>
+            <Table.Tr>
+              {['Goal', 'Measure', 'Baseline', 'Latest', 'Target', 'By', 'Progress'].map((h) => (
+                <Table.Th key={h}>{h}</Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {w.charter.goals.map((g) => {
+              const m = g.measure_id ? measures.get(g.measure_id) : undefined;
+              const fmt = m ? measureText(m) : (v: number | null) => (v === null ? '—' : String(v));
+              return (
+                <Table.Tr key={g.goal_id}>
+                  <Table.Td>{g.statement}</Table.Td>
+                  <Table.Td>{m?.name ?? g.measure_id}</Table.Td>
+                  <Table.Td>{fmt(g.baseline)}</Table.Td>
+                  <Table.Td>{m?.latest ? `${fmt(m.latest.value)} (${m.latest.period})` : '—'}</Table.Td>
+                  <Table.Td>{fmt(g.target)}</Table.Td>
+                  <Table.Td>{formatDate(g.by)}</Table.Td>
+                  <Table.Td miw={120}>
+                    {m?.progress != null ? (
+                      <Progress value={m.progress * 100} aria-label={`${Math.round(m.progress * 100)}% of the way`} />
+                    ) : (
+                      '—'
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder>
           <Title order={4}>In scope</Title>
