@@ -76,11 +76,13 @@ export async function measureViews(
   results: readonly ResultRow[],
   today: string,
   actor: Principal,
+  /** false: leave computed measures' values out (their calendar needs none) — for lists and worklists. */
+  compute = true,
 ): Promise<{ measures: MeasureView[]; calendar: CalendarEntry[] }> {
   const views: MeasureView[] = [];
   const calendar: CalendarEntry[] = [];
   // A computed measure starts with the ledger: before it, a rate of zero would be an absence of records, not of work.
-  const ledgerStart = measures.some((m) => m.metric_key) ? await ledgerFirstMonth(db.kysely) : null;
+  const ledgerStart = compute && measures.some((m) => m.metric_key) ? await ledgerFirstMonth(db.kysely) : null;
   for (const m of measures) {
     let periods = cyclePeriods(m.cycle as PeriodKind, p.starts_on, p.ends_on, today);
     let series: ResultView[];
@@ -88,7 +90,7 @@ export async function measureViews(
       const bound = boundMeasure(m.metric_key);
       periods = periods.filter((period) => ledgerStart !== null && period.start >= ledgerStart);
       series = [];
-      for (const period of periods) series.push(await computedResult(db, p, bound, period, actor));
+      if (compute) for (const period of periods) series.push(await computedResult(db, p, bound, period, actor));
     } else {
       series = results
         .filter((r) => r.measure_id === m.measure_id)

@@ -59,7 +59,7 @@ export async function exportTable(db: Db, partnershipId: string, table: (typeof 
 export async function partnershipWorklist(db: Db, actor: Principal): Promise<WorkItem[]> {
   const items: WorkItem[] = [];
   for (const s of await listPartnershipSummaries(db, actor)) {
-    const w = await getWorkspace(db, s.partnership_id, actor);
+    const w = await getWorkspace(db, s.partnership_id, actor, false);
     const names = new Map(w.members.map((m) => [m.partner_id, m.name]));
     const owner = (id: string | null): string | null => (id === null ? null : (names.get(id) ?? id));
     const base = { partnership_id: w.partnership_id, partnership: w.name };

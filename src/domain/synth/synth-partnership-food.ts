@@ -83,8 +83,8 @@ export const food: DemoPartnership = {
       unit: '%',
       metric_key: 'cost_guidance_rate',
       cycle: 'quarter',
-      baseline: 0.05,
-      target: 0.15,
+      baseline: 0.02,
+      target: 0.06,
       due_days: 0,
     }),
     measure({
