@@ -8,7 +8,7 @@ import type { WorklistPage, WorklistSummary } from '../domain/worklists/worklist
 import type { AuditList, NewUser, UserList } from '../domain/auth/auth.schema';
 import type { Job } from '../domain/import/import-jobs.schema';
 import type { CaseloadReport, StaffList } from '../domain/staff/staff.schema';
-import type { PartnerList } from '../domain/partners/partners.schema';
+import type { CampaignList, PartnerList } from '../domain/partners/partners.schema';
 import type { Playbook, PlaybookView, StarMeasureChoices, StarsAnswer } from '../domain/partners/playbook.schema';
 import type {
   FollowUp,
@@ -153,6 +153,7 @@ export const api = {
   upload: (form: FormData) => request<Static<typeof Job>>('POST', '/api/imports', form),
   job: (id: string) => request<Static<typeof Job>>('GET', `/api/imports/${id}`),
   partners: () => request<Static<typeof PartnerList>>('GET', '/api/partners'),
+  campaigns: () => request<CampaignList>('GET', '/api/campaigns'),
   health: (on?: string) => request<Static<typeof HealthList>>('GET', `/api/partners/health${query({ on })}`),
   profile: (id: string) => request<Profile>('GET', `/api/partners/${encodeURIComponent(id)}/profile`),
   saveProfile: (id: string, body: Static<typeof ProfileInput>) =>

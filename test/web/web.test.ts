@@ -131,6 +131,10 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await firstRow.getByRole('button', { name: `Log action for ${memberId}` }).click();
     const form = page.getByRole('form', { name: 'Log an action' });
     await form.waitFor();
+    // Nothing invented: no outcome is chosen until the person logging chooses one.
+    expect(await form.getByRole('button', { name: 'Log action' }).isDisabled()).toBe(true);
+    await form.getByRole('combobox', { name: /^Outcome/ }).click();
+    await page.getByRole('option', { name: 'no_answer' }).click();
     await form.getByRole('button', { name: 'Log action' }).click();
     await form.waitFor({ state: 'detached' });
     const after = (await api(`/api/scorecard?period=${month}`)).rows.find(

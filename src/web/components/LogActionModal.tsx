@@ -1,5 +1,8 @@
 // Logging a plan action from wherever the gap shows (a worklist row, a member's page). The server
-// validates it exactly like an imported row; its reasons are shown next to the form.
+// validates it exactly like an imported row; its reasons are shown next to the form. Nothing is
+// pre-filled that the person logging did not see happen: the outcome must be chosen (a
+// successful contact is never one click away), personalized is off and minutes empty. A campaign
+// touch asks for its campaign.
 import { Alert, Button, Checkbox, Group, List, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -28,11 +31,13 @@ export function LogActionModal({
   const staff = useQuery({ queryKey: ['staff'], queryFn: api.staff, enabled: opened });
   const [type, setType] = useState<string | null>(suggestedType ?? 'outreach');
   const [when, setWhen] = useState(localNow());
-  const [channel, setChannel] = useState<string | null>('phone');
-  const [outcome, setOutcome] = useState<string | null>('reached');
+  const [channel, setChannel] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<string | null>(null);
   const [staffId, setStaffId] = useState<string | null>(null);
-  const [personalized, setPersonalized] = useState(true);
-  const [minutes, setMinutes] = useState<string | number>(10);
+  const [personalized, setPersonalized] = useState(false);
+  const [minutes, setMinutes] = useState<string | number>('');
+  const [campaignId, setCampaignId] = useState<string | null>(null);
+  const campaigns = useQuery({ queryKey: ['campaigns'], queryFn: api.campaigns, enabled: opened && type === 'campaign_touch' });
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -49,6 +54,7 @@ export function LogActionModal({
       staff_id: staffId,
       personalized,
       minutes: minutes === '' ? null : Number(minutes),
+      ...(type === 'campaign_touch' ? { campaign_id: campaignId } : {}),
     } as NewAction;
     try {
       await api.recordAction(action);
@@ -82,7 +88,7 @@ export function LogActionModal({
           </Group>
           <Group grow>
             <Select label="Channel" data={CHANNELS} value={channel} onChange={setChannel} clearable />
-            <Select label="Outcome" data={OUTCOMES} value={outcome} onChange={setOutcome} clearable />
+            <Select label="Outcome" placeholder="What happened" data={OUTCOMES} value={outcome} onChange={setOutcome} required />
           </Group>
           <Group grow>
             <Select
@@ -99,12 +105,22 @@ export function LogActionModal({
             />
             <NumberInput label="Minutes" min={0} value={minutes} onChange={setMinutes} />
           </Group>
+          {type === 'campaign_touch' && (
+            <Select
+              label="Campaign"
+              placeholder="Which campaign"
+              data={(campaigns.data?.items ?? []).map((c) => ({ value: c.campaign_id, label: c.name }))}
+              value={campaignId}
+              onChange={setCampaignId}
+              required
+            />
+          )}
           <Checkbox label="Personalized to this member" checked={personalized} onChange={(e) => setPersonalized(e.currentTarget.checked)} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={saving}>
+            <Button type="submit" loading={saving} disabled={!outcome || (type === 'campaign_touch' && !campaignId)}>
               Log action
             </Button>
           </Group>
