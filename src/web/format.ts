@@ -35,7 +35,20 @@ export function lastFullMonth(now = new Date()): string {
   return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
 }
 
+/** The month of today, which the period pickers offer too (its figures are month to date). */
+export function currentMonth(now = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+}
+
 export type PeriodKind = 'month' | 'quarter' | 'year';
+
+/** A period picker's choices up to the one holding today, which says it is not over. */
+export function periodOptions(kind: PeriodKind, selected: string): { value: string; label: string }[] {
+  const values = periodChoices(kind, currentMonth());
+  if (!values.includes(selected)) values.push(selected);
+  const now = values[0]!;
+  return values.map((v) => ({ value: v, label: v === now ? `${v} (to date)` : v }));
+}
 
 /** The periods to offer in the picker, newest first, ending with the one holding `month`. */
 export function periodChoices(kind: PeriodKind, month: string, count = kind === 'year' ? 4 : kind === 'quarter' ? 8 : 24): string[] {

@@ -7,7 +7,17 @@ import { api, type Metric, type Row } from '../api';
 import { Sparkline } from '../components/Chart';
 import { QueryState } from '../components/QueryState';
 import { useSegmentLabel } from '../segment-labels';
-import { formatBenchmark, formatValue, kindOf, label, lastFullMonth, periodChoices, STATUS_COLOR, type PeriodKind } from '../format';
+import {
+  formatBenchmark,
+  formatValue,
+  kindOf,
+  label,
+  lastFullMonth,
+  periodChoices,
+  periodOptions,
+  STATUS_COLOR,
+  type PeriodKind,
+} from '../format';
 import { PRINCIPLE_NAMES, PRINCIPLES } from '../../domain/ledger/vocabulary';
 import { SEGMENTS } from '../../domain/metrics/segments';
 
@@ -30,7 +40,6 @@ export function usePeriodParams() {
 export function PeriodPickers() {
   const { period, by, value, set } = usePeriodParams();
   const kind = kindOf(period);
-  const anchor = kind === 'month' ? period : lastFullMonth();
   const scorecard = useQuery({
     queryKey: ['scorecard', period, by],
     queryFn: () => api.scorecard(period, by || undefined),
@@ -44,7 +53,7 @@ export function PeriodPickers() {
       <SegmentedControl
         aria-label="Period length"
         value={kind}
-        onChange={(k) => set({ period: periodChoices(k as PeriodKind, anchor)[0]! })}
+        onChange={(k) => set({ period: periodChoices(k as PeriodKind, lastFullMonth())[0]! })}
         data={[
           { value: 'month', label: 'Month' },
           { value: 'quarter', label: 'Quarter' },
@@ -53,8 +62,8 @@ export function PeriodPickers() {
       />
       <Select
         label="Period"
-        w={130}
-        data={periodChoices(kind, anchor)}
+        w={160}
+        data={periodOptions(kind, period)}
         value={period}
         onChange={(p) => p && set({ period: p })}
         allowDeselect={false}
