@@ -7,11 +7,9 @@ import type { Db } from '../../../db/connect.js';
 import type { Principal } from '../../auth/permissions.js';
 import { DomainError } from '../../errors.js';
 import { getProfile } from '../../partners/relationships.service.js';
-import { parsePeriod } from '../../metrics/periods.js';
 import { SUPPRESSED, shownAlone } from '../../scorecard/suppression.js';
 import { assertOwnOrganization } from '../partnership-access.js';
-import { areaEquity } from '../partnership-measures.service.js';
-import { itemsOf, partnershipOf } from '../partnerships.queries.js';
+import { measureEquity } from '../partnership-outputs.service.js';
 import type { MeasureView, Workspace } from '../partnerships.schema.js';
 import { getWorkspace } from '../partnerships.service.js';
 import { equityChart, trendChart } from './packet-charts.js';
@@ -44,7 +42,7 @@ export async function buildPacket(
   );
   servesYourGoals(out, w, member, profile.mission);
   outcomes(out, w, forPartnerId);
-  await equity(out, db, w);
+  await equity(out, db, w, actor);
   nextSteps(out, w, forPartnerId);
   upstream(out, w);
   return { filename: `${w.partnership_id}-${forPartnerId}-results.pdf`, pdf: await out.finish() };
@@ -110,14 +108,12 @@ function outcomes(out: PacketWriter, w: Workspace, partnerId: string): void {
   }
 }
 
-async function equity(out: PacketWriter, db: Db, w: Workspace): Promise<void> {
+async function equity(out: PacketWriter, db: Db, w: Workspace, actor: Principal): Promise<void> {
   out.heading('The equity picture');
   const bound = w.measures.find((m) => m.metric_key && m.latest?.value !== null && m.latest);
   if (!bound?.latest) return out.paragraph('No population measure is computed for the area yet.', { muted: true });
   const f = valueFormat(bound);
-  const p = await partnershipOf(db.kysely, w.partnership_id);
-  const row = (await itemsOf(db.kysely, 'partnership_measures', w.partnership_id)).find((m) => m.measure_id === bound.measure_id)!;
-  const groups = await areaEquity(db, p!, row, parsePeriod(bound.latest.period), 'race');
+  const groups = await measureEquity(db, w.partnership_id, bound.measure_id, bound.latest.period, 'race', actor);
   const shown = groups.map((g) => ({ ...g, hidden: shownAlone(g.members) === SUPPRESSED }));
   out.paragraph(
     `${bound.name} in ${bound.latest.period}: ${f.text(bound.latest.value)} for the plan’s members in the area, against ${f.text(bound.latest.rest_of_plan)} in the rest of the plan. By race, within the area:`,
