@@ -1,6 +1,8 @@
 // How the web app shows numbers, as the metric catalog (/api/metrics) says: percent, ratio,
 // count or hours. The vocabulary comes from the server's own modules, so the options offered
 // here are the values the API accepts.
+import type { Status } from '../domain/ledger/vocabulary';
+import { verdictOf, type Direction } from '../domain/metrics/verdict';
 import type { Metric, Row } from './api';
 
 type Format = Metric['format'];
@@ -25,7 +27,15 @@ export function formatBenchmark(benchmark: Row['benchmark'], format: Format): st
   return `${range}${b.per === 'year' ? ' a year' : ''}${b.applies_to ? ` (${b.applies_to})` : ''}`;
 }
 
-export const STATUS_COLOR: Record<string, string> = { below: 'red', within: 'green', above: 'orange' };
+/**
+ * A status as a badge that says what it means (issue 15): coloured by the metric's direction,
+ * not by position, so a caseload under its cap is green and a contact rate below its benchmark red.
+ */
+export function statusBadge(status: Status, direction: Direction | null): { color: string; label: string } {
+  if (!direction) return { color: 'gray', label: label(status) };
+  const v = verdictOf(status, direction);
+  return { color: v.tone === 'good' ? 'green' : 'red', label: v.label };
+}
 
 export const label = (s: string): string => s.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 

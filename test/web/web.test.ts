@@ -170,6 +170,16 @@ describe.skipIf(!available)('web app in Chromium', () => {
   it('shows caseloads against the benchmark', async () => {
     await page.goto(`${base}/caseloads`);
     await page.locator('table[aria-label=Caseloads] tbody tr').first().waitFor();
+    // Under the cap is not an alarm (issue 15): the badge says so in green, over it in red.
+    const under = page.locator('table[aria-label=Caseloads] [data-status=below], table[aria-label=Caseloads] [data-status=within]');
+    const n = await under.count();
+    expect(n).toBeGreaterThan(0);
+    expect(new Set(await under.allTextContents())).toEqual(new Set(['Within cap']));
+    expect(await under.first().getAttribute('style')).toContain('green');
+    for (const over of await page.locator('table[aria-label=Caseloads] [data-status=above]').all()) {
+      expect(await over.textContent()).toBe('Over cap');
+      expect(await over.getAttribute('style')).toContain('red');
+    }
     await shot('caseloads');
   });
 

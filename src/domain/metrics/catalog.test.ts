@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PRINCIPLES } from '../ledger/vocabulary.js';
 import { isSuppressible, METRICS } from './catalog.js';
 import { measuresOf } from './measures.sql.js';
+import { verdictOf } from './verdict.js';
 
 describe('the metric catalog', () => {
   it('keys every metric and measure uniquely (what contracts and the cube refer to)', () => {
@@ -33,5 +34,16 @@ describe('the metric catalog', () => {
     expect(['members', 'actions', 'member_months', 'renewals'].every((u) => isSuppressible(u as never))).toBe(true);
     expect(['staff', 'campaigns', 'minutes'].some((u) => isSuppressible(u as never))).toBe(false);
     expect(isSuppressible(undefined)).toBe(false);
+  });
+
+  it('gives every benchmarked metric a direction, and reads a status by it', () => {
+    for (const m of METRICS) expect(Boolean(m.direction), m.key).toBe(Boolean(m.benchmark));
+    // Issue 15: 201 low-risk members per case manager against a cap of 250 is not an alarm.
+    expect(verdictOf('below', 'cap')).toEqual({ tone: 'good', label: 'Within cap' });
+    expect(verdictOf('above', 'cap').tone).toBe('gap');
+    expect(verdictOf('below', 'higher')).toEqual({ tone: 'gap', label: 'Below benchmark' });
+    expect(verdictOf('above', 'higher')).toEqual({ tone: 'good', label: 'Above benchmark' });
+    expect(verdictOf('above', 'lower').tone).toBe('gap');
+    expect(verdictOf('within', 'lower').tone).toBe('good');
   });
 });

@@ -6,6 +6,7 @@
 // Adding a metric is adding an entry here, not a new code path.
 import { CASELOAD_BENCHMARK, isCommunityPartner, RENEWAL_GUIDANCE_WINDOW_DAYS } from '../ledger/rules.js';
 import { actionTypesOf, PRINCIPLES, type Principle, type RiskTier } from '../ledger/vocabulary.js';
+import type { Direction } from './verdict.js';
 
 export interface Benchmark {
   low: number;
@@ -57,6 +58,8 @@ export interface MetricDefinition {
   denominator?: string;
   splitByTier?: boolean;
   benchmark?: Benchmark | Readonly<Record<RiskTier, Benchmark>>;
+  /** Which side of the benchmark is better (required with a benchmark): how a status reads (verdict.ts). */
+  direction?: Direction;
   /** Counts report per 1,000 member-months (all but chw_count and staff hours). */
   per1000?: boolean;
   /** The unit of a count, for people. */
@@ -86,6 +89,7 @@ const CORE: MetricDefinition[] = [
     numerator: membersWith('f.successful_contacts > 0'),
     denominator: members,
     benchmark: { low: 0.3, high: 0.3, applies_to: 'medicaid', per: 'year' },
+    direction: 'higher',
   },
   {
     id: 'portal_login_rate',
@@ -102,6 +106,7 @@ const CORE: MetricDefinition[] = [
     numerator: membersWith('f.portal_logins > 0'),
     denominator: members,
     benchmark: { low: 0.1, high: 0.25, applies_to: null, per: 'year' },
+    direction: 'higher',
   },
   {
     id: 'online_tool_use_rate',
@@ -118,6 +123,7 @@ const CORE: MetricDefinition[] = [
     numerator: membersWith('f.online_tool_uses > 0'),
     denominator: members,
     benchmark: { low: 0.02, high: 0.02, applies_to: null, per: 'year' },
+    direction: 'higher',
   },
   {
     id: 'hra_call_rate',
@@ -189,6 +195,8 @@ const CORE: MetricDefinition[] = [
       high: { ...CASELOAD_BENCHMARK.high, applies_to: null, per: null },
       low: { ...CASELOAD_BENCHMARK.low, applies_to: null, per: null },
     },
+    // A caseload ceiling: fewer members per case manager is never the problem the benchmark is about.
+    direction: 'cap',
   },
   {
     id: 'chw_count',
@@ -237,6 +245,7 @@ const CORE: MetricDefinition[] = [
     numerator: membersWith('f.in_care_program'),
     denominator: members,
     benchmark: { low: 0.15, high: 0.15, applies_to: 'dual', per: null },
+    direction: 'higher',
   },
   {
     id: 'transportation_count',

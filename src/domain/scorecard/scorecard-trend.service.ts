@@ -7,6 +7,7 @@ import { benchmarkFor, isPlanWide, isSuppressible, METRICS, type Benchmark, type
 import { parsePeriod, shiftPeriod } from '../metrics/periods.js';
 import { computeScorecard, type ScorecardRow } from './scorecard.service.js';
 import { parseSegment } from '../metrics/segments.js';
+import type { Direction } from '../metrics/verdict.js';
 
 export interface TrendRequest {
   metric: string;
@@ -95,6 +96,7 @@ export interface MetricInfo {
   counts: { numerator: string; denominator: string | null };
   suppressed_for_partners: { numerator: boolean; denominator: boolean };
   benchmarks: { tier: string | null; benchmark: Benchmark }[];
+  direction: Direction | null;
 }
 
 /** The catalog as the API serves it: everything a client needs to label, format and judge a row. */
@@ -122,6 +124,7 @@ export function metricCatalog(catalog: readonly MetricDefinition[] = METRICS): M
       counts: { numerator: m.counts.numerator, denominator: m.counts.denominator ?? null },
       suppressed_for_partners: { numerator: isSuppressible(m.counts.numerator), denominator: isSuppressible(m.counts.denominator) },
       benchmarks,
+      direction: m.direction ?? null,
     };
   });
 }

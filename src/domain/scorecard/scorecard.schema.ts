@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Nullable, RiskTier, Status } from '../common.schema.js';
 import { SEGMENTS } from '../metrics/segments.js';
+import { DIRECTIONS } from '../metrics/verdict.js';
 
 export const Benchmark = Type.Object({
   low: Type.Number(),
@@ -80,6 +81,8 @@ export const MetricInfo = Type.Object({
   plan_wide: Type.Boolean(),
   unit: Nullable(Type.String()),
   benchmarks: Type.Array(Type.Object({ tier: Nullable(Type.String()), benchmark: Benchmark })),
+  /** Which side of the benchmark is better: higher, lower, or a cap (under it is fine). */
+  direction: Nullable(Type.Enum(DIRECTIONS)),
 });
 export const MetricCatalog = Type.Object({ metrics: Type.Array(MetricInfo) });
 

@@ -1,12 +1,12 @@
 // Caseloads: members per case manager by risk tier against the research benchmark.
-import { Badge, Stack, Table, Text, Title } from '@mantine/core';
+import { Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api } from '../api';
 import { Chart } from '../components/Chart';
 import { QueryState } from '../components/QueryState';
 import { CASELOAD_BENCHMARK } from '../../domain/ledger/rules';
-import { STATUS_COLOR } from '../format';
+import { StatusBadge } from '../components/StatusBadge';
 
 const { high: HIGH, low: LOW } = CASELOAD_BENCHMARK;
 const HIGH_RANGE = `${HIGH.low}–${HIGH.high}`;
@@ -64,20 +64,10 @@ export function CaseloadPage() {
                 <Table.Td>{i.name ?? i.staff_id}</Table.Td>
                 <Table.Td>{i.role}</Table.Td>
                 <Table.Td>
-                  {i.high_risk}{' '}
-                  {i.high_status && (
-                    <Badge color={STATUS_COLOR[i.high_status]} variant="light">
-                      {i.high_status}
-                    </Badge>
-                  )}
+                  {i.high_risk} {i.high_status && <StatusBadge status={i.high_status} direction="cap" />}
                 </Table.Td>
                 <Table.Td>
-                  {i.low_risk}{' '}
-                  {i.low_status && (
-                    <Badge color={STATUS_COLOR[i.low_status]} variant="light">
-                      {i.low_status}
-                    </Badge>
-                  )}
+                  {i.low_risk} {i.low_status && <StatusBadge status={i.low_status} direction="cap" />}
                 </Table.Td>
               </Table.Tr>
             ))}

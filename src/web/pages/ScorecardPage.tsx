@@ -1,23 +1,14 @@
 // Home: the four principles, each metric against its research benchmark with a 12-period
 // sparkline; pickers for period and segment. State lives in the URL so a view can be shared.
-import { ActionIcon, Badge, Card, Group, SegmentedControl, Select, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Card, Group, SegmentedControl, Select, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { api, type Metric, type Row } from '../api';
 import { Sparkline } from '../components/Chart';
 import { QueryState } from '../components/QueryState';
+import { StatusBadge } from '../components/StatusBadge';
 import { useSegmentLabel } from '../segment-labels';
-import {
-  formatBenchmark,
-  formatValue,
-  kindOf,
-  label,
-  lastFullMonth,
-  periodChoices,
-  periodOptions,
-  STATUS_COLOR,
-  type PeriodKind,
-} from '../format';
+import { formatBenchmark, formatValue, kindOf, label, lastFullMonth, periodChoices, periodOptions, type PeriodKind } from '../format';
 import { PRINCIPLE_NAMES, PRINCIPLES } from '../../domain/ledger/vocabulary';
 import { SEGMENTS } from '../../domain/metrics/segments';
 
@@ -126,11 +117,7 @@ function MetricCard({ metric, rows, history, link }: { metric: Metric; rows: Row
                   </Text>
                 )}
               </Text>
-              {row.status && (
-                <Badge color={STATUS_COLOR[row.status]} variant="light">
-                  {row.status}
-                </Badge>
-              )}
+              {row.status && <StatusBadge status={row.status} direction={metric.direction} />}
             </Group>
             {benchmark && (
               <Text size="xs" c="dimmed">
