@@ -176,7 +176,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerPlugins(app, options);
   registerSystemRoutes(app, options.db);
   await registerDomainRoutes(app, options);
-  if (web) await app.register(fastifyStatic, { root: web, prefix: '/', index: 'index.html', wildcard: true, decorateReply: true });
+  if (web) {
+    await app.register(fastifyStatic, {
+      root: web,
+      prefix: '/',
+      index: 'index.html',
+      wildcard: true,
+      decorateReply: true,
+      // Brotli or gzip copies written at build time (scripts/compress-web.mjs).
+      preCompressed: true,
+      cacheControl: false,
+      // Vite names built assets by their content hash: cache them for good. The page itself is
+      // revalidated on every load, so a new release is picked up at once.
+      setHeaders: (reply, path) =>
+        void reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
+  }
   await app.ready();
   return app;
 }

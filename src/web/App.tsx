@@ -1,24 +1,27 @@
 // The shell: navigation on the left (collapsing on a tablet), one page per area.
-import { AppShell, Burger, Button, Center, Group, Loader, NavLink, Text } from '@mantine/core';
+import { Anchor, AppShell, Burger, Button, Center, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from './api';
 import { LoginPage } from './pages/LoginPage';
 import { Link, Route, Routes, useLocation } from 'react-router';
-import { AdminPage } from './pages/AdminPage';
-import { CaseloadPage } from './pages/CaseloadPage';
-import { ImportPage } from './pages/ImportPage';
-import { MemberPage } from './pages/MemberPage';
-import { MembersPage } from './pages/MembersPage';
-import { MetricPage } from './pages/MetricPage';
-import { ContractPage } from './pages/ContractPage';
-import { PartnerPage } from './pages/PartnerPage';
-import { PartnersPage } from './pages/PartnersPage';
-import { PartnershipPage } from './pages/PartnershipPage';
-import { PartnershipsPage } from './pages/PartnershipsPage';
-import { PlaybookPage } from './pages/PlaybookPage';
-import { ScorecardPage } from './pages/ScorecardPage';
-import { WorklistsPage } from './pages/WorklistsPage';
+import { Suspense } from 'react';
+import {
+  AdminPage,
+  CaseloadPage,
+  ContractPage,
+  ImportPage,
+  MemberPage,
+  MembersPage,
+  MetricPage,
+  PartnerPage,
+  PartnersPage,
+  PartnershipPage,
+  PartnershipsPage,
+  PlaybookPage,
+  ScorecardPage,
+  WorklistsPage,
+} from './lazy-pages';
 
 const NAV = [
   { to: '/', label: 'Scorecard' },
@@ -96,24 +99,41 @@ export function App() {
         <NavLink href="/docs" label="API docs" />
       </AppShell.Navbar>
       <AppShell.Main>
-        <Routes>
-          <Route path="/" element={<ScorecardPage />} />
-          <Route path="/metric/:metricId" element={<MetricPage />} />
-          <Route path="/worklists" element={<WorklistsPage />} />
-          <Route path="/members" element={<MembersPage />} />
-          <Route path="/members/:memberId" element={<MemberPage />} />
-          <Route path="/caseloads" element={<CaseloadPage />} />
-          <Route path="/partners" element={<PartnersPage />} />
-          <Route path="/partners/:partnerId" element={<PartnerPage />} />
-          <Route path="/partners/:partnerId/playbook" element={<PlaybookPage />} />
-          <Route path="/contracts/:contractId" element={<ContractPage />} />
-          <Route path="/partnerships" element={<PartnershipsPage />} />
-          <Route path="/partnerships/:partnershipId" element={<PartnershipPage />} />
-          <Route path="/import" element={<ImportPage />} />
-          <Route path="/admin" element={<AdminPage />} />
-          <Route path="*" element={<Text>No such page.</Text>} />
-        </Routes>
+        <Suspense fallback={<Loader aria-label="Loading the page" />}>
+          <Routes>
+            <Route path="/" element={<ScorecardPage />} />
+            <Route path="/metric/:metricId" element={<MetricPage />} />
+            <Route path="/worklists" element={<WorklistsPage />} />
+            <Route path="/members" element={<MembersPage />} />
+            <Route path="/members/:memberId" element={<MemberPage />} />
+            <Route path="/caseloads" element={<CaseloadPage />} />
+            <Route path="/partners" element={<PartnersPage />} />
+            <Route path="/partners/:partnerId" element={<PartnerPage />} />
+            <Route path="/partners/:partnerId/playbook" element={<PlaybookPage />} />
+            <Route path="/contracts/:contractId" element={<ContractPage />} />
+            <Route path="/partnerships" element={<PartnershipsPage />} />
+            <Route path="/partnerships/:partnershipId" element={<PartnershipPage />} />
+            <Route path="/import" element={<ImportPage />} />
+            <Route path="/admin" element={<AdminPage />} />
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </Suspense>
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+function NotFound(): React.JSX.Element {
+  return (
+    <Stack gap="xs">
+      <Title order={1}>No such page</Title>
+      <Text>
+        The address does not match a page of Diplomat. Go to the{' '}
+        <Anchor component={Link} to="/">
+          scorecard
+        </Anchor>{' '}
+        or pick an area on the left.
+      </Text>
+    </Stack>
   );
 }

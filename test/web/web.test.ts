@@ -1,6 +1,6 @@
 // The web app in a real browser (Debian's Chromium driven by playwright-core) against the real
 // server and a synthetic plan in the embedded database. Screenshots go to test-artifacts/web/.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -79,6 +79,22 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     consoleErrors.length = 0; // the refused sign-in logs its 401
+  });
+
+  it('serves the app in pieces, compressed, with hashed assets cached for good', async () => {
+    const html = await fetch(`${base}/`, { headers: { accept: 'text/html' } });
+    expect(html.headers.get('cache-control')).toBe('no-cache');
+    const entry = /<script[^>]+src="([^"]+\.js)"/.exec(await html.text())![1]!;
+    const script = await fetch(base + entry, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(script.headers.get('content-encoding')).toBe('br');
+    expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // Issue 15: the largest script under 500 kB compressed (it was one 1.76 MB script, sent as is).
+    const assets = join(WEB_ROOT, 'assets');
+    const scripts = readdirSync(assets).filter((f) => f.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(5);
+    for (const f of scripts) if (statSync(join(assets, f)).size >= 1024) expect(existsSync(join(assets, `${f}.br`)), f).toBe(true);
+    const largest = Math.max(...scripts.map((f) => (existsSync(join(assets, `${f}.br`)) ? statSync(join(assets, `${f}.br`)).size : 0)));
+    expect(largest).toBeLessThan(500 * 1024);
   });
 
   it('renders all 17 metrics of the scorecard with the values the API gives', async () => {
@@ -165,6 +181,13 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.getByRole('heading', { name: 'Member M0000021' }).waitFor();
     await page.waitForSelector('table[aria-label=Timeline], p:has-text("Nothing recorded")');
     await shot('member');
+  });
+
+  it('answers an unknown address with a page that leads somewhere', async () => {
+    await page.goto(`${base}/no-such-page`);
+    await page.getByRole('heading', { level: 1, name: 'No such page' }).waitFor();
+    await page.getByRole('main').getByRole('link', { name: 'scorecard' }).click();
+    await page.waitForSelector('[data-testid=value-contact_rate]');
   });
 
   it('shows caseloads against the benchmark', async () => {

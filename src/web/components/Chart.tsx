@@ -1,6 +1,14 @@
 // A thin React wrapper over Apache ECharts: one chart per element, resized with its container.
-import * as echarts from 'echarts';
+// Only the chart types and components the app draws are registered, so the bundle carries a
+// fraction of ECharts (the whole library was most of a 1.9 MB script).
+import type { EChartsOption } from 'echarts';
+import { BarChart, LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
+
+echarts.use([LineChart, BarChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, MarkAreaComponent, SVGRenderer]);
 
 export function Chart({
   option,
@@ -8,7 +16,7 @@ export function Chart({
   label,
   onClick,
 }: {
-  option: echarts.EChartsOption;
+  option: EChartsOption;
   height?: number;
   label: string;
   onClick?: (params: { name: string; dataIndex: number }) => void;
