@@ -11,9 +11,20 @@ export function formatValue(row: Pick<Row, 'value'>, format: Format): string {
   if (row.value === null) return '—';
   if (format === 'hours') return row.value.toLocaleString('en-US', { maximumFractionDigits: 1 });
   if (format === 'count') return row.value.toLocaleString('en-US');
-  if (format === 'ratio') return row.value.toFixed(2);
-  return `${(row.value * 100).toFixed(1)}%`;
+  // A ratio of people to people (members per case manager): one decimal is all it can mean.
+  if (format === 'ratio') return row.value.toLocaleString('en-US', { maximumFractionDigits: row.value < 10 ? 2 : 1 });
+  return formatPercent(row.value);
 }
+
+/** A share as a percentage; a small non-zero share keeps two significant digits (3 of 18,597 is 0.016%, not 0.0%). */
+export function formatPercent(share: number): string {
+  const pct = share * 100;
+  if (pct !== 0 && Math.abs(pct) < 0.1) return `${pct.toPrecision(2)}%`;
+  return `${pct.toFixed(1)}%`;
+}
+
+/** "1 action", "2 actions". */
+export const plural = (n: number, word: string, many = `${word}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
 
 /** Percentages are charted as 0–100; ratios and counts as they are. */
 export const chartScale = (v: number | null, format: Format): number | null =>

@@ -8,7 +8,7 @@ import { Link } from 'react-router';
 import { api, type ContractInfo, type ContractRows } from '../api';
 import { SEGMENTS } from '../../domain/metrics/segments';
 import { Chart } from './Chart';
-import { label } from '../format';
+import { formatPercent, label } from '../format';
 
 type MeasureRow = Extract<ContractRows[number], { source: string }>;
 
@@ -16,7 +16,7 @@ type MeasureRow = Extract<ContractRows[number], { source: string }>;
 export function measureValue(v: number | null, metric: string | null, formats: Map<string, string>): string {
   if (v === null) return '—';
   const f = metric ? formats.get(metric) : undefined;
-  if (f === 'percent') return `${(v * 100).toFixed(1)}%`;
+  if (f === 'percent') return formatPercent(v);
   if (f === 'count') return Math.round(v).toLocaleString('en-US');
   return +v.toFixed(2) === Math.round(v) ? Math.round(v).toLocaleString('en-US') : v.toFixed(2);
 }

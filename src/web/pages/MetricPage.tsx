@@ -4,7 +4,7 @@ import { Anchor, Group, SegmentedControl, Select, Stack, Text, Title } from '@ma
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { api } from '../api';
+import { api, type Row } from '../api';
 import { useSegmentLabel } from '../segment-labels';
 import { Chart } from '../components/Chart';
 import { QueryState } from '../components/QueryState';
@@ -76,39 +76,19 @@ export function MetricPage() {
     }),
     [points, benchmark, isPercent, metric?.title, metricId],
   );
+  // Groups differ in size: a count is compared per 1,000 member-months, a rate as it is.
+  const perThousand = metric?.kind === 'count' && bars.some((b) => b.per_1000 !== null);
   const barOption = useMemo(
-    () => ({
-      tooltip: { trigger: 'axis' as const },
-      grid: { left: 50, right: 20, top: 20, bottom: 60 },
-      xAxis: {
-        type: 'category' as const,
-        data: bars.map((b) => segmentLabel(b.segment_value)),
-        axisLabel: { rotate: bars.length > 6 ? 30 : 0 },
-      },
-      yAxis: { type: 'value' as const, name: isPercent ? '%' : '' },
-      series: [
-        {
-          type: 'bar' as const,
-          data: bars.map((b) => scale(b.value)),
-          label: {
-            show: true,
-            position: 'top' as const,
-            formatter: (p: { dataIndex: number }) => {
-              const b = bars[p.dataIndex]!;
-              return b.denominator !== null ? `${b.numerator}/${b.denominator}` : String(b.numerator);
-            },
-          },
-          cursor: MEMBER_FILTERS.has(breakdown) ? 'pointer' : 'default',
-        },
-      ],
-    }),
-    [bars, isPercent, breakdown, segmentLabel],
+    () => equityOption(bars, { isPercent, perThousand, clickable: MEMBER_FILTERS.has(breakdown), label: segmentLabel, scale }),
+    [bars, isPercent, perThousand, breakdown, segmentLabel],
   );
   const openMembers = useCallback(
-    (p: { name: string }) => {
-      if (MEMBER_FILTERS.has(breakdown)) navigate(`/members?${new URLSearchParams({ [breakdown]: p.name }).toString()}`);
+    // By the bar's index, not its label: labels are worded for people, filters take the stored value.
+    (p: { dataIndex: number }) => {
+      const bar = bars[p.dataIndex];
+      if (bar && MEMBER_FILTERS.has(breakdown)) navigate(`/members?${new URLSearchParams({ [breakdown]: bar.segment_value }).toString()}`);
     },
-    [breakdown, navigate],
+    [bars, breakdown, navigate],
   );
 
   return (
@@ -172,4 +152,44 @@ export function MetricPage() {
       )}
     </QueryState>
   );
+}
+
+type Bar = Row;
+interface EquityLook {
+  isPercent: boolean;
+  perThousand: boolean;
+  clickable: boolean;
+  label: (value: string) => string;
+  scale: (v: number | null) => number | null;
+}
+
+/** The equity bars: one per segment value, with its counts on top. */
+function equityOption(bars: readonly Bar[], look: EquityLook) {
+  return {
+    tooltip: { trigger: 'axis' as const },
+    grid: { left: 50, right: 20, top: 20, bottom: 60 },
+    xAxis: {
+      type: 'category' as const,
+      data: bars.map((b) => look.label(b.segment_value)),
+      axisLabel: { rotate: bars.length > 6 ? 30 : 0 },
+    },
+    yAxis: { type: 'value' as const, name: look.isPercent ? '%' : look.perThousand ? 'per 1,000 member-months' : '' },
+    series: [
+      {
+        type: 'bar' as const,
+        data: bars.map((b) => (look.perThousand ? (b.per_1000 === null ? null : +b.per_1000.toFixed(2)) : look.scale(b.value))),
+        label: {
+          show: true,
+          position: 'top' as const,
+          formatter: (p: { dataIndex: number }) => {
+            const b = bars[p.dataIndex]!;
+            return b.denominator !== null
+              ? `${b.numerator?.toLocaleString('en-US')}/${b.denominator.toLocaleString('en-US')}`
+              : (b.numerator?.toLocaleString('en-US') ?? '');
+          },
+        },
+        cursor: look.clickable ? 'pointer' : 'default',
+      },
+    ],
+  };
 }

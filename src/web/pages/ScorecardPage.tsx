@@ -8,7 +8,17 @@ import { Sparkline } from '../components/Chart';
 import { QueryState } from '../components/QueryState';
 import { StatusBadge } from '../components/StatusBadge';
 import { useSegmentLabel } from '../segment-labels';
-import { formatBenchmark, formatValue, kindOf, label, lastFullMonth, periodChoices, periodOptions, type PeriodKind } from '../format';
+import {
+  formatBenchmark,
+  formatValue,
+  kindOf,
+  label,
+  lastFullMonth,
+  periodChoices,
+  periodOptions,
+  plural,
+  type PeriodKind,
+} from '../format';
 import { PRINCIPLE_NAMES, PRINCIPLES } from '../../domain/ledger/vocabulary';
 import { SEGMENTS } from '../../domain/metrics/segments';
 
@@ -186,7 +196,7 @@ export function ScorecardPage() {
                 <Text size="sm" c="dimmed" data-testid={`effort-${principle}`}>
                   Measured effort:{' '}
                   {actions
-                    ? `${actions.value?.toLocaleString('en-US')} actions (${actions.per_1000?.toFixed(1) ?? '—'} per 1,000 member-months)`
+                    ? `${plural(actions.value ?? 0, 'action')} (${actions.per_1000?.toFixed(1) ?? '—'} per 1,000 member-months)`
                     : '—'}{' '}
                   · {hours ? `${formatValue(hours, 'hours')} staff hours` : '—'}
                 </Text>

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { formatPercent, formatValue, plural, statusBadge } from './format';
+
+describe('how the web app writes numbers (issue 15)', () => {
+  it('keeps a small share visible instead of rounding it to 0.0%', () => {
+    expect(formatPercent(3 / 18_597)).toBe('0.016%');
+    expect(formatPercent(0)).toBe('0.0%');
+    expect(formatPercent(0.3)).toBe('30.0%');
+  });
+
+  it('writes people per person with one decimal, small ratios with two', () => {
+    expect(formatValue({ value: 201.5625 }, 'ratio')).toBe('201.6');
+    expect(formatValue({ value: 1.25 }, 'ratio')).toBe('1.25');
+  });
+
+  it('agrees nouns with their number', () => {
+    expect(plural(1, 'action')).toBe('1 action');
+    expect(plural(1200, 'action')).toBe('1,200 actions');
+  });
+
+  it('colours a status by the metric direction', () => {
+    expect(statusBadge('below', 'cap')).toEqual({ color: 'green', label: 'Within cap' });
+    expect(statusBadge('below', 'higher')).toEqual({ color: 'red', label: 'Below benchmark' });
+  });
+});
