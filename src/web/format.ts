@@ -45,8 +45,14 @@ export function formatBenchmark(benchmark: Row['benchmark'], format: Format): st
 export function statusBadge(status: Status, direction: Direction | null): { color: string; label: string } {
   if (!direction) return { color: 'gray', label: label(status) };
   const v = verdictOf(status, direction);
-  return { color: v.tone === 'good' ? 'green' : 'red', label: v.label };
+  return { color: TONE_COLOR[v.tone], label: v.label };
 }
+
+const TONE_COLOR = { good: 'green', gap: 'red', watch: 'orange' } as const;
+
+/** The direction of a metric's benchmark for a row's tier, as the catalog gives it. */
+export const directionOf = (metric: Metric, tier: string | null): Direction | null =>
+  metric.benchmarks.find((b) => b.tier === tier)?.direction ?? null;
 
 export const label = (s: string): string => s.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 

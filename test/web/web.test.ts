@@ -192,17 +192,25 @@ describe.skipIf(!available)('web app in Chromium', () => {
 
   it('shows caseloads against the benchmark', async () => {
     await page.goto(`${base}/caseloads`);
-    await page.locator('table[aria-label=Caseloads] tbody tr').first().waitFor();
-    // Under the cap is not an alarm (issue 15): the badge says so in green, over it in red.
-    const under = page.locator('table[aria-label=Caseloads] [data-status=below], table[aria-label=Caseloads] [data-status=within]');
-    const n = await under.count();
-    expect(n).toBeGreaterThan(0);
+    // Exceptions first (issue 15): the default view lists only staff over the cap or outside the range.
+    const loads = (await api('/api/caseloads')).items as { high_status: string | null; low_status: string | null }[];
+    const needing = loads.filter((i) => i.low_status === 'above' || (i.high_status !== null && i.high_status !== 'within')).length;
+    await page.getByText(`Needs attention (${needing})`).waitFor();
+    await page.getByText(`All staff (${loads.length})`).click();
+    const table = page.locator('table[aria-label=Caseloads]');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(loads.length);
+    // Under the cap is not an alarm: the low-risk badge says so in green, over it in red.
+    const under = table.locator('td:nth-child(4) [data-status=below], td:nth-child(4) [data-status=within]');
+    expect(await under.count()).toBeGreaterThan(0);
     expect(new Set(await under.allTextContents())).toEqual(new Set(['Within cap']));
     expect(await under.first().getAttribute('style')).toContain('green');
-    for (const over of await page.locator('table[aria-label=Caseloads] [data-status=above]').all()) {
-      expect(await over.textContent()).toBe('Over cap');
-      expect(await over.getAttribute('style')).toContain('red');
-    }
+    const WORDS: Record<string, string> = { below: 'Under range', within: 'Within range', above: 'Over range' };
+    for (const badge of await table.locator('td:nth-child(3) [data-status]').all())
+      expect(await badge.textContent()).toBe(WORDS[(await badge.getAttribute('data-status'))!]);
+    // Sorting by a column orders the rows by it.
+    await page.getByRole('button', { name: /^High-risk members/ }).click();
+    const firstHigh = Number((await table.locator('tbody tr td:nth-child(3)').first().textContent())!.split(' ')[0]);
+    expect(firstHigh).toBe(Math.max(...(await api('/api/caseloads')).items.map((i: { high_risk: number }) => i.high_risk)));
     await shot('caseloads');
   });
 

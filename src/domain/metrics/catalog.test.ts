@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRINCIPLES } from '../ledger/vocabulary.js';
-import { isSuppressible, METRICS } from './catalog.js';
+import { directionFor, isSuppressible, METRICS } from './catalog.js';
 import { measuresOf } from './measures.sql.js';
 import { verdictOf } from './verdict.js';
 
@@ -45,5 +45,10 @@ describe('the metric catalog', () => {
     expect(verdictOf('above', 'higher')).toEqual({ tone: 'good', label: 'Above benchmark' });
     expect(verdictOf('above', 'lower').tone).toBe('gap');
     expect(verdictOf('within', 'lower').tone).toBe('good');
+    // High-risk caseloads are a band: the worklist flags both sides, over it is the gap.
+    const caseload = METRICS.find((m) => m.id === 'members_per_case_manager')!;
+    expect([directionFor(caseload, 'high'), directionFor(caseload, 'low')]).toEqual(['range', 'cap']);
+    expect(verdictOf('below', 'range')).toEqual({ tone: 'watch', label: 'Under range' });
+    expect(verdictOf('above', 'range').tone).toBe('gap');
   });
 });

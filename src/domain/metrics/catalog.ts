@@ -59,7 +59,7 @@ export interface MetricDefinition {
   splitByTier?: boolean;
   benchmark?: Benchmark | Readonly<Record<RiskTier, Benchmark>>;
   /** Which side of the benchmark is better (required with a benchmark): how a status reads (verdict.ts). */
-  direction?: Direction;
+  direction?: Direction | Readonly<Record<RiskTier, Direction>>;
   /** Counts report per 1,000 member-months (all but chw_count and staff hours). */
   per1000?: boolean;
   /** The unit of a count, for people. */
@@ -195,8 +195,8 @@ const CORE: MetricDefinition[] = [
       high: { ...CASELOAD_BENCHMARK.high, applies_to: null, per: null },
       low: { ...CASELOAD_BENCHMARK.low, applies_to: null, per: null },
     },
-    // A caseload ceiling: fewer members per case manager is never the problem the benchmark is about.
-    direction: 'cap',
+    // High risk: a band (the caseload worklist flags both sides); low risk: a ceiling.
+    direction: { high: 'range', low: 'cap' },
   },
   {
     id: 'chw_count',
@@ -420,4 +420,12 @@ export function benchmarkFor(metric: MetricDefinition, tier: RiskTier | null): B
   if (!b) return null;
   if ('low' in b && typeof b.low === 'number') return b as Benchmark;
   return tier ? (b as Record<RiskTier, Benchmark>)[tier] : null;
+}
+
+/** The direction of a measure's benchmark (a tier's own for tier-split metrics). */
+export function directionFor(metric: MetricDefinition, tier: RiskTier | null): Direction | null {
+  const d = metric.direction;
+  if (!d) return null;
+  if (typeof d === 'string') return d;
+  return tier ? d[tier] : null;
 }

@@ -5,12 +5,15 @@
 // Pure, so the browser bundle can import it.
 import type { Status } from '../ledger/vocabulary.js';
 
-/** Which side of the benchmark is better. `cap`: a ceiling not to exceed (under it is fine). */
-export type Direction = 'higher' | 'lower' | 'cap';
-export const DIRECTIONS: readonly Direction[] = ['higher', 'lower', 'cap'];
+/**
+ * Which side of the benchmark is better. `cap`: a ceiling not to exceed (under it is fine);
+ * `range`: a band to stay in (over it is a gap, under it worth a look).
+ */
+export type Direction = 'higher' | 'lower' | 'cap' | 'range';
+export const DIRECTIONS: readonly Direction[] = ['higher', 'lower', 'cap', 'range'];
 
-/** good: meets the benchmark or better; gap: on the wrong side. */
-export type Tone = 'good' | 'gap';
+/** good: meets the benchmark or better; gap: on the wrong side; watch: off the band on the harmless side. */
+export type Tone = 'good' | 'gap' | 'watch';
 
 export interface Verdict {
   tone: Tone;
@@ -20,6 +23,12 @@ export interface Verdict {
 
 export function verdictOf(status: Status, direction: Direction): Verdict {
   if (direction === 'cap') return status === 'above' ? { tone: 'gap', label: 'Over cap' } : { tone: 'good', label: 'Within cap' };
+  if (direction === 'range')
+    return status === 'within'
+      ? { tone: 'good', label: 'Within range' }
+      : status === 'above'
+        ? { tone: 'gap', label: 'Over range' }
+        : { tone: 'watch', label: 'Under range' };
   if (status === 'within') return { tone: 'good', label: 'Meets benchmark' };
   const better = direction === 'higher' ? 'above' : 'below';
   return status === better

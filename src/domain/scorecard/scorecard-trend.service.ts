@@ -3,7 +3,15 @@
 import type { Db } from '../../db/connect.js';
 import { DomainError } from '../errors.js';
 import { PRINCIPLE_NAMES, RISK_TIERS } from '../ledger/vocabulary.js';
-import { benchmarkFor, isPlanWide, isSuppressible, METRICS, type Benchmark, type MetricDefinition } from '../metrics/catalog.js';
+import {
+  benchmarkFor,
+  directionFor,
+  isPlanWide,
+  isSuppressible,
+  METRICS,
+  type Benchmark,
+  type MetricDefinition,
+} from '../metrics/catalog.js';
 import { parsePeriod, shiftPeriod } from '../metrics/periods.js';
 import { computeScorecard, type ScorecardRow } from './scorecard.service.js';
 import { parseSegment } from '../metrics/segments.js';
@@ -95,8 +103,7 @@ export interface MetricInfo {
   unit: string | null;
   counts: { numerator: string; denominator: string | null };
   suppressed_for_partners: { numerator: boolean; denominator: boolean };
-  benchmarks: { tier: string | null; benchmark: Benchmark }[];
-  direction: Direction | null;
+  benchmarks: { tier: string | null; benchmark: Benchmark; direction: Direction | null }[];
 }
 
 /** The catalog as the API serves it: everything a client needs to label, format and judge a row. */
@@ -105,7 +112,7 @@ export function metricCatalog(catalog: readonly MetricDefinition[] = METRICS): M
     const tiers = m.splitByTier ? RISK_TIERS : [null];
     const benchmarks = tiers.flatMap((tier) => {
       const b = benchmarkFor(m, tier);
-      return b ? [{ tier, benchmark: b }] : [];
+      return b ? [{ tier, benchmark: b, direction: directionFor(m, tier) }] : [];
     });
     return {
       id: m.id,
@@ -124,7 +131,6 @@ export function metricCatalog(catalog: readonly MetricDefinition[] = METRICS): M
       counts: { numerator: m.counts.numerator, denominator: m.counts.denominator ?? null },
       suppressed_for_partners: { numerator: isSuppressible(m.counts.numerator), denominator: isSuppressible(m.counts.denominator) },
       benchmarks,
-      direction: m.direction ?? null,
     };
   });
 }

@@ -80,9 +80,14 @@ export const MetricInfo = Type.Object({
   split_by_tier: Type.Boolean(),
   plan_wide: Type.Boolean(),
   unit: Nullable(Type.String()),
-  benchmarks: Type.Array(Type.Object({ tier: Nullable(Type.String()), benchmark: Benchmark })),
-  /** Which side of the benchmark is better: higher, lower, or a cap (under it is fine). */
-  direction: Nullable(Type.Enum(DIRECTIONS)),
+  benchmarks: Type.Array(
+    Type.Object({
+      tier: Nullable(Type.String()),
+      benchmark: Benchmark,
+      /** Which side of the benchmark is better: higher, lower, a cap (under it is fine) or a range to stay in. */
+      direction: Nullable(Type.Enum(DIRECTIONS)),
+    }),
+  ),
 });
 export const MetricCatalog = Type.Object({ metrics: Type.Array(MetricInfo) });
 

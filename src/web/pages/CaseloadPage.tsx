@@ -1,12 +1,12 @@
 // Caseloads: members per case manager by risk tier against the research benchmark.
-import { Stack, Table, Text, Title } from '@mantine/core';
+import { Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api } from '../api';
 import { Chart } from '../components/Chart';
 import { QueryState } from '../components/QueryState';
 import { CASELOAD_BENCHMARK } from '../../domain/ledger/rules';
-import { StatusBadge } from '../components/StatusBadge';
+import { CaseloadTable } from '../components/CaseloadTable';
 
 const { high: HIGH, low: LOW } = CASELOAD_BENCHMARK;
 const HIGH_RANGE = `${HIGH.low}–${HIGH.high}`;
@@ -14,12 +14,19 @@ const HIGH_RANGE = `${HIGH.low}–${HIGH.high}`;
 export function CaseloadPage() {
   const loads = useQuery({ queryKey: ['caseloads'], queryFn: api.caseloads });
   const items = loads.data?.items ?? [];
-  const withHigh = items.filter((i) => i.high_risk > 0);
+  // Highest first; with many staff, names go to the tooltip instead of overlapping under the bars.
+  const withHigh = useMemo(() => items.filter((i) => i.high_risk > 0).sort((a, b) => b.high_risk - a.high_risk), [items]);
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis' as const },
       grid: { left: 40, right: 20, top: 20, bottom: 60 },
-      xAxis: { type: 'category' as const, data: withHigh.map((i) => i.name ?? i.staff_id), axisLabel: { rotate: 40 } },
+      xAxis: {
+        type: 'category' as const,
+        data: withHigh.map((i) => i.name ?? i.staff_id),
+        axisLabel: withHigh.length > 15 ? { show: false } : { rotate: 40 },
+        name: withHigh.length > 15 ? 'case managers, most loaded first' : '',
+        nameLocation: 'middle' as const,
+      },
       yAxis: { type: 'value' as const, name: 'high-risk members' },
       series: [
         {
@@ -50,29 +57,7 @@ export function CaseloadPage() {
         {withHigh.length > 0 && (
           <Chart option={option} label={`High-risk members per case manager against the ${HIGH_RANGE} benchmark`} height={280} />
         )}
-        <Table striped aria-label="Caseloads">
-          <Table.Thead>
-            <Table.Tr>
-              {['Staff', 'Role', 'High-risk members', 'Low-risk members'].map((h) => (
-                <Table.Th key={h}>{h}</Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((i) => (
-              <Table.Tr key={i.staff_id}>
-                <Table.Td>{i.name ?? i.staff_id}</Table.Td>
-                <Table.Td>{i.role}</Table.Td>
-                <Table.Td>
-                  {i.high_risk} {i.high_status && <StatusBadge status={i.high_status} direction="cap" />}
-                </Table.Td>
-                <Table.Td>
-                  {i.low_risk} {i.low_status && <StatusBadge status={i.low_status} direction="cap" />}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <CaseloadTable items={items} />
       </QueryState>
     </Stack>
   );

@@ -9,6 +9,7 @@ import { QueryState } from '../components/QueryState';
 import { StatusBadge } from '../components/StatusBadge';
 import { useSegmentLabel } from '../segment-labels';
 import {
+  directionOf,
   formatBenchmark,
   formatValue,
   kindOf,
@@ -127,7 +128,7 @@ function MetricCard({ metric, rows, history, link }: { metric: Metric; rows: Row
                   </Text>
                 )}
               </Text>
-              {row.status && <StatusBadge status={row.status} direction={metric.direction} />}
+              {row.status && <StatusBadge status={row.status} direction={directionOf(metric, row.tier)} />}
             </Group>
             {benchmark && (
               <Text size="xs" c="dimmed">
