@@ -364,6 +364,27 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await shot('scorecard-tablet');
   });
 
+  it('fits a phone: no page wider than the screen, worklist rows as cards, the log form on one screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+    for (const path of ['/worklists', '/members/M0000021', '/caseloads', '/partners', '/partnerships', `/?period=${monthBefore()}`]) {
+      await page.goto(base + path);
+      await page.waitForLoadState('networkidle');
+      expect(await pageWidth(), path).toBeLessThanOrEqual(390);
+    }
+    await page.goto(`${base}/worklists`);
+    const card = page.getByRole('listitem').first();
+    await card.getByRole('button', { name: /^Log action for/ }).click();
+    const save = page.getByRole('dialog').getByRole('button', { name: 'Log action', exact: true });
+    await save.waitFor();
+    const box = (await save.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+    await shot('log-action-phone');
+    await page.keyboard.press('Escape');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
   it('shows an admin who looked at a member, and a manager no admin page', async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${base}/`);

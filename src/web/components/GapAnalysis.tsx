@@ -79,39 +79,41 @@ export function GapAnalysis({ doc, canWrite, onSave }: { doc: PlaybookDoc; canWr
         <Title order={3} mb="xs">
           Improvements (plan–do–study–act)
         </Title>
-        <Table aria-label="Improvement cycles">
-          <Table.Tbody>
-            {shown.improvements.map((i) => (
-              <Table.Tr key={i.item_id}>
-                <Table.Td>{i.title}</Table.Td>
-                <Table.Td>{i.gap_id ? shown.gaps.find((g) => g.gap_id === i.gap_id)?.gap : ''}</Table.Td>
-                <Table.Td>
-                  {formatDate(i.starts_on)} – {formatDate(i.due_on)}{' '}
-                  {i.status !== 'done' && i.due_on && i.due_on < today && (
-                    <Badge color="red" variant="light">
-                      past due
-                    </Badge>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {canWrite ? (
-                    <Select
-                      size="xs"
-                      w={100}
-                      aria-label={`Status of ${i.title}`}
-                      data={[...PDSA_STATUSES]}
-                      value={i.status}
-                      onChange={(v) => v && setStatus(i.item_id, v)}
-                    />
-                  ) : (
-                    <Badge variant="light">{i.status}</Badge>
-                  )}
-                </Table.Td>
-                <Table.Td>{i.learned}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <Table.ScrollContainer minWidth={560}>
+          <Table aria-label="Improvement cycles">
+            <Table.Tbody>
+              {shown.improvements.map((i) => (
+                <Table.Tr key={i.item_id}>
+                  <Table.Td>{i.title}</Table.Td>
+                  <Table.Td>{i.gap_id ? shown.gaps.find((g) => g.gap_id === i.gap_id)?.gap : ''}</Table.Td>
+                  <Table.Td>
+                    {formatDate(i.starts_on)} – {formatDate(i.due_on)}{' '}
+                    {i.status !== 'done' && i.due_on && i.due_on < today && (
+                      <Badge color="red" variant="light">
+                        past due
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {canWrite ? (
+                      <Select
+                        size="xs"
+                        w={100}
+                        aria-label={`Status of ${i.title}`}
+                        data={[...PDSA_STATUSES]}
+                        value={i.status}
+                        onChange={(v) => v && setStatus(i.item_id, v)}
+                      />
+                    ) : (
+                      <Badge variant="light">{i.status}</Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{i.learned}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
         {canWrite && (
           <Group align="flex-end" mt="xs">
             <TextInput

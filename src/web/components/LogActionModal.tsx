@@ -3,7 +3,8 @@
 // pre-filled that the person logging did not see happen: the outcome must be chosen (a
 // successful contact is never one click away), personalized is off and minutes empty. A campaign
 // touch asks for its campaign.
-import { Alert, Button, Checkbox, Group, List, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, List, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ACTION_TYPES, CHANNELS, OUTCOMES } from '../../domain/ledger/vocabulary';
@@ -28,6 +29,8 @@ export function LogActionModal({
   onClose: () => void;
   onLogged: () => void;
 }) {
+  // On a phone the form takes the screen and its fields stack, so its buttons are never off-screen.
+  const phone = useMediaQuery('(max-width: 48em)');
   const staff = useQuery({ queryKey: ['staff'], queryFn: api.staff, enabled: opened });
   const [type, setType] = useState<string | null>(suggestedType ?? 'outreach');
   const [when, setWhen] = useState(localNow());
@@ -68,7 +71,7 @@ export function LogActionModal({
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={`Log an action for ${memberId}`} size="lg">
+    <Modal opened={opened} onClose={onClose} title={`Log an action for ${memberId}`} size="lg" fullScreen={phone}>
       <form onSubmit={submit} aria-label="Log an action">
         <Stack>
           {error && (
@@ -82,15 +85,15 @@ export function LogActionModal({
               )}
             </Alert>
           )}
-          <Group grow>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <Select label="Action" data={ACTION_TYPES} value={type} onChange={setType} allowDeselect={false} required />
             <TextInput label="When" type="datetime-local" value={when} onChange={(e) => setWhen(e.currentTarget.value)} required />
-          </Group>
-          <Group grow>
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <Select label="Channel" data={CHANNELS} value={channel} onChange={setChannel} clearable />
             <Select label="Outcome" placeholder="What happened" data={OUTCOMES} value={outcome} onChange={setOutcome} required />
-          </Group>
-          <Group grow>
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <Select
               label="Staff"
               placeholder="Who acted"
@@ -104,7 +107,7 @@ export function LogActionModal({
               onChange={setStaffId}
             />
             <NumberInput label="Minutes" min={0} value={minutes} onChange={setMinutes} />
-          </Group>
+          </SimpleGrid>
           {type === 'campaign_touch' && (
             <Select
               label="Campaign"

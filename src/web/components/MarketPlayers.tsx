@@ -21,44 +21,50 @@ export function MarketPlayers(props: { players: Player[]; onChange: ((players: P
       <Title order={3} mb="xs">
         The market
       </Title>
-      <Table aria-label="Market players">
-        <Table.Thead>
-          <Table.Tr>
-            {COLUMNS.map(([, h]) => (
-              <Table.Th key={h}>{h}</Table.Th>
-            ))}
-            {onChange && <Table.Th />}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {players.map((p, i) => (
-            // Names can repeat while being typed; the position is the row's identity here.
-            <Table.Tr key={i}>
-              {COLUMNS.map(([field, h]) => (
-                <Table.Td key={field}>
-                  {onChange ? (
-                    <TextInput aria-label={`${h}, row ${i + 1}`} value={p[field]} onChange={(e) => set(i, field, e.currentTarget.value)} />
-                  ) : (
-                    p[field]
-                  )}
-                </Table.Td>
+      <Table.ScrollContainer minWidth={560}>
+        <Table aria-label="Market players">
+          <Table.Thead>
+            <Table.Tr>
+              {COLUMNS.map(([, h]) => (
+                <Table.Th key={h}>{h}</Table.Th>
               ))}
-              {onChange && (
-                <Table.Td>
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    aria-label={`Remove ${p.name || `row ${i + 1}`}`}
-                    onClick={() => onChange(players.filter((_, j) => j !== i))}
-                  >
-                    ×
-                  </ActionIcon>
-                </Table.Td>
-              )}
+              {onChange && <Table.Th />}
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {players.map((p, i) => (
+              // Names can repeat while being typed; the position is the row's identity here.
+              <Table.Tr key={i}>
+                {COLUMNS.map(([field, h]) => (
+                  <Table.Td key={field}>
+                    {onChange ? (
+                      <TextInput
+                        aria-label={`${h}, row ${i + 1}`}
+                        value={p[field]}
+                        onChange={(e) => set(i, field, e.currentTarget.value)}
+                      />
+                    ) : (
+                      p[field]
+                    )}
+                  </Table.Td>
+                ))}
+                {onChange && (
+                  <Table.Td>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={`Remove ${p.name || `row ${i + 1}`}`}
+                      onClick={() => onChange(players.filter((_, j) => j !== i))}
+                    >
+                      ×
+                    </ActionIcon>
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       {players.length === 0 && !onChange && (
         <Text size="sm" c="dimmed">
           No players written down yet.

@@ -37,19 +37,21 @@ export function ReviewsKept({ contractId }: { contractId: string }) {
                   Reviewed {formatDate(r.taken_at.slice(0, 10))} · scorecard of {r.period} · score {pct(summary?.score)}
                 </Accordion.Control>
                 <Accordion.Panel>
-                  <Table aria-label={`Scorecard of ${r.period} as reviewed`}>
-                    <Table.Tbody>
-                      {rows
-                        .filter((x) => x.measure_id !== null)
-                        .map((x) => (
-                          <Table.Tr key={x.measure_id}>
-                            <Table.Td>{x.measure_id}</Table.Td>
-                            <Table.Td>{x.value === null || x.value === undefined ? '—' : +x.value.toFixed(3)}</Table.Td>
-                            <Table.Td>{pct(x.achievement)} achieved</Table.Td>
-                          </Table.Tr>
-                        ))}
-                    </Table.Tbody>
-                  </Table>
+                  <Table.ScrollContainer minWidth={560}>
+                    <Table aria-label={`Scorecard of ${r.period} as reviewed`}>
+                      <Table.Tbody>
+                        {rows
+                          .filter((x) => x.measure_id !== null)
+                          .map((x) => (
+                            <Table.Tr key={x.measure_id}>
+                              <Table.Td>{x.measure_id}</Table.Td>
+                              <Table.Td>{x.value === null || x.value === undefined ? '—' : +x.value.toFixed(3)}</Table.Td>
+                              <Table.Td>{pct(x.achievement)} achieved</Table.Td>
+                            </Table.Tr>
+                          ))}
+                      </Table.Tbody>
+                    </Table>
+                  </Table.ScrollContainer>
                 </Accordion.Panel>
               </Accordion.Item>
             );

@@ -62,26 +62,28 @@ function Users() {
         </Alert>
       )}
       <QueryState loading={users.isLoading} error={users.error}>
-        <Table striped aria-label="Users">
-          <Table.Thead>
-            <Table.Tr>
-              {['Email', 'Role', 'Partner', 'Created', 'Locked'].map((h) => (
-                <Table.Th key={h}>{h}</Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {users.data?.items.map((u) => (
-              <Table.Tr key={u.user_id}>
-                <Table.Td>{u.email}</Table.Td>
-                <Table.Td>{u.role}</Table.Td>
-                <Table.Td>{u.partner_id ?? ''}</Table.Td>
-                <Table.Td>{new Date(u.created_at).toLocaleDateString()}</Table.Td>
-                <Table.Td>{u.locked ? 'locked' : ''}</Table.Td>
+        <Table.ScrollContainer minWidth={560}>
+          <Table striped aria-label="Users">
+            <Table.Thead>
+              <Table.Tr>
+                {['Email', 'Role', 'Partner', 'Created', 'Locked'].map((h) => (
+                  <Table.Th key={h}>{h}</Table.Th>
+                ))}
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {users.data?.items.map((u) => (
+                <Table.Tr key={u.user_id}>
+                  <Table.Td>{u.email}</Table.Td>
+                  <Table.Td>{u.role}</Table.Td>
+                  <Table.Td>{u.partner_id ?? ''}</Table.Td>
+                  <Table.Td>{new Date(u.created_at).toLocaleDateString()}</Table.Td>
+                  <Table.Td>{u.locked ? 'locked' : ''}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       </QueryState>
     </Stack>
   );
@@ -117,28 +119,30 @@ function Audit() {
         empty={trail.data?.items.length === 0}
         emptyText="No access recorded for this search."
       >
-        <Table striped aria-label="Audit trail">
-          <Table.Thead>
-            <Table.Tr>
-              {['When', 'Who', 'Role', 'Access', 'Member', 'Through', 'From'].map((h) => (
-                <Table.Th key={h}>{h}</Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {trail.data?.items.map((a) => (
-              <Table.Tr key={a.audit_id}>
-                <Table.Td>{new Date(a.at).toLocaleString()}</Table.Td>
-                <Table.Td>{a.actor}</Table.Td>
-                <Table.Td>{a.role}</Table.Td>
-                <Table.Td>{a.access}</Table.Td>
-                <Table.Td>{a.member_id || '(bulk)'}</Table.Td>
-                <Table.Td>{a.via}</Table.Td>
-                <Table.Td>{a.ip ?? ''}</Table.Td>
+        <Table.ScrollContainer minWidth={560}>
+          <Table striped aria-label="Audit trail">
+            <Table.Thead>
+              <Table.Tr>
+                {['When', 'Who', 'Role', 'Access', 'Member', 'Through', 'From'].map((h) => (
+                  <Table.Th key={h}>{h}</Table.Th>
+                ))}
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {trail.data?.items.map((a) => (
+                <Table.Tr key={a.audit_id}>
+                  <Table.Td>{new Date(a.at).toLocaleString()}</Table.Td>
+                  <Table.Td>{a.actor}</Table.Td>
+                  <Table.Td>{a.role}</Table.Td>
+                  <Table.Td>{a.access}</Table.Td>
+                  <Table.Td>{a.member_id || '(bulk)'}</Table.Td>
+                  <Table.Td>{a.via}</Table.Td>
+                  <Table.Td>{a.ip ?? ''}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       </QueryState>
     </Stack>
   );

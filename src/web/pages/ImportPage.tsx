@@ -90,35 +90,37 @@ export function ImportPage() {
           )}
           {job.data.error && <Alert color="red">{job.data.error}</Alert>}
           {report && (
-            <Table aria-label="Import counts">
-              <Table.Thead>
-                <Table.Tr>
-                  {['File', 'Read', 'Accepted', 'Updated', 'Duplicates', 'Rejected', ''].map((h) => (
-                    <Table.Th key={h}>{h}</Table.Th>
-                  ))}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {report.files.map((f) => (
-                  <Table.Tr key={f.name}>
-                    <Table.Td>{f.name}</Table.Td>
-                    <Table.Td>{f.rows_read}</Table.Td>
-                    <Table.Td>{f.accepted}</Table.Td>
-                    <Table.Td>{f.updated}</Table.Td>
-                    <Table.Td>{f.duplicates}</Table.Td>
-                    <Table.Td>{f.rejected}</Table.Td>
-                    <Table.Td>
-                      {f.has_rejects && (
-                        <Anchor href={`/api/imports/${job.data!.job_id}/rejects/${f.file}`} download>
-                          Download rejects
-                        </Anchor>
-                      )}
-                      {f.error}
-                    </Table.Td>
+            <Table.ScrollContainer minWidth={560}>
+              <Table aria-label="Import counts">
+                <Table.Thead>
+                  <Table.Tr>
+                    {['File', 'Read', 'Accepted', 'Updated', 'Duplicates', 'Rejected', ''].map((h) => (
+                      <Table.Th key={h}>{h}</Table.Th>
+                    ))}
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {report.files.map((f) => (
+                    <Table.Tr key={f.name}>
+                      <Table.Td>{f.name}</Table.Td>
+                      <Table.Td>{f.rows_read}</Table.Td>
+                      <Table.Td>{f.accepted}</Table.Td>
+                      <Table.Td>{f.updated}</Table.Td>
+                      <Table.Td>{f.duplicates}</Table.Td>
+                      <Table.Td>{f.rejected}</Table.Td>
+                      <Table.Td>
+                        {f.has_rejects && (
+                          <Anchor href={`/api/imports/${job.data!.job_id}/rejects/${f.file}`} download>
+                            Download rejects
+                          </Anchor>
+                        )}
+                        {f.error}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           )}
         </Stack>
       )}

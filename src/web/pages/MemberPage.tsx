@@ -131,55 +131,57 @@ export function MemberPage() {
           </SimpleGrid>
           <Title order={3}>Timeline</Title>
           <QueryState loading={false} error={null} empty={m.timeline.length === 0} emptyText="Nothing recorded for this member yet.">
-            <Table striped aria-label="Timeline">
-              <Table.Thead>
-                <Table.Tr>
-                  {['When', 'What', 'Channel', 'Outcome', 'Staff', 'Minutes', ''].map((h) => (
-                    <Table.Th key={h}>{h}</Table.Th>
-                  ))}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {m.timeline.map((t) => (
-                  <Table.Tr
-                    key={`${t.kind}-${t.id ?? t.occurred_at}`}
-                    style={t.voided ? { textDecoration: 'line-through', opacity: 0.6 } : undefined}
-                  >
-                    <Table.Td>{new Date(t.occurred_at).toLocaleString()}</Table.Td>
-                    <Table.Td>
-                      {t.type.replace(/_/g, ' ')}{' '}
-                      {t.kind === 'activity' && (
-                        <Badge size="xs" variant="outline">
-                          member
-                        </Badge>
-                      )}{' '}
-                      {t.personalized && <Badge size="xs">personalized</Badge>}{' '}
-                      {t.voided && (
-                        <Badge size="xs" color="gray">
-                          voided
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{t.channel ?? ''}</Table.Td>
-                    <Table.Td>{t.outcome ?? ''}</Table.Td>
-                    <Table.Td>{t.staff_name ?? t.staff_id ?? ''}</Table.Td>
-                    <Table.Td>{t.minutes ?? ''}</Table.Td>
-                    <Table.Td>
-                      {t.kind === 'action' && !t.voided && t.id && (
-                        <Group gap={4} wrap="nowrap">
-                          <Button size="compact-xs" variant="subtle" onClick={() => setEditing({ id: t.id!, kind: 'correct' })}>
-                            Correct date
-                          </Button>
-                          <Button size="compact-xs" variant="subtle" color="red" onClick={() => setEditing({ id: t.id!, kind: 'void' })}>
-                            Void
-                          </Button>
-                        </Group>
-                      )}
-                    </Table.Td>
+            <Table.ScrollContainer minWidth={560}>
+              <Table striped aria-label="Timeline">
+                <Table.Thead>
+                  <Table.Tr>
+                    {['When', 'What', 'Channel', 'Outcome', 'Staff', 'Minutes', ''].map((h) => (
+                      <Table.Th key={h}>{h}</Table.Th>
+                    ))}
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {m.timeline.map((t) => (
+                    <Table.Tr
+                      key={`${t.kind}-${t.id ?? t.occurred_at}`}
+                      style={t.voided ? { textDecoration: 'line-through', opacity: 0.6 } : undefined}
+                    >
+                      <Table.Td>{new Date(t.occurred_at).toLocaleString()}</Table.Td>
+                      <Table.Td>
+                        {t.type.replace(/_/g, ' ')}{' '}
+                        {t.kind === 'activity' && (
+                          <Badge size="xs" variant="outline">
+                            member
+                          </Badge>
+                        )}{' '}
+                        {t.personalized && <Badge size="xs">personalized</Badge>}{' '}
+                        {t.voided && (
+                          <Badge size="xs" color="gray">
+                            voided
+                          </Badge>
+                        )}
+                      </Table.Td>
+                      <Table.Td>{t.channel ?? ''}</Table.Td>
+                      <Table.Td>{t.outcome ?? ''}</Table.Td>
+                      <Table.Td>{t.staff_name ?? t.staff_id ?? ''}</Table.Td>
+                      <Table.Td>{t.minutes ?? ''}</Table.Td>
+                      <Table.Td>
+                        {t.kind === 'action' && !t.voided && t.id && (
+                          <Group gap={4} wrap="nowrap">
+                            <Button size="compact-xs" variant="subtle" onClick={() => setEditing({ id: t.id!, kind: 'correct' })}>
+                              Correct date
+                            </Button>
+                            <Button size="compact-xs" variant="subtle" color="red" onClick={() => setEditing({ id: t.id!, kind: 'void' })}>
+                              Void
+                            </Button>
+                          </Group>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           </QueryState>
           {logging && <LogActionModal memberId={m.member.member_id} opened onClose={() => setLogging(false)} onLogged={refresh} />}
           {editing && (

@@ -57,36 +57,38 @@ export function MembersPage() {
         </Group>
       </form>
       <QueryState loading={members.isLoading} error={members.error} empty={members.data?.items.length === 0} emptyText="No member matches.">
-        <Table striped highlightOnHover aria-label="Members">
-          <Table.Thead>
-            <Table.Tr>
-              {['Member', 'Line of business', 'Product', 'Risk', 'Birth date', 'County', 'Language', 'Enrolled'].map((h) => (
-                <Table.Th key={h}>{h}</Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {members.data?.items.map((m) => (
-              <Table.Tr key={m.member_id}>
-                <Table.Td>
-                  <Anchor component={Link} to={`/members/${encodeURIComponent(m.member_id)}`}>
-                    {m.member_id}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{m.line_of_business ?? '—'}</Table.Td>
-                <Table.Td>{m.product ?? '—'}</Table.Td>
-                <Table.Td>{m.risk_tier}</Table.Td>
-                <Table.Td>{m.birth_date ?? '—'}</Table.Td>
-                <Table.Td>{m.county ?? '—'}</Table.Td>
-                <Table.Td>{m.language ?? '—'}</Table.Td>
-                <Table.Td>
-                  {m.enrolled_from ?? '—'}
-                  {m.enrolled_to ? ` to ${m.enrolled_to}` : ''}
-                </Table.Td>
+        <Table.ScrollContainer minWidth={560}>
+          <Table striped highlightOnHover aria-label="Members">
+            <Table.Thead>
+              <Table.Tr>
+                {['Member', 'Line of business', 'Product', 'Risk', 'Birth date', 'County', 'Language', 'Enrolled'].map((h) => (
+                  <Table.Th key={h}>{h}</Table.Th>
+                ))}
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {members.data?.items.map((m) => (
+                <Table.Tr key={m.member_id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/members/${encodeURIComponent(m.member_id)}`}>
+                      {m.member_id}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{m.line_of_business ?? '—'}</Table.Td>
+                  <Table.Td>{m.product ?? '—'}</Table.Td>
+                  <Table.Td>{m.risk_tier}</Table.Td>
+                  <Table.Td>{m.birth_date ?? '—'}</Table.Td>
+                  <Table.Td>{m.county ?? '—'}</Table.Td>
+                  <Table.Td>{m.language ?? '—'}</Table.Td>
+                  <Table.Td>
+                    {m.enrolled_from ?? '—'}
+                    {m.enrolled_to ? ` to ${m.enrolled_to}` : ''}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       </QueryState>
       <Pager cursors={cursors} next={members.data?.next_cursor} onChange={setCursors}>
         <Text size="sm" c="dimmed">

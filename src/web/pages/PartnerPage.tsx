@@ -137,36 +137,38 @@ export function PartnerPage() {
                       Nothing open.
                     </Text>
                   ) : (
-                    <Table aria-label="Open follow-ups">
-                      <Table.Tbody>
-                        {open.map((f) => (
-                          <Table.Tr key={f.follow_up_id}>
-                            <Table.Td>{f.title}</Table.Td>
-                            <Table.Td>
-                              due {formatDate(f.due_on)}{' '}
-                              {f.due_on < today && (
-                                <Badge color="red" variant="light">
-                                  overdue
-                                </Badge>
-                              )}
-                            </Table.Td>
-                            <Table.Td>{f.owner_staff_id ? staffName(f.owner_staff_id) : 'no owner'}</Table.Td>
-                            <Table.Td>
-                              {canWrite && (
-                                <Button
-                                  size="xs"
-                                  variant="light"
-                                  loading={done.isPending && done.variables === f.follow_up_id}
-                                  onClick={() => done.mutate(f.follow_up_id)}
-                                >
-                                  Mark done
-                                </Button>
-                              )}
-                            </Table.Td>
-                          </Table.Tr>
-                        ))}
-                      </Table.Tbody>
-                    </Table>
+                    <Table.ScrollContainer minWidth={560}>
+                      <Table aria-label="Open follow-ups">
+                        <Table.Tbody>
+                          {open.map((f) => (
+                            <Table.Tr key={f.follow_up_id}>
+                              <Table.Td>{f.title}</Table.Td>
+                              <Table.Td>
+                                due {formatDate(f.due_on)}{' '}
+                                {f.due_on < today && (
+                                  <Badge color="red" variant="light">
+                                    overdue
+                                  </Badge>
+                                )}
+                              </Table.Td>
+                              <Table.Td>{f.owner_staff_id ? staffName(f.owner_staff_id) : 'no owner'}</Table.Td>
+                              <Table.Td>
+                                {canWrite && (
+                                  <Button
+                                    size="xs"
+                                    variant="light"
+                                    loading={done.isPending && done.variables === f.follow_up_id}
+                                    onClick={() => done.mutate(f.follow_up_id)}
+                                  >
+                                    Mark done
+                                  </Button>
+                                )}
+                              </Table.Td>
+                            </Table.Tr>
+                          ))}
+                        </Table.Tbody>
+                      </Table>
+                    </Table.ScrollContainer>
                   )}
                 </Card>
                 <PartnerTimeline touchpoints={touchpoints.data?.items ?? []} contractName={contractName} staffName={staffName} />

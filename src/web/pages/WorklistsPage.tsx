@@ -1,13 +1,13 @@
 // Worklists: each gap as people to act on, with "log action" right on the row.
-import { Anchor, Button, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Stack, Tabs, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { api } from '../api';
 import { LogActionModal } from '../components/LogActionModal';
 import { Pager } from '../components/Pager';
+import { WorklistItems } from '../components/WorklistItems';
 import { QueryState } from '../components/QueryState';
-import { label } from '../format';
 
 const SUGGESTED: Record<string, string> = {
   high_risk_no_contact: 'outreach',
@@ -36,46 +36,7 @@ function WorklistTable({ id }: { id: string }) {
         empty={data?.items.length === 0}
         emptyText="No one is on this worklist today."
       >
-        {data && (
-          <Table striped highlightOnHover aria-label={data.worklist.title}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{data.worklist.subject === 'member' ? 'Member' : 'Staff'}</Table.Th>
-                {data.worklist.columns.map((c) => (
-                  <Table.Th key={c}>{label(c)}</Table.Th>
-                ))}
-                <Table.Th>Why</Table.Th>
-                {data.worklist.subject === 'member' && <Table.Th />}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.items.map((item) => (
-                <Table.Tr key={item.id}>
-                  <Table.Td>
-                    {item.subject === 'member' ? (
-                      <Anchor component={Link} to={`/members/${encodeURIComponent(item.id)}`}>
-                        {item.id}
-                      </Anchor>
-                    ) : (
-                      item.id
-                    )}
-                  </Table.Td>
-                  {data.worklist.columns.map((c) => (
-                    <Table.Td key={c}>{item.details[c] ?? '—'}</Table.Td>
-                  ))}
-                  <Table.Td>{item.reason}</Table.Td>
-                  {item.subject === 'member' && (
-                    <Table.Td>
-                      <Button size="xs" variant="light" onClick={() => setLogFor(item.id)} aria-label={`Log action for ${item.id}`}>
-                        Log action
-                      </Button>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+        {data && <WorklistItems data={data} onLog={setLogFor} />}
       </QueryState>
       <Pager cursors={cursors} next={data?.next_cursor} onChange={setCursors} />
       {logFor && (
@@ -107,7 +68,8 @@ export function WorklistsPage() {
         <Tabs value={active} onChange={(v) => v && setParams({ list: v })} keepMounted={false}>
           <Tabs.List>
             {lists.data?.worklists.map((w) => (
-              <Tabs.Tab key={w.id} value={w.id}>
+              // A long title wraps instead of widening a phone's page.
+              <Tabs.Tab key={w.id} value={w.id} maw="100%" style={{ whiteSpace: 'normal', textAlign: 'left' }}>
                 {w.title}
               </Tabs.Tab>
             ))}

@@ -60,20 +60,22 @@ export function PeopleTab({
       </Table.ScrollContainer>
       {canWrite && <MemberForm workspace={w} />}
       <Title order={3}>Roles</Title>
-      <Table aria-label="Roles">
-        <Table.Tbody>
-          {w.roles.map((r) => (
-            <Table.Tr key={r.role_id}>
-              <Table.Td fw={500}>{label(r.role)}</Table.Td>
-              <Table.Td>
-                {r.person}
-                {r.partner_id ? `, ${name.get(r.partner_id) ?? r.partner_id}` : ''}
-              </Table.Td>
-              <Table.Td>{r.responsibilities}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <Table.ScrollContainer minWidth={560}>
+        <Table aria-label="Roles">
+          <Table.Tbody>
+            {w.roles.map((r) => (
+              <Table.Tr key={r.role_id}>
+                <Table.Td fw={500}>{label(r.role)}</Table.Td>
+                <Table.Td>
+                  {r.person}
+                  {r.partner_id ? `, ${name.get(r.partner_id) ?? r.partner_id}` : ''}
+                </Table.Td>
+                <Table.Td>{r.responsibilities}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       {canWrite && <RoleForm workspace={w} />}
       <Group justify="space-between">
         <Title order={3}>Commitments</Title>

@@ -1,0 +1,87 @@
+// A worklist page's people: a table on a wide screen, one card per person on a phone, where a
+// seven-column table would push "Log action" off the screen. Both put the reason and the action
+// next to the name.
+import { Anchor, Button, Card, Group, Stack, Table, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { Link } from 'react-router';
+import type { Worklist } from '../api';
+import { label } from '../format';
+
+type Item = Worklist['items'][number];
+
+function Subject({ item }: { item: Item }): React.JSX.Element {
+  if (item.subject !== 'member') return <>{item.id}</>;
+  return (
+    <Anchor component={Link} to={`/members/${encodeURIComponent(item.id)}`}>
+      {item.id}
+    </Anchor>
+  );
+}
+
+function LogButton({ item, onLog }: { item: Item; onLog: (id: string) => void }): React.JSX.Element | null {
+  if (item.subject !== 'member') return null;
+  return (
+    <Button size="xs" variant="light" onClick={() => onLog(item.id)} aria-label={`Log action for ${item.id}`}>
+      Log action
+    </Button>
+  );
+}
+
+export function WorklistItems({ data, onLog }: { data: Worklist; onLog: (id: string) => void }): React.JSX.Element {
+  const phone = useMediaQuery('(max-width: 48em)');
+  const { columns, subject, title } = data.worklist;
+  if (phone) {
+    return (
+      <Stack gap="xs" role="list" aria-label={title}>
+        {data.items.map((item) => (
+          <Card key={item.id} withBorder padding="sm" role="listitem">
+            <Group justify="space-between" wrap="nowrap">
+              <Text fw={600}>
+                <Subject item={item} />
+              </Text>
+              <LogButton item={item} onLog={onLog} />
+            </Group>
+            <Text size="sm">{item.reason}</Text>
+            <Text size="xs" c="dimmed">
+              {columns.map((c) => `${label(c)}: ${item.details[c] ?? '—'}`).join(' · ')}
+            </Text>
+          </Card>
+        ))}
+      </Stack>
+    );
+  }
+  return (
+    <Table.ScrollContainer minWidth={640}>
+      <Table striped highlightOnHover aria-label={title}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{subject === 'member' ? 'Member' : 'Staff'}</Table.Th>
+            {columns.map((c) => (
+              <Table.Th key={c}>{label(c)}</Table.Th>
+            ))}
+            <Table.Th>Why</Table.Th>
+            {subject === 'member' && <Table.Th />}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {data.items.map((item) => (
+            <Table.Tr key={item.id}>
+              <Table.Td>
+                <Subject item={item} />
+              </Table.Td>
+              {columns.map((c) => (
+                <Table.Td key={c}>{item.details[c] ?? '—'}</Table.Td>
+              ))}
+              <Table.Td>{item.reason}</Table.Td>
+              {item.subject === 'member' && (
+                <Table.Td>
+                  <LogButton item={item} onLog={onLog} />
+                </Table.Td>
+              )}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
