@@ -4,9 +4,12 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
+import { ApiError } from './api';
 import { App } from './App';
 
-const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 30_000 } } });
+// A refusal (4xx: not found, not allowed) is an answer, not a glitch: retry only what may pass.
+const retry = (failures: number, error: unknown): boolean => failures < 1 && !(error instanceof ApiError && error.problem.status < 500);
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry, refetchOnWindowFocus: false, staleTime: 30_000 } } });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

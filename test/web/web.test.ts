@@ -190,6 +190,48 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.waitForSelector('[data-testid=value-contact_rate]');
   });
 
+  it('confirms a logged action with its effect, undoes it, and corrects an outcome', async () => {
+    await page.goto(`${base}/members/M0000021`);
+    await page.getByRole('heading', { name: 'Member M0000021' }).waitFor();
+    const before = (await api('/api/members/M0000021')).timeline.length as number;
+    await page.getByRole('button', { name: 'Log action', exact: true }).click();
+    const form = page.getByRole('dialog');
+    await form.getByRole('combobox', { name: /^Outcome/ }).click();
+    await page.getByRole('option', { name: 'reached', exact: true }).click();
+    await form.getByRole('button', { name: 'Log action', exact: true }).click();
+    const status = page.getByRole('status').filter({ hasText: 'Logged outreach for M0000021' });
+    await status.getByText('The scorecard and the worklists count it now.').waitFor();
+    await expect.poll(async () => (await api('/api/members/M0000021')).timeline.length).toBe(before + 1);
+    // Undo voids it again: the record keeps it, marked voided, and it no longer counts.
+    await status.getByRole('button', { name: 'Undo' }).click();
+    await page
+      .getByRole('status')
+      .getByText(/^Undone: the action is voided/)
+      .waitFor();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API answer
+    const undone = (await api('/api/members/M0000021')).timeline.find((t: any) => t.voided && t.kind === 'action');
+    expect(undone).toBeTruthy();
+    // A correction can change the outcome, not only the date, and says what changed.
+    const rows = page.locator('table[aria-label=Timeline] tbody tr').filter({ has: page.getByRole('button', { name: 'Correct' }) });
+    await rows.first().getByRole('button', { name: 'Correct' }).click();
+    const correction = page.getByRole('dialog');
+    await correction.getByRole('combobox', { name: 'Outcome' }).click();
+    await page.getByRole('option', { name: 'left_message', exact: true }).click();
+    await correction.getByRole('textbox', { name: 'Reason' }).fill('wrong outcome picked');
+    await correction.getByRole('button', { name: 'Save correction' }).click();
+    await page.getByRole('status').getByText('Corrected: outcome changed, and the scorecard follows.').waitFor();
+  });
+
+  it('says a member does not exist, at once and with a way on', async () => {
+    let calls = 0;
+    page.on('request', (r) => r.url().includes('/api/members/NOBODY') && calls++);
+    await page.goto(`${base}/members/NOBODY`);
+    await page.getByRole('alert').filter({ hasText: 'No member NOBODY in the plan.' }).waitFor();
+    expect(calls).toBe(1);
+    await page.getByRole('link', { name: 'Search the members' }).click();
+    await page.waitForURL(/\/members$/);
+  });
+
   it('shows caseloads against the benchmark', async () => {
     await page.goto(`${base}/caseloads`);
     // Exceptions first (issue 15): the default view lists only staff over the cap or outside the range.

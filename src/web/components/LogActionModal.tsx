@@ -8,7 +8,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ACTION_TYPES, CHANNELS, OUTCOMES } from '../../domain/ledger/vocabulary';
-import { api, ApiError, type NewAction } from '../api';
+import { api, ApiError, type ActionRow, type NewAction } from '../api';
 
 function localNow(): string {
   const d = new Date();
@@ -27,7 +27,7 @@ export function LogActionModal({
   suggestedType?: string;
   opened: boolean;
   onClose: () => void;
-  onLogged: () => void;
+  onLogged: (action: ActionRow) => void;
 }) {
   // On a phone the form takes the screen and its fields stack, so its buttons are never off-screen.
   const phone = useMediaQuery('(max-width: 48em)');
@@ -60,8 +60,8 @@ export function LogActionModal({
       ...(type === 'campaign_touch' ? { campaign_id: campaignId } : {}),
     } as NewAction;
     try {
-      await api.recordAction(action);
-      onLogged();
+      const recorded = await api.recordAction(action);
+      onLogged(recorded.action);
       onClose();
     } catch (e) {
       setError(e instanceof ApiError ? e : new ApiError({ status: 0, code: 'network', detail: 'The server could not be reached.' }));

@@ -8,12 +8,15 @@ export function QueryState({
   error,
   empty,
   emptyText = 'Nothing here yet.',
+  notFound,
   children,
 }: {
   loading: boolean;
   error: unknown;
   empty?: boolean;
   emptyText?: string;
+  /** What to say (and where to go) when the thing asked for does not exist. */
+  notFound?: ReactNode;
   children: ReactNode;
 }) {
   if (loading) {
@@ -21,6 +24,13 @@ export function QueryState({
       <Center p="xl" aria-busy="true">
         <Loader aria-label="Loading" />
       </Center>
+    );
+  }
+  if (error instanceof ApiError && error.problem.status === 404 && notFound) {
+    return (
+      <Alert color="yellow" title="Not found" role="alert">
+        {notFound}
+      </Alert>
     );
   }
   if (error) {

@@ -1,81 +1,38 @@
 // One member: coverage, programs, caseload, renewals and the timeline of what the plan did;
 // log a new action, or correct or void one (each change is recorded with its reason).
-import { Anchor, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, ApiError } from '../api';
+import { api } from '../api';
+import { Confirmation, loggedDone, type Done } from '../components/Confirmation';
+import { CorrectionModal, type Edit } from '../components/CorrectionModal';
 import { LogActionModal } from '../components/LogActionModal';
 import { QueryState } from '../components/QueryState';
-
-function ReasonModal({
-  title,
-  opened,
-  onClose,
-  onSubmit,
-  withDate,
-}: {
-  title: string;
-  opened: boolean;
-  onClose: () => void;
-  onSubmit: (reason: string, date?: string) => Promise<void>;
-  withDate?: boolean;
-}) {
-  const [reason, setReason] = useState('');
-  const [date, setDate] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  return (
-    <Modal opened={opened} onClose={onClose} title={title}>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          try {
-            await onSubmit(reason, date || undefined);
-            onClose();
-          } catch (err) {
-            setError(
-              err instanceof ApiError
-                ? [err.message, ...(err.problem.errors ?? []).map((x) => x.reason)].join(' ')
-                : 'The server could not be reached.',
-            );
-          }
-        }}
-      >
-        <Stack>
-          {error && (
-            <Text c="red" role="alert">
-              {error}
-            </Text>
-          )}
-          {withDate && (
-            <TextInput
-              label="Correct date and time"
-              type="datetime-local"
-              value={date}
-              onChange={(e) => setDate(e.currentTarget.value)}
-              required
-            />
-          )}
-          <TextInput label="Reason" value={reason} onChange={(e) => setReason(e.currentTarget.value)} required minLength={3} />
-          <Group justify="flex-end">
-            <Button type="submit">Save</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
-  );
-}
 
 export function MemberPage() {
   const { memberId = '' } = useParams();
   const client = useQueryClient();
   const member = useQuery({ queryKey: ['member', memberId], queryFn: () => api.member(memberId) });
   const [logging, setLogging] = useState(false);
-  const [editing, setEditing] = useState<{ id: string; kind: 'correct' | 'void' } | null>(null);
+  const [editing, setEditing] = useState<Edit | null>(null);
+  const [done, setDone] = useState<Done | null>(null);
   const refresh = () => void client.invalidateQueries();
   const m = member.data;
   return (
-    <QueryState loading={member.isLoading} error={member.error}>
+    <QueryState
+      loading={member.isLoading}
+      error={member.error}
+      notFound={
+        <>
+          No member {memberId} in the plan.{' '}
+          <Anchor component={Link} to="/members">
+            Search the members
+          </Anchor>
+          .
+        </>
+      }
+    >
       {m && (
         <Stack>
           <Anchor component={Link} to="/members" size="sm">
@@ -85,6 +42,7 @@ export function MemberPage() {
             <Title order={2}>Member {m.member.member_id}</Title>
             <Button onClick={() => setLogging(true)}>Log action</Button>
           </Group>
+          {done && <Confirmation key={done.message} done={done} onDismiss={() => setDone(null)} onUndone={refresh} />}
           <SimpleGrid cols={{ base: 1, md: 3 }}>
             <Card withBorder>
               <Title order={5}>Member</Title>
@@ -169,7 +127,7 @@ export function MemberPage() {
                         {t.kind === 'action' && !t.voided && t.id && (
                           <Group gap={4} wrap="nowrap">
                             <Button size="compact-xs" variant="subtle" onClick={() => setEditing({ id: t.id!, kind: 'correct' })}>
-                              Correct date
+                              Correct
                             </Button>
                             <Button size="compact-xs" variant="subtle" color="red" onClick={() => setEditing({ id: t.id!, kind: 'void' })}>
                               Void
@@ -183,16 +141,23 @@ export function MemberPage() {
               </Table>
             </Table.ScrollContainer>
           </QueryState>
-          {logging && <LogActionModal memberId={m.member.member_id} opened onClose={() => setLogging(false)} onLogged={refresh} />}
-          {editing && (
-            <ReasonModal
-              title={editing.kind === 'void' ? 'Void this action' : 'Correct when this action happened'}
-              withDate={editing.kind === 'correct'}
+          {logging && (
+            <LogActionModal
+              memberId={m.member.member_id}
               opened
+              onClose={() => setLogging(false)}
+              onLogged={(a) => {
+                setDone(loggedDone(a));
+                refresh();
+              }}
+            />
+          )}
+          {editing && (
+            <CorrectionModal
+              edit={editing}
               onClose={() => setEditing(null)}
-              onSubmit={async (reason, date) => {
-                if (editing.kind === 'void') await api.voidAction(editing.id, reason);
-                else await api.correctAction(editing.id, { changes: { occurred_at: new Date(date!).toISOString() }, reason });
+              onDone={(message) => {
+                setDone({ message });
                 refresh();
               }}
             />

@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../api';
+import { Confirmation, loggedDone, type Done } from '../components/Confirmation';
 import { LogActionModal } from '../components/LogActionModal';
 import { Pager } from '../components/Pager';
 import { WorklistItems } from '../components/WorklistItems';
@@ -19,6 +20,7 @@ const SUGGESTED: Record<string, string> = {
 function WorklistTable({ id }: { id: string }) {
   const [cursors, setCursors] = useState<string[]>([]);
   const [logFor, setLogFor] = useState<string | null>(null);
+  const [done, setDone] = useState<Done | null>(null);
   const client = useQueryClient();
   const cursor = cursors[cursors.length - 1];
   const list = useQuery({ queryKey: ['worklist', id, cursor], queryFn: () => api.worklist(id, { cursor, limit: 25 }) });
@@ -29,6 +31,9 @@ function WorklistTable({ id }: { id: string }) {
         <Text size="sm" c="dimmed">
           {data.worklist.description} {data.total.toLocaleString('en-US')} as of {data.as_of}.
         </Text>
+      )}
+      {done && (
+        <Confirmation key={done.message} done={done} onDismiss={() => setDone(null)} onUndone={() => void client.invalidateQueries()} />
       )}
       <QueryState
         loading={list.isLoading}
@@ -45,7 +50,8 @@ function WorklistTable({ id }: { id: string }) {
           suggestedType={SUGGESTED[id]}
           opened
           onClose={() => setLogFor(null)}
-          onLogged={() => {
+          onLogged={(a) => {
+            setDone(loggedDone(a));
             void client.invalidateQueries();
           }}
         />
