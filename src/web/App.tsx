@@ -3,6 +3,7 @@ import { Anchor, AppShell, Burger, Button, Center, Group, Loader, NavLink, Stack
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from './api';
+import { MEMBER_ROLES } from './roles';
 import { LoginPage } from './pages/LoginPage';
 import { Link, Route, Routes, useLocation } from 'react-router';
 import { Suspense } from 'react';
@@ -33,8 +34,6 @@ const NAV = [
   { to: '/import', label: 'Import' },
   { to: '/admin', label: 'Administration' },
 ];
-
-const MEMBER_ROLES = new Set(['admin', 'manager', 'coordinator']);
 
 export function App() {
   const [opened, { toggle, close }] = useDisclosure();

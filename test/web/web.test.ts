@@ -113,6 +113,27 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('says what needs attention first, each with its number and the worklist that closes it', async () => {
+    await page.goto(`${base}/?period=${monthBefore()}`);
+    const strip = page.getByRole('region', { name: 'What needs attention' });
+    await strip.waitFor();
+    const { worklists } = await api('/api/worklists');
+    const totals = await Promise.all(
+      worklists.map(async (w: { id: string }) => [w.id, (await api(`/api/worklists/${w.id}?limit=1`)).total]),
+    );
+    const waiting = totals.filter(([, n]) => n > 0);
+    expect(waiting.length).toBeGreaterThan(0);
+    const [id, total] = waiting.sort((a, b) => b[1] - a[1])[0]!;
+    const entry = strip.getByTestId(`attention-${id}`);
+    await expect.poll(() => entry.innerText()).toContain(total.toLocaleString('en-US'));
+    await entry.getByRole('link', { name: 'Open the worklist →' }).click();
+    await page.waitForURL(new RegExp(`list=${id}`));
+    // The tab carries the same count.
+    await page.getByRole('tab', { selected: true }).getByText(total.toLocaleString('en-US')).waitFor();
+    await page.goto(`${base}/?period=${monthBefore()}`);
+    await page.waitForSelector('[data-testid=value-contact_rate]');
+  });
+
   it('changes the numbers with the period and the segment', async () => {
     await page.getByText('Quarter', { exact: true }).click();
     await page.waitForURL(/period=\d{4}-Q\d/);
@@ -225,11 +246,14 @@ describe.skipIf(!available)('web app in Chromium', () => {
   it('says a member does not exist, at once and with a way on', async () => {
     let calls = 0;
     page.on('request', (r) => r.url().includes('/api/members/NOBODY') && calls++);
+    const errorsBefore = consoleErrors.length;
     await page.goto(`${base}/members/NOBODY`);
     await page.getByRole('alert').filter({ hasText: 'No member NOBODY in the plan.' }).waitFor();
     expect(calls).toBe(1);
     await page.getByRole('link', { name: 'Search the members' }).click();
     await page.waitForURL(/\/members$/);
+    // Chromium logs the one refused request itself; nothing else may be logged.
+    expect(consoleErrors.splice(errorsBefore)).toEqual(['Failed to load resource: the server responded with a status of 404 (Not Found)']);
   });
 
   it('shows caseloads against the benchmark', async () => {

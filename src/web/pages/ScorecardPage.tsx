@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api, type Metric, type Row } from '../api';
 import { Sparkline } from '../components/Chart';
 import { QueryState } from '../components/QueryState';
+import { AttentionStrip } from '../components/AttentionStrip';
 import { StatusBadge } from '../components/StatusBadge';
 import { useSegmentLabel } from '../segment-labels';
 import {
@@ -173,6 +174,7 @@ export function ScorecardPage() {
         </div>
         <PeriodPickers />
       </Group>
+      {!by && metrics.length > 0 && <AttentionStrip rows={rows} metrics={metrics} />}
       <QueryState
         loading={scorecard.isLoading || catalog.isLoading}
         error={scorecard.error ?? catalog.error}

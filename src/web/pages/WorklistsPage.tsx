@@ -1,9 +1,10 @@
 // Worklists: each gap as people to act on, with "log action" right on the row.
-import { Stack, Tabs, Text, Title } from '@mantine/core';
+import { Badge, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../api';
+import { useWorklistTotals } from '../worklist-totals';
 import { Confirmation, loggedDone, type Done } from '../components/Confirmation';
 import { LogActionModal } from '../components/LogActionModal';
 import { Pager } from '../components/Pager';
@@ -63,6 +64,7 @@ function WorklistTable({ id }: { id: string }) {
 export function WorklistsPage() {
   const [params, setParams] = useSearchParams();
   const lists = useQuery({ queryKey: ['worklists'], queryFn: api.worklists, staleTime: Infinity });
+  const totals = new Map(useWorklistTotals().map((t) => [t.worklist.id, t.total]));
   const active = params.get('list') ?? lists.data?.worklists[0]?.id ?? null;
   return (
     <Stack>
@@ -77,6 +79,11 @@ export function WorklistsPage() {
               // A long title wraps instead of widening a phone's page.
               <Tabs.Tab key={w.id} value={w.id} maw="100%" style={{ whiteSpace: 'normal', textAlign: 'left' }}>
                 {w.title}
+                {totals.get(w.id) != null && (
+                  <Badge size="sm" variant="light" ml={6} aria-label={`${totals.get(w.id)} on this list`}>
+                    {totals.get(w.id)!.toLocaleString('en-US')}
+                  </Badge>
+                )}
               </Tabs.Tab>
             ))}
           </Tabs.List>
