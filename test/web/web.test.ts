@@ -432,7 +432,7 @@ describe.skipIf(!available)('web app in Chromium', () => {
 
   it('fits a phone: no page wider than the screen, worklist rows as cards, the log form on one screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+    const pageWidth = (): Promise<number> => page.evaluate('document.documentElement.scrollWidth');
     for (const path of ['/worklists', '/members/M0000021', '/caseloads', '/partners', '/partnerships', `/?period=${monthBefore()}`]) {
       await page.goto(base + path);
       await page.waitForLoadState('networkidle');
