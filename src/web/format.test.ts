@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPercent, formatValue, plural, statusBadge } from './format';
+import { formatDate, formatDateTime, formatPercent, formatValue, plural, statusBadge } from './format';
 
 describe('how the web app writes numbers (issue 15)', () => {
   it('keeps a small share visible instead of rounding it to 0.0%', () => {
@@ -21,5 +21,10 @@ describe('how the web app writes numbers (issue 15)', () => {
   it('colours a status by the metric direction', () => {
     expect(statusBadge('below', 'cap')).toEqual({ color: 'green', label: 'Within cap' });
     expect(statusBadge('below', 'higher')).toEqual({ color: 'red', label: 'Below benchmark' });
+  });
+
+  it('writes dates one way everywhere, with the time where a moment matters', () => {
+    expect(formatDate('2025-03-03')).toBe('3 Mar 2025');
+    expect(formatDateTime('2026-07-15T12:00:00Z')).toMatch(/^1[45] Jul 2026, \d{2}:\d{2}$/);
   });
 });

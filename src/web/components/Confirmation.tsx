@@ -3,6 +3,7 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { useState } from 'react';
 import { api, ApiError, type ActionRow } from '../api';
+import { formatDateTime } from '../format';
 
 export interface Done {
   message: string;
@@ -12,7 +13,7 @@ export interface Done {
 
 /** The confirmation of an action just logged. */
 export const loggedDone = (a: ActionRow): Done => ({
-  message: `Logged ${a.action_type.replace(/_/g, ' ')} for ${a.member_id} on ${new Date(a.occurred_at).toLocaleDateString('en-US')}. The scorecard and the worklists count it now.`,
+  message: `Logged ${a.action_type.replace(/_/g, ' ')} for ${a.member_id} on ${formatDateTime(a.occurred_at)}. The scorecard and the worklists count it now.`,
   undoAction: a.action_id,
 });
 

@@ -5,6 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ApiError, query } from '../api';
 import { QueryState } from '../components/QueryState';
+import { formatDateTime } from '../format';
 
 function Users() {
   const client = useQueryClient();
@@ -77,7 +78,7 @@ function Users() {
                   <Table.Td>{u.email}</Table.Td>
                   <Table.Td>{u.role}</Table.Td>
                   <Table.Td>{u.partner_id ?? ''}</Table.Td>
-                  <Table.Td>{new Date(u.created_at).toLocaleDateString()}</Table.Td>
+                  <Table.Td>{formatDateTime(u.created_at)}</Table.Td>
                   <Table.Td>{u.locked ? 'locked' : ''}</Table.Td>
                 </Table.Tr>
               ))}
@@ -131,7 +132,7 @@ function Audit() {
             <Table.Tbody>
               {trail.data?.items.map((a) => (
                 <Table.Tr key={a.audit_id}>
-                  <Table.Td>{new Date(a.at).toLocaleString()}</Table.Td>
+                  <Table.Td>{formatDateTime(a.at)}</Table.Td>
                   <Table.Td>{a.actor}</Table.Td>
                   <Table.Td>{a.role}</Table.Td>
                   <Table.Td>{a.access}</Table.Td>

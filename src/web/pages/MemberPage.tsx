@@ -9,6 +9,7 @@ import { Confirmation, loggedDone, type Done } from '../components/Confirmation'
 import { CorrectionModal, type Edit } from '../components/CorrectionModal';
 import { LogActionModal } from '../components/LogActionModal';
 import { QueryState } from '../components/QueryState';
+import { formatDateTime } from '../format';
 
 export function MemberPage() {
   const { memberId = '' } = useParams();
@@ -104,7 +105,7 @@ export function MemberPage() {
                       key={`${t.kind}-${t.id ?? t.occurred_at}`}
                       style={t.voided ? { textDecoration: 'line-through', opacity: 0.6 } : undefined}
                     >
-                      <Table.Td>{new Date(t.occurred_at).toLocaleString()}</Table.Td>
+                      <Table.Td>{formatDateTime(t.occurred_at)}</Table.Td>
                       <Table.Td>
                         {t.type.replace(/_/g, ' ')}{' '}
                         {t.kind === 'activity' && (
