@@ -13,6 +13,12 @@ export const CASELOAD_BENCHMARK = {
   low: { low: 250, high: 250 },
 } as const;
 
+/**
+ * How each tier's caseload benchmark reads (metrics/verdict.ts): high risk a band (the caseload
+ * worklist flags both sides), low risk a ceiling. The catalog, the caseloads page and its table agree by using this.
+ */
+export const CASELOAD_DIRECTION = { high: 'range', low: 'cap' } as const;
+
 /** The look-back of the "not reached after repeated attempts" worklist, in days. */
 export const NOT_REACHED_WINDOW_DAYS = 90;
 

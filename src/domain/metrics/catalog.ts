@@ -4,7 +4,7 @@
 // suppression). The compiler (measures.sql.ts) turns a catalog into one query; the CLI, the API,
 // the web app and suppression read these fields instead of switching on metric ids.
 // Adding a metric is adding an entry here, not a new code path.
-import { CASELOAD_BENCHMARK, isCommunityPartner, RENEWAL_GUIDANCE_WINDOW_DAYS } from '../ledger/rules.js';
+import { CASELOAD_BENCHMARK, CASELOAD_DIRECTION, isCommunityPartner, RENEWAL_GUIDANCE_WINDOW_DAYS } from '../ledger/rules.js';
 import { actionTypesOf, PRINCIPLES, type Principle, type RiskTier } from '../ledger/vocabulary.js';
 import type { Direction } from './verdict.js';
 
@@ -195,8 +195,7 @@ const CORE: MetricDefinition[] = [
       high: { ...CASELOAD_BENCHMARK.high, applies_to: null, per: null },
       low: { ...CASELOAD_BENCHMARK.low, applies_to: null, per: null },
     },
-    // High risk: a band (the caseload worklist flags both sides); low risk: a ceiling.
-    direction: { high: 'range', low: 'cap' },
+    direction: CASELOAD_DIRECTION,
   },
   {
     id: 'chw_count',

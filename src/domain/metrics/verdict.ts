@@ -31,7 +31,5 @@ export function verdictOf(status: Status, direction: Direction): Verdict {
         : { tone: 'watch', label: 'Under range' };
   if (status === 'within') return { tone: 'good', label: 'Meets benchmark' };
   const better = direction === 'higher' ? 'above' : 'below';
-  return status === better
-    ? { tone: 'good', label: status === 'above' ? 'Above benchmark' : 'Below benchmark' }
-    : { tone: 'gap', label: status === 'above' ? 'Above benchmark' : 'Below benchmark' };
+  return { tone: status === better ? 'good' : 'gap', label: status === 'above' ? 'Above benchmark' : 'Below benchmark' };
 }

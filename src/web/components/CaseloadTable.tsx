@@ -4,6 +4,7 @@
 import { SegmentedControl, Group, Table, TextInput, UnstyledButton, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import type { api } from '../api';
+import { CASELOAD_DIRECTION } from '../../domain/ledger/rules';
 import { verdictOf, type Direction } from '../../domain/metrics/verdict';
 import { StatusBadge } from './StatusBadge';
 
@@ -14,7 +15,7 @@ const RANK = { gap: 0, watch: 1, good: 2 } as const;
 /** How urgent a row is: its worse tier's verdict (no caseload in a tier is fine). */
 function urgency(i: Item): number {
   const of = (status: Item['high_status'], d: Direction): number => (status ? RANK[verdictOf(status, d).tone] : RANK.good);
-  return Math.min(of(i.high_status, 'range'), of(i.low_status, 'cap'));
+  return Math.min(of(i.high_status, CASELOAD_DIRECTION.high), of(i.low_status, CASELOAD_DIRECTION.low));
 }
 
 const COMPARE: Record<SortKey, (a: Item, b: Item) => number> = {
@@ -87,10 +88,10 @@ export function CaseloadTable({ items }: { items: readonly Item[] }): React.JSX.
                   <Table.Td>{i.name ?? i.staff_id}</Table.Td>
                   <Table.Td>{i.role.replace(/_/g, ' ')}</Table.Td>
                   <Table.Td>
-                    {i.high_risk} {i.high_status && <StatusBadge status={i.high_status} direction="range" />}
+                    {i.high_risk} {i.high_status && <StatusBadge status={i.high_status} direction={CASELOAD_DIRECTION.high} />}
                   </Table.Td>
                   <Table.Td>
-                    {i.low_risk} {i.low_status && <StatusBadge status={i.low_status} direction="cap" />}
+                    {i.low_risk} {i.low_status && <StatusBadge status={i.low_status} direction={CASELOAD_DIRECTION.low} />}
                   </Table.Td>
                 </Table.Tr>
               ))}
