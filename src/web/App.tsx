@@ -14,6 +14,7 @@ import {
   ImportPage,
   MemberPage,
   MembersPage,
+  MetricMembersPage,
   MetricPage,
   PartnerPage,
   PartnersPage,
@@ -102,6 +103,7 @@ export function App() {
           <Routes>
             <Route path="/" element={<ScorecardPage />} />
             <Route path="/metric/:metricId" element={<MetricPage />} />
+            <Route path="/metric/:metricId/members" element={<MetricMembersPage />} />
             <Route path="/worklists" element={<WorklistsPage />} />
             <Route path="/members" element={<MembersPage />} />
             <Route path="/members/:memberId" element={<MemberPage />} />

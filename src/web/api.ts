@@ -3,7 +3,13 @@
 import type { Static } from 'typebox';
 import type { Action, ActionDetail, ActionInput, CorrectionInput } from '../domain/actions/actions.schema';
 import type { MemberDetail, MemberPage } from '../domain/members/members.schema';
-import type { HistoryResponse, MetricCatalog, ScorecardResponse, ScorecardRow } from '../domain/scorecard/scorecard.schema';
+import type {
+  HistoryResponse,
+  MetricCatalog,
+  MetricMembersResponse,
+  ScorecardResponse,
+  ScorecardRow,
+} from '../domain/scorecard/scorecard.schema';
 import type { WorklistPage, WorklistSummary } from '../domain/worklists/worklists.schema';
 import type { AuditList, NewUser, UserList } from '../domain/auth/auth.schema';
 import type { Job } from '../domain/import/import-jobs.schema';
@@ -50,6 +56,7 @@ export type Row = Static<typeof ScorecardRow>;
 export type Scorecard = Static<typeof ScorecardResponse>;
 export type History = Static<typeof HistoryResponse>;
 export type Catalog = Static<typeof MetricCatalog>;
+export type MetricMembers = Static<typeof MetricMembersResponse>;
 export type Metric = Catalog['metrics'][number];
 export type Members = Static<typeof MemberPage>;
 export type Member = Static<typeof MemberDetail>;
@@ -132,6 +139,8 @@ export const api = {
     csrfToken = null;
   },
   scorecard: (period: string, by?: string) => request<Scorecard>('GET', `/api/scorecard${query({ period, by })}`),
+  /** The members behind a number: `params` as GET /api/scorecard/members takes them. */
+  metricMembers: (params: Record<string, string | undefined>) => request<MetricMembers>('GET', `/api/scorecard/members${query(params)}`),
   history: (period: string, count: number, by?: string) => request<History>('GET', `/api/scorecard/history${query({ period, count, by })}`),
   catalog: () => request<Catalog>('GET', '/api/metrics'),
   members: (params: Record<string, string | undefined>) => request<Members>('GET', `/api/members${query(params)}`),

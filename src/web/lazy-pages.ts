@@ -12,6 +12,7 @@ export const ContractPage = page(() => import('./pages/ContractPage'), 'Contract
 export const ImportPage = page(() => import('./pages/ImportPage'), 'ImportPage');
 export const MemberPage = page(() => import('./pages/MemberPage'), 'MemberPage');
 export const MembersPage = page(() => import('./pages/MembersPage'), 'MembersPage');
+export const MetricMembersPage = page(() => import('./pages/MetricMembersPage'), 'MetricMembersPage');
 export const MetricPage = page(() => import('./pages/MetricPage'), 'MetricPage');
 export const PartnerPage = page(() => import('./pages/PartnerPage'), 'PartnerPage');
 export const PartnersPage = page(() => import('./pages/PartnersPage'), 'PartnersPage');

@@ -121,6 +121,29 @@ for (const target of testTargets()) {
       expect(catalog.body.metrics.find((m: Json) => m.id === 'members_per_case_manager').benchmarks).toHaveLength(2);
     });
 
+    it('lists exactly the members behind a scorecard number: its gap, or those it counted', async () => {
+      const row = (await get('/api/scorecard?period=2025-03&by=line_of_business')).body.rows.find(
+        (r: Json) => r.metric === 'contact_rate' && r.segment_value === 'medicaid',
+      );
+      const q = 'metric=contact_rate&period=2025-03&by=line_of_business&segment_value=medicaid';
+      const gap = await get(`/api/scorecard/members?${q}`);
+      expect(gap.status).toBe(200);
+      expect(gap.body).toMatchObject({ metric: 'contact_rate', period: '2025-03', segment_value: 'medicaid', counted: false });
+      // The denominator less the numerator: enrolled that month (H4 left in February), no successful contact (N2 was reached).
+      expect(gap.body.total).toBe(row.denominator - row.numerator);
+      const ids = gap.body.items.map((m: Json) => m.member_id);
+      expect(ids).toContain('H1');
+      expect(ids).not.toContain('H4');
+      expect(ids).not.toContain('N2');
+      const counted = await get(`/api/scorecard/members?${q}&counted=true`);
+      expect(counted.body.items.map((m: Json) => m.member_id)).toEqual(['N2']);
+      expect(counted.body.total).toBe(row.numerator);
+      expect((await get(`/api/scorecard/members?${q}&limit=2`)).body).toMatchObject({ total: gap.body.total, items: [{}, {}] });
+      expect((await get('/api/scorecard/members?metric=members_per_case_manager&period=2025-03')).status).toBe(400);
+      expect((await get('/api/scorecard/members?metric=contact_rate&period=2025-03&by=race')).status).toBe(400);
+      expect((await get('/api/scorecard/members?metric=nope&period=2025-03')).status).toBe(404);
+    });
+
     it('searches members with filters and cursor pagination, and shows one member', async () => {
       const first = await get('/api/members?limit=5&risk_tier=low');
       expect(first.body.items).toHaveLength(5);

@@ -39,6 +39,8 @@ const MATRIX: Record<string, Who[] | 'public'> = {
   'GET /api/scorecard': ALL,
   'GET /api/scorecard/trend': ALL,
   'GET /api/scorecard/history': ALL,
+  // The members behind a number are member records: for staff who act on them, not partners or analysts.
+  'GET /api/scorecard/members': STAFF,
   'GET /api/metrics': ALL,
   'GET /api/members': STAFF,
   'GET /api/members/{member_id}': STAFF,

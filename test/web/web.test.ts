@@ -159,6 +159,36 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await shot('metric');
   });
 
+  it('opens exactly the members behind an equity bar, with its context and a way back', async () => {
+    const month = monthBefore();
+    await page.goto(`${base}/metric/contact_rate?principle=1&period=${month}`);
+    const chart = page.locator('[role=img][aria-label="Contact rate by Race"]');
+    await chart.waitFor();
+    await page.waitForTimeout(500);
+    const bars = (await api(`/api/scorecard?period=${month}&by=race`)).rows.filter((r: { metric: string }) => r.metric === 'contact_rate');
+    // The tallest bar, clicked just above the axis (the chart's grid: 50 px left, 20 right, 60 below).
+    const i = bars.reduce((best: number, b: { value: number }, k: number) => (b.value > bars[best].value ? k : best), 0);
+    const box = (await chart.boundingBox())!;
+    await page.mouse.click(box.x + 50 + ((i + 0.5) * (box.width - 70)) / bars.length, box.y + box.height - 64);
+    await page.waitForURL(/\/metric\/contact_rate\/members\?/);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('by')).toBe('race');
+    expect(url.searchParams.get('value')).toBe(bars[i].segment_value);
+    expect(url.searchParams.get('period')).toBe(month);
+    const behind = await api(`/api/scorecard/members?metric=contact_rate&period=${month}&by=race&segment_value=${bars[i].segment_value}`);
+    // Those in the bar's denominator and not its numerator: no one else of that race.
+    expect(behind.total).toBe(bars[i].denominator - bars[i].numerator);
+    await expect.poll(() => page.getByTestId('behind-context').innerText()).toMatch(new RegExp(`^Race: .+ · ${month}$`));
+    const n = behind.total.toLocaleString('en-US');
+    await expect.poll(() => page.getByTestId('behind-total').innerText()).toMatch(new RegExp(`(^${n} members?\\.$)|(of ${n},)`));
+    const first = page.getByRole('table', { name: 'Members behind the number' }).locator('tbody tr td a').first();
+    expect(await first.innerText()).toBe(behind.items[0].member_id);
+    await shot('metric-members');
+    await page.getByRole('link', { name: '← Contact rate' }).click();
+    await page.waitForURL(/\/metric\/contact_rate\?/);
+    expect(new URL(page.url()).searchParams.get('breakdown')).toBe('race');
+  });
+
   it('logs an action from a worklist row and the metric moves', async () => {
     const month = thisMonth();
     const before = (await api(`/api/scorecard?period=${month}`)).rows.find(

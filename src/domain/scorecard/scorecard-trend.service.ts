@@ -100,6 +100,8 @@ export interface MetricInfo {
   definition: string;
   split_by_tier: boolean;
   plan_wide: boolean;
+  /** Members behind its numbers can be listed (GET /api/scorecard/members): it counts members, not staff or the plan. */
+  lists_members: boolean;
   unit: string | null;
   counts: { numerator: string; denominator: string | null };
   suppressed_for_partners: { numerator: boolean; denominator: boolean };
@@ -127,6 +129,7 @@ export function metricCatalog(catalog: readonly MetricDefinition[] = METRICS): M
       definition: m.definition,
       split_by_tier: Boolean(m.splitByTier),
       plan_wide: isPlanWide(m),
+      lists_members: m.grain === 'members',
       unit: m.unit ?? null,
       counts: { numerator: m.counts.numerator, denominator: m.counts.denominator ?? null },
       suppressed_for_partners: { numerator: isSuppressible(m.counts.numerator), denominator: isSuppressible(m.counts.denominator) },

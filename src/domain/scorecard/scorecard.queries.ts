@@ -90,31 +90,47 @@ export async function aggregateBySegment(db: Kysely<Database>, params: LiveParam
   return rows;
 }
 
+/** One member's part of a measure; `total` is how many members the drill-down matched, beyond any limit. */
+export interface MemberContribution {
+  member_id: string;
+  numerator: number;
+  denominator: number | null;
+  total: number;
+}
+
 /**
  * Each member's own numerator and denominator of one measure in a period, within a population:
  * the measure's aggregates over a single member's facts (members grain only). The members behind
- * a number, for a drill-down.
+ * a number, for a drill-down: `counted` false keeps those not yet in the numerator (the gap), true
+ * those in it; left out, both, the gap first.
  */
 export async function memberContributions(
   db: Kysely<Database>,
   params: LiveParams,
   measure: Measure,
   limit: number,
-): Promise<{ member_id: string; numerator: number; denominator: number | null }[]> {
+  counted?: boolean,
+): Promise<MemberContribution[]> {
   const months = String(params.period.months);
   const { members, filter } = population(params);
   const list = selectList([measure], months);
-  const d = measure.metric.denominator ? `x.${measure.alias}_d > 0` : 'true';
+  const inNumerator = `x.${measure.alias} > 0`;
+  const keep = [
+    measure.metric.denominator ? `x.${measure.alias}_d > 0` : 'true',
+    counted === undefined ? 'true' : counted ? inNumerator : `NOT ${inNumerator}`,
+  ].join(' AND ');
   // Those not yet in the numerator first: the members a coordinator would act on.
   const { rows } = await sql<Record<string, unknown>>`
     WITH ${factsCtes({ periods: [params.period], timezone: params.timezone, members, probeMembers: false })}
-    SELECT x.* FROM (SELECT f.member_id, ${sql.raw(list)} FROM f WHERE ${filter} GROUP BY f.member_id) x
-    WHERE ${sql.raw(d)}
-    ORDER BY x.${sql.raw(measure.alias)} > 0, x.member_id LIMIT ${limit}`.execute(db);
+    SELECT x.*, count(*) OVER () AS total
+    FROM (SELECT f.member_id, ${sql.raw(list)} FROM f WHERE ${filter} GROUP BY f.member_id) x
+    WHERE ${sql.raw(keep)}
+    ORDER BY ${sql.raw(inNumerator)}, x.member_id LIMIT ${limit}`.execute(db);
   return rows.map((r) => ({
     member_id: String(r.member_id),
     numerator: Number(r[measure.alias] ?? 0),
     denominator: r[`${measure.alias}_d`] === undefined ? null : Number(r[`${measure.alias}_d`]),
+    total: Number(r.total),
   }));
 }
 

@@ -6,6 +6,8 @@ import {
   HistoryQuery,
   HistoryResponse,
   MetricCatalog,
+  MetricMembersQuery,
+  MetricMembersResponse,
   ScorecardQuery,
   ScorecardResponse,
   TrendQuery,
@@ -13,6 +15,7 @@ import {
 } from './scorecard.schema.js';
 import { computeScorecard } from './scorecard.service.js';
 import { visibleTo } from './disclosure.service.js';
+import { metricMembers } from './metric-members.service.js';
 import { principalOf } from '../../http/auth.plugin.js';
 
 export const scorecardRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
@@ -68,6 +71,27 @@ export const scorecardRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app
     async (request) => {
       const history = await scorecardHistory(db, request.query);
       return { ...history, rows: await visibleTo(db, principalOf(request), history.rows) };
+    },
+  );
+
+  app.get(
+    '/api/scorecard/members',
+    {
+      config: { permission: 'members:read' },
+      schema: {
+        tags: ['scorecard'],
+        summary: 'The members behind a number: by default those a rate counts and its numerator does not yet',
+        querystring: MetricMembersQuery,
+        response: { 200: MetricMembersResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const found = await metricMembers(db, request.query);
+      await request.audit(
+        'read',
+        found.items.map((m) => m.member_id),
+      );
+      return found;
     },
   );
 

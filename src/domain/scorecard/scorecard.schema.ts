@@ -79,6 +79,7 @@ export const MetricInfo = Type.Object({
   definition: Type.String(),
   split_by_tier: Type.Boolean(),
   plan_wide: Type.Boolean(),
+  lists_members: Type.Boolean({ description: 'GET /api/scorecard/members lists the members behind its numbers' }),
   unit: Nullable(Type.String()),
   benchmarks: Type.Array(
     Type.Object({
@@ -97,3 +98,28 @@ export const HistoryQuery = Type.Object({
   by: Type.Optional(SegmentName),
 });
 export const HistoryResponse = Type.Object({ periods: Type.Array(Type.String()), rows: Type.Array(ScorecardRow) });
+
+export const MetricMembersQuery = Type.Object({
+  metric: Type.String({ maxLength: 64 }),
+  period: Period,
+  principle: Type.Optional(Type.Integer({ minimum: 1, maximum: 4 })),
+  tier: Type.Optional(RiskTier),
+  by: Type.Optional(SegmentName),
+  segment_value: Type.Optional(Type.String({ maxLength: 100 })),
+  counted: Type.Optional(
+    Type.Boolean({ description: "false: members not yet in the numerator (a rate's default); true: those in it (a count's default)" }),
+  ),
+  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 200 }),
+});
+
+export const MetricMembersResponse = Type.Object({
+  metric: Type.String(),
+  principle: Type.Integer(),
+  tier: Nullable(RiskTier),
+  period: Type.String(),
+  segment: Type.String(),
+  segment_value: Type.String(),
+  counted: Type.Boolean(),
+  total: Type.Integer({ description: 'How many members match; at most `limit` are listed' }),
+  items: Type.Array(Type.Object({ member_id: Type.String(), numerator: Type.Number(), denominator: Nullable(Type.Number()) })),
+});

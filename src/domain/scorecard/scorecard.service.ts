@@ -7,7 +7,14 @@ import { getSetting } from '../settings/settings.service.js';
 import { benchmarkFor, isPlanWide, METRICS, type Benchmark, type MetricDefinition } from '../metrics/catalog.js';
 import { measuresOf, type AggregateRow, type Measure } from '../metrics/measures.sql.js';
 import { parsePeriod, type Period } from '../metrics/periods.js';
-import { aggregateBySegment, aggregatePlanWide, memberContributions, type AreaFilter, type Within } from './scorecard.queries.js';
+import {
+  aggregateBySegment,
+  aggregatePlanWide,
+  memberContributions,
+  type AreaFilter,
+  type MemberContribution,
+  type Within,
+} from './scorecard.queries.js';
 import { parseSegment, type CubeSegment } from '../metrics/segments.js';
 
 export interface ScorecardRow {
@@ -120,15 +127,17 @@ export async function populationAggregates(
   return aggregateBySegment(db.kysely, { period, timezone: await getSetting(db, 'timezone'), segment, within, area }, measures);
 }
 
-/** Each member's part of one measure within a population (the members behind a number), not yet counted first. */
+/** Each member's part of one measure within a population (the members behind a number); see memberContributions. */
 export async function memberContributionsWithin(
   db: Db,
   period: Period,
   within: readonly Within[],
   measure: Measure,
   limit: number,
-): Promise<{ member_id: string; numerator: number; denominator: number | null }[]> {
-  return memberContributions(db.kysely, { period, timezone: await getSetting(db, 'timezone'), segment: null, within }, measure, limit);
+  counted?: boolean,
+): Promise<MemberContribution[]> {
+  const params = { period, timezone: await getSetting(db, 'timezone'), segment: null, within };
+  return memberContributions(db.kysely, params, measure, limit, counted);
 }
 
 /** The scorecard rows of a period from its aggregates (a row per segment value) and plan-wide counts. */

@@ -11,8 +11,6 @@ import { QueryState } from '../components/QueryState';
 import { SEGMENTS } from '../../domain/metrics/segments';
 import { chartScale, formatBenchmark, formatValue, label, lastFullMonth } from '../format';
 
-const MEMBER_FILTERS = new Set(['line_of_business', 'product', 'risk_tier', 'county', 'language', 'race', 'ethnicity', 'sex']);
-
 export function MetricPage() {
   const { metricId = '' } = useParams();
   const [params] = useSearchParams();
@@ -21,7 +19,7 @@ export function MetricPage() {
   const period = params.get('period') ?? lastFullMonth();
   const by = params.get('by') ?? '';
   const value = params.get('value') ?? '';
-  const [breakdown, setBreakdown] = useState<string>(by || 'race');
+  const [breakdown, setBreakdown] = useState<string>(params.get('breakdown') || by || 'race');
   const catalog = useQuery({ queryKey: ['catalog'], queryFn: api.catalog, staleTime: Infinity });
   const metric = catalog.data?.metrics.find((m) => m.id === metricId && (!principle || m.principle === principle));
   const [tier, setTier] = useState<'high' | 'low'>('high');
@@ -79,16 +77,19 @@ export function MetricPage() {
   // Groups differ in size: a count is compared per 1,000 member-months, a rate as it is.
   const perThousand = metric?.kind === 'count' && bars.some((b) => b.per_1000 !== null);
   const barOption = useMemo(
-    () => equityOption(bars, { isPercent, perThousand, clickable: MEMBER_FILTERS.has(breakdown), label: segmentLabel, scale }),
-    [bars, isPercent, perThousand, breakdown, segmentLabel],
+    () => equityOption(bars, { isPercent, perThousand, clickable: Boolean(metric?.lists_members), label: segmentLabel, scale }),
+    [bars, isPercent, perThousand, metric?.lists_members, segmentLabel],
   );
   const openMembers = useCallback(
-    // By the bar's index, not its label: labels are worded for people, filters take the stored value.
+    // Exactly the members behind the bar (not everyone in the segment), keeping the metric, period and
+    // tier. By the bar's index, not its label: labels are worded for people, the API takes the stored value.
     (p: { dataIndex: number }) => {
       const bar = bars[p.dataIndex];
-      if (bar && MEMBER_FILTERS.has(breakdown)) navigate(`/members?${new URLSearchParams({ [breakdown]: bar.segment_value }).toString()}`);
+      if (!bar || !metric?.lists_members) return;
+      const q = { principle: String(metric.principle), period, by: breakdown, value: bar.segment_value, tier: tierOf ?? '' };
+      navigate(`/metric/${metricId}/members?${new URLSearchParams(q).toString()}`);
     },
-    [bars, breakdown, navigate],
+    [bars, breakdown, navigate, metric, metricId, period, tierOf],
   );
 
   return (
@@ -119,9 +120,20 @@ export function MetricPage() {
           {benchmark && <Text size="sm">Research benchmark: {formatBenchmark(benchmark, metric.format)}</Text>}
           <QueryState loading={history.isLoading} error={history.error} empty={points.length === 0}>
             <Chart option={trendOption} label={`${metric.title} over 12 periods`} height={280} />
-            <Text size="sm" c="dimmed">
-              {period}: {points.length ? formatValue(points[points.length - 1]!, metric.format) : '—'}
-            </Text>
+            <Group gap="md">
+              <Text size="sm" c="dimmed">
+                {period}: {points.length ? formatValue(points[points.length - 1]!, metric.format) : '—'}
+              </Text>
+              {metric.lists_members && (
+                <Anchor
+                  component={Link}
+                  size="sm"
+                  to={`/metric/${metricId}/members?${new URLSearchParams({ principle: String(metric.principle), period, by: segmentValue === 'all' ? '' : by, value: segmentValue === 'all' ? '' : value, tier: tierOf ?? '' }).toString()}`}
+                >
+                  The members behind this number
+                </Anchor>
+              )}
+            </Group>
           </QueryState>
           {metric.plan_wide ? (
             <Text c="dimmed">This metric is plan-wide: it has no breakdown by segment.</Text>
@@ -140,9 +152,9 @@ export function MetricPage() {
               </Group>
               <QueryState loading={split.isLoading} error={split.error} empty={bars.length === 0}>
                 <Chart option={barOption} label={`${metric.title} by ${label(breakdown)}`} height={300} onClick={openMembers} />
-                {MEMBER_FILTERS.has(breakdown) && (
+                {metric.lists_members && (
                   <Text size="xs" c="dimmed">
-                    Select a bar to see the members behind it.
+                    Select a bar to see the members behind it: {metric.kind === 'count' ? 'those it counted' : 'those not yet counted'}.
                   </Text>
                 )}
               </QueryState>
