@@ -93,6 +93,20 @@ export function periodChoices(kind: PeriodKind, month: string, count = kind === 
   return out;
 }
 
+/**
+ * What to say when a period is not over (issue 15): its figures run to today, and a rate per
+ * member-month divides by all of the period's months, so it is low until the period ends.
+ */
+export function inProgressNote(period: string, today = new Date()): string | null {
+  const month = currentMonth(today);
+  const kind = kindOf(period);
+  if (period.toUpperCase() !== periodChoices(kind, month, 1)[0]) return null;
+  const to = today.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
+  const months = kind === 'year' ? 12 : kind === 'quarter' ? 3 : 1;
+  const rise = months > 1 ? ` Rates per member-month divide by all ${months} months of the ${kind}, so they rise as it goes on.` : '';
+  return `${period} is not over: its figures run to ${to}.${rise}`;
+}
+
 export function kindOf(period: string): PeriodKind {
   return /Q/i.test(period) ? 'quarter' : period.length === 4 ? 'year' : 'month';
 }

@@ -113,6 +113,27 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('paces a benchmark stated per year in a month view, and says when the month is not over', async () => {
+    const month = thisMonth();
+    await page.goto(`${base}/?period=${month}`);
+    await expect.poll(() => page.getByTestId('in-progress').innerText()).toMatch(new RegExp(`^${month} is not over: its figures run to `));
+    // Portal logins: 10–25% a year, for everyone. The year so far against 10% prorated to today.
+    const year = month.slice(0, 4);
+    const logins = (await api(`/api/scorecard?period=${year}`)).rows.find((r: { metric: string }) => r.metric === 'portal_login_rate');
+    const now = new Date();
+    const share =
+      (Date.UTC(now.getFullYear(), now.getMonth(), now.getDate() + 1) - Date.UTC(+year, 0, 1)) /
+      (Date.UTC(+year + 1, 0, 1) - Date.UTC(+year, 0, 1));
+    const pace = page.getByTestId('pace-portal_login_rate');
+    await expect.poll(() => pace.innerText()).toContain(`${year} to date: ${(logins.value * 100).toFixed(1)}%`);
+    expect(await pace.locator('.mantine-Badge-root').textContent()).toBe(logins.value >= 0.1 * share ? 'On pace' : 'Behind pace');
+    // The month's own rate gets no verdict against a year's benchmark, and the metric page draws no annual band over months.
+    expect(await page.getByTestId('metric-portal_login_rate').locator('[data-status]').count()).toBe(0);
+    await page.goto(`${base}/metric/portal_login_rate?principle=1&period=${month}`);
+    await expect.poll(() => page.getByTestId('metric-pace').innerText()).toContain(`${year} to date`);
+    await page.getByText('It is not drawn over months').waitFor();
+  });
+
   it('says what needs attention first, each with its number and the worklist that closes it', async () => {
     await page.goto(`${base}/?period=${monthBefore()}`);
     const strip = page.getByRole('region', { name: 'What needs attention' });

@@ -4,12 +4,14 @@ import { Anchor, Group, SegmentedControl, Select, Stack, Text, Title } from '@ma
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { api, type Row } from '../api';
+import { api, type Metric, type Row } from '../api';
 import { useSegmentLabel } from '../segment-labels';
 import { Chart } from '../components/Chart';
 import { QueryState } from '../components/QueryState';
 import { SEGMENTS } from '../../domain/metrics/segments';
-import { chartScale, formatBenchmark, formatValue, label, lastFullMonth } from '../format';
+import { chartScale, formatBenchmark, formatValue, kindOf, label, lastFullMonth } from '../format';
+import { paceOf } from '../pacing';
+import { PaceLine } from '../components/PaceLine';
 
 export function MetricPage() {
   const { metricId = '' } = useParams();
@@ -36,7 +38,9 @@ export function MetricPage() {
   );
   const segmentLabel = useSegmentLabel(breakdown);
   const bars = (split.data?.rows ?? []).filter((r) => r.metric === metricId && r.principle === metric?.principle && r.tier === tierOf);
-  const benchmark = points[0]?.benchmark ?? null;
+  // A benchmark per year is not drawn over months or quarters: their rates are not comparable to it.
+  const annualOverShort = points[0]?.benchmark?.per === 'year' && kindOf(period) !== 'year';
+  const benchmark = annualOverShort ? null : (points[0]?.benchmark ?? null);
   const isPercent = metric?.format === 'percent';
   const scale = (v: number | null) => chartScale(v, metric?.format ?? 'count');
 
@@ -118,6 +122,8 @@ export function MetricPage() {
             {segmentValue !== 'all' ? ` — ${label(by)}: ${value}` : ''}
           </Title>
           {benchmark && <Text size="sm">Research benchmark: {formatBenchmark(benchmark, metric.format)}</Text>}
+          {annualOverShort && <AnnualBenchmark metric={metric} row={points[points.length - 1]} period={period} by={by} />}
+
           <QueryState loading={history.isLoading} error={history.error} empty={points.length === 0}>
             <Chart option={trendOption} label={`${metric.title} over 12 periods`} height={280} />
             <Group gap="md">
@@ -163,6 +169,26 @@ export function MetricPage() {
         </Stack>
       )}
     </QueryState>
+  );
+}
+
+/** A benchmark per year under a month or quarter's trend: said, not drawn, with the year's pace. */
+function AnnualBenchmark({ metric, row, period, by }: { metric: Metric; row: Row | undefined; period: string; by: string }) {
+  const year = period.slice(0, 4);
+  const yearCard = useQuery({ queryKey: ['scorecard', year, by], queryFn: () => api.scorecard(year, by || undefined) });
+  if (!row?.benchmark) return null;
+  const yearRow = yearCard.data?.rows.find(
+    (r) => r.metric === row.metric && r.principle === row.principle && r.tier === row.tier && r.segment_value === row.segment_value,
+  );
+  const pace = paceOf(yearRow, new Date());
+  return (
+    <Stack gap={4}>
+      <Text size="sm">
+        Research benchmark: {formatBenchmark(row.benchmark, metric.format)}. It is not drawn over{' '}
+        {kindOf(period) === 'month' ? 'months' : 'quarters'}: the year view compares like with like.
+      </Text>
+      {pace && <PaceLine pace={pace} testId="metric-pace" />}
+    </Stack>
   );
 }
 

@@ -7,12 +7,15 @@ import { api, type Metric, type Row } from '../api';
 import { Sparkline } from '../components/Chart';
 import { QueryState } from '../components/QueryState';
 import { AttentionStrip } from '../components/AttentionStrip';
+import { PaceLine } from '../components/PaceLine';
+import { paceOf } from '../pacing';
 import { StatusBadge } from '../components/StatusBadge';
 import { useSegmentLabel } from '../segment-labels';
 import {
   directionOf,
   formatBenchmark,
   formatValue,
+  inProgressNote,
   kindOf,
   label,
   lastFullMonth,
@@ -94,7 +97,19 @@ export function PeriodPickers() {
   );
 }
 
-function MetricCard({ metric, rows, history, link }: { metric: Metric; rows: Row[]; history: Row[]; link: string }) {
+function MetricCard({
+  metric,
+  rows,
+  history,
+  link,
+  yearRows,
+}: {
+  metric: Metric;
+  rows: Row[];
+  history: Row[];
+  link: string;
+  yearRows: Row[];
+}) {
   return (
     <Card
       withBorder
@@ -136,6 +151,7 @@ function MetricCard({ metric, rows, history, link }: { metric: Metric; rows: Row
                 Research benchmark {benchmark}
               </Text>
             )}
+            <PaceOf row={row} yearRows={yearRows} testId={`pace-${metric.id}${row.tier ? `-${row.tier}` : ''}`} />
             <Text size="xs" c="dimmed" data-testid={`count-${metric.id}${row.tier ? `-${row.tier}` : ''}`}>
               {row.denominator !== null
                 ? `${row.numerator?.toLocaleString('en-US')} of ${row.denominator.toLocaleString('en-US')}`
@@ -151,12 +167,26 @@ function MetricCard({ metric, rows, history, link }: { metric: Metric; rows: Row
   );
 }
 
+/** Pacing under a card whose benchmark is per year, unless the view is a year that is over (its status says it). */
+function PaceOf({ row, yearRows, testId }: { row: Row; yearRows: Row[]; testId: string }) {
+  if (row.benchmark?.per !== 'year') return null;
+  const yearRow = yearRows.find((y) => y.metric === row.metric && y.principle === row.principle && y.tier === row.tier);
+  const pace = paceOf(yearRow, new Date());
+  if (!pace || (kindOf(row.period) === 'year' && !pace.text.includes('to date'))) return null;
+  return <PaceLine pace={pace} testId={testId} />;
+}
+
 export function ScorecardPage() {
   const { period, by, value } = usePeriodParams();
   const catalog = useQuery({ queryKey: ['catalog'], queryFn: api.catalog, staleTime: Infinity });
   const scorecard = useQuery({ queryKey: ['scorecard', period, by], queryFn: () => api.scorecard(period, by || undefined) });
   const history = useQuery({ queryKey: ['history', period, by], queryFn: () => api.history(period, 12, by || undefined) });
+  // The period's year, for pacing against benchmarks stated per year (the cube's year is a lookup).
+  const year = period.slice(0, 4);
+  const yearCard = useQuery({ queryKey: ['scorecard', year, by], queryFn: () => api.scorecard(year, by || undefined) });
   const segmentValue = by ? value : 'all';
+  const yearRows = (yearCard.data?.rows ?? []).filter((r) => r.segment_value === segmentValue);
+  const note = inProgressNote(period);
   const rows = (scorecard.data?.rows ?? []).filter((r) => r.segment_value === segmentValue);
   const historyRows = (history.data?.rows ?? []).filter((r) => r.segment_value === segmentValue);
   const metrics = catalog.data?.metrics ?? [];
@@ -174,6 +204,11 @@ export function ScorecardPage() {
         </div>
         <PeriodPickers />
       </Group>
+      {note && (
+        <Text size="sm" c="dimmed" data-testid="in-progress">
+          {note}
+        </Text>
+      )}
       {!by && metrics.length > 0 && <AttentionStrip rows={rows} metrics={metrics} />}
       <QueryState
         loading={scorecard.isLoading || catalog.isLoading}
@@ -212,6 +247,7 @@ export function ScorecardPage() {
                     rows={rows.filter((r) => r.metric === m.id)}
                     history={historyRows.filter((r) => r.metric === m.id && r.principle === m.principle)}
                     link={linkFor(m)}
+                    yearRows={yearRows.filter((r) => r.metric === m.id && r.principle === m.principle)}
                   />
                 ))}
               </SimpleGrid>
