@@ -105,6 +105,18 @@ describe.skipIf(!available)('web app in Chromium', () => {
     const rows = (await api(`/api/scorecard?period=${period}`)).rows;
     const contact = rows.find((r: any) => r.metric === 'contact_rate'); // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(await page.getByTestId('value-contact_rate').innerText()).toBe(`${(contact.value * 100).toFixed(1)}%`);
+    // Against the month before and the same month a year before, in percentage points.
+    // A period before the ledger starts (no action of any principle) is no baseline.
+    const all = (await api(`/api/scorecard/history?period=${period}&count=13`)).rows;
+    const logged = new Set(all.filter((r: any) => r.metric === 'principle_actions' && r.value > 0).map((r: any) => r.period)); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const history = all.filter((r: { metric: string }) => r.metric === 'contact_rate');
+    const pts = (then: { value: number }) => {
+      const d = (contact.value - then.value) * 100;
+      return Math.abs(d) < 0.05 ? 'no change' : `${d > 0 ? '+' : '−'}${Math.abs(d).toFixed(1)} pts`;
+    };
+    const [prior, lastYear] = [history[11], history[0]];
+    const expected = [prior, lastYear].filter((h) => h.value !== null && logged.has(h.period)).map((h) => `vs ${h.period}: ${pts(h)}`);
+    await expect.poll(() => page.getByTestId('compare-contact_rate').innerText()).toBe(expected.join(' · '));
     await page.waitForTimeout(1500);
     await shot('scorecard');
     // The month under way can be picked too, and says it is not over.

@@ -11,6 +11,8 @@ import { QueryState } from '../components/QueryState';
 import { SEGMENTS } from '../../domain/metrics/segments';
 import { chartScale, formatBenchmark, formatValue, kindOf, label, lastFullMonth } from '../format';
 import { paceOf } from '../pacing';
+import { comparisonLine, periodsWithActions } from '../comparisons';
+import { PERIODS_PER_YEAR, trendOption } from '../trend-chart';
 import { PaceLine } from '../components/PaceLine';
 
 export function MetricPage() {
@@ -26,7 +28,12 @@ export function MetricPage() {
   const metric = catalog.data?.metrics.find((m) => m.id === metricId && (!principle || m.principle === principle));
   const [tier, setTier] = useState<'high' | 'low'>('high');
   const tierOf = metric?.split_by_tier ? tier : null;
-  const history = useQuery({ queryKey: ['history', period, by], queryFn: () => api.history(period, 12, by || undefined) });
+  // 12 periods and, before them, as many as reach the same periods a year before.
+  const historyCount = 12 + (kindOf(period) === 'year' ? 0 : PERIODS_PER_YEAR[kindOf(period)]);
+  const history = useQuery({
+    queryKey: ['history', period, by, historyCount],
+    queryFn: () => api.history(period, historyCount, by || undefined),
+  });
   const split = useQuery({
     queryKey: ['scorecard', period, breakdown],
     queryFn: () => api.scorecard(period, breakdown),
@@ -44,40 +51,14 @@ export function MetricPage() {
   const isPercent = metric?.format === 'percent';
   const scale = (v: number | null) => chartScale(v, metric?.format ?? 'count');
 
-  const trendOption = useMemo(
-    () => ({
-      tooltip: { trigger: 'axis' as const },
-      grid: { left: 50, right: 20, top: 20, bottom: 30 },
-      xAxis: { type: 'category' as const, data: points.map((p) => p.period) },
-      // Keep the benchmark band in view even when the values sit far from it.
-      yAxis: {
-        type: 'value' as const,
-        name: isPercent ? '%' : '',
-        max: (extent: { max: number }) => Math.ceil(Math.max(extent.max, scale(benchmark?.high ?? 0) ?? 0) * 1.1),
-      },
-      series: [
-        {
-          type: 'line' as const,
-          name: metric?.title ?? metricId,
-          data: points.map((p) => scale(p.value)),
-          connectNulls: true,
-          markArea: benchmark
-            ? {
-                itemStyle: { color: 'rgba(64, 192, 87, 0.15)' },
-                label: { show: true, position: 'insideTopLeft' as const, formatter: 'research benchmark' },
-                data: [
-                  [
-                    { yAxis: scale(benchmark.low) ?? 0 },
-                    { yAxis: scale(benchmark.high === benchmark.low ? benchmark.high * 1.002 + 0.0001 : benchmark.high) ?? 0 },
-                  ] as [{ yAxis: number }, { yAxis: number }],
-                ],
-              }
-            : undefined,
-        },
-      ],
-    }),
-    [points, benchmark, isPercent, metric?.title, metricId],
+  const withData = useMemo(() => periodsWithActions(history.data?.rows ?? []), [history.data]);
+  const trend = useMemo(
+    () =>
+      trendOption(points, PERIODS_PER_YEAR[kindOf(period)], { title: metric?.title ?? metricId, isPercent, scale, benchmark, withData }),
+    [points, period, benchmark, isPercent, metric?.title, metricId, withData],
   );
+  const last = points[points.length - 1];
+  const compared = last && metric ? comparisonLine(last, points, metric.format, withData) : null;
   // Groups differ in size: a count is compared per 1,000 member-months, a rate as it is.
   const perThousand = metric?.kind === 'count' && bars.some((b) => b.per_1000 !== null);
   const barOption = useMemo(
@@ -125,10 +106,11 @@ export function MetricPage() {
           {annualOverShort && <AnnualBenchmark metric={metric} row={points[points.length - 1]} period={period} by={by} />}
 
           <QueryState loading={history.isLoading} error={history.error} empty={points.length === 0}>
-            <Chart option={trendOption} label={`${metric.title} over 12 periods`} height={280} />
+            <Chart option={trend} label={`${metric.title} over 12 periods`} height={280} />
             <Group gap="md">
-              <Text size="sm" c="dimmed">
-                {period}: {points.length ? formatValue(points[points.length - 1]!, metric.format) : '—'}
+              <Text size="sm" c="dimmed" data-testid="metric-latest">
+                {period}: {last ? formatValue(last, metric.format) : '—'}
+                {compared ? ` (${compared})` : ''}
               </Text>
               {metric.lists_members && (
                 <Anchor

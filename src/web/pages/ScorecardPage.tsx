@@ -9,6 +9,7 @@ import { QueryState } from '../components/QueryState';
 import { AttentionStrip } from '../components/AttentionStrip';
 import { PaceLine } from '../components/PaceLine';
 import { paceOf } from '../pacing';
+import { comparisonLine, HISTORY_FOR_COMPARISONS, periodsWithActions } from '../comparisons';
 import { StatusBadge } from '../components/StatusBadge';
 import { useSegmentLabel } from '../segment-labels';
 import {
@@ -97,19 +98,17 @@ export function PeriodPickers() {
   );
 }
 
-function MetricCard({
-  metric,
-  rows,
-  history,
-  link,
-  yearRows,
-}: {
+interface CardProps {
   metric: Metric;
   rows: Row[];
   history: Row[];
   link: string;
   yearRows: Row[];
-}) {
+  /** Periods the ledger has actions in: the others are not compared with. */
+  withData: ReadonlySet<string>;
+}
+
+function MetricCard({ metric, rows, history, link, yearRows, withData }: CardProps) {
   return (
     <Card
       withBorder
@@ -131,7 +130,9 @@ function MetricCard({
         </Tooltip>
       </Group>
       {rows.map((row) => {
-        const points = history.filter((h) => h.tier === row.tier).map((h) => h.value);
+        const tierHistory = history.filter((h) => h.tier === row.tier);
+        const points = tierHistory.slice(-12).map((h) => h.value);
+        const compared = comparisonLine(row, tierHistory, metric.format, withData);
         const benchmark = formatBenchmark(row.benchmark, metric.format);
         return (
           <Stack key={row.tier ?? 'all'} gap={2} mt={6}>
@@ -159,6 +160,11 @@ function MetricCard({
                   ? `${row.per_1000.toFixed(1)} per 1,000 member-months`
                   : ' '}
             </Text>
+            {compared && (
+              <Text size="xs" c="dimmed" data-testid={`compare-${metric.id}${row.tier ? `-${row.tier}` : ''}`}>
+                {compared}
+              </Text>
+            )}
             <Sparkline values={points} label={`${metric.title}${row.tier ? ` (${row.tier})` : ''} over 12 periods`} />
           </Stack>
         );
@@ -180,7 +186,10 @@ export function ScorecardPage() {
   const { period, by, value } = usePeriodParams();
   const catalog = useQuery({ queryKey: ['catalog'], queryFn: api.catalog, staleTime: Infinity });
   const scorecard = useQuery({ queryKey: ['scorecard', period, by], queryFn: () => api.scorecard(period, by || undefined) });
-  const history = useQuery({ queryKey: ['history', period, by], queryFn: () => api.history(period, 12, by || undefined) });
+  const history = useQuery({
+    queryKey: ['history', period, by, HISTORY_FOR_COMPARISONS],
+    queryFn: () => api.history(period, HISTORY_FOR_COMPARISONS, by || undefined),
+  });
   // The period's year, for pacing against benchmarks stated per year (the cube's year is a lookup).
   const year = period.slice(0, 4);
   const yearCard = useQuery({ queryKey: ['scorecard', year, by], queryFn: () => api.scorecard(year, by || undefined) });
@@ -189,6 +198,7 @@ export function ScorecardPage() {
   const note = inProgressNote(period);
   const rows = (scorecard.data?.rows ?? []).filter((r) => r.segment_value === segmentValue);
   const historyRows = (history.data?.rows ?? []).filter((r) => r.segment_value === segmentValue);
+  const withData = periodsWithActions(history.data?.rows ?? []);
   const metrics = catalog.data?.metrics ?? [];
   const linkFor = (m: Metric) => `/metric/${m.id}?${new URLSearchParams({ principle: String(m.principle), period, by, value }).toString()}`;
 
@@ -248,6 +258,7 @@ export function ScorecardPage() {
                     history={historyRows.filter((r) => r.metric === m.id && r.principle === m.principle)}
                     link={linkFor(m)}
                     yearRows={yearRows.filter((r) => r.metric === m.id && r.principle === m.principle)}
+                    withData={withData}
                   />
                 ))}
               </SimpleGrid>
