@@ -1,67 +1,31 @@
 // The web app in a real browser (Debian's Chromium driven by playwright-core) against the real
-// server and a synthetic plan in the embedded database. Screenshots go to test-artifacts/web/.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// server and a synthetic plan in the embedded database (web-fixture.ts).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../../src/db/connect.js';
-import { createApiToken, createUser } from '../../src/domain/auth/users.service.js';
-import { importPaths } from '../../src/domain/import/import.service.js';
-import { generateSyntheticPlan } from '../../src/domain/synth/synth.service.js';
-import { writeDemoPartnerships } from '../../src/domain/synth/synth-partnerships.js';
-import { buildApp } from '../../src/http/app.js';
+import { browserTestsAvailable, monthBefore, openWebPlan, SHOTS, thisMonth, WEB_ROOT, type WebPlan } from './web-fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const WEB_ROOT = join(import.meta.dirname, '../../dist/web');
-const SHOTS = join(import.meta.dirname, '../../test-artifacts/web');
-const available = existsSync(CHROMIUM) && existsSync(join(WEB_ROOT, 'index.html'));
-if (!available && process.env.CI) throw new Error('CI must run the browser tests: install chromium and build the web app');
-
-function monthBefore(now = new Date()): string {
-  const idx = now.getFullYear() * 12 + now.getMonth() - 1;
-  return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
-}
-const thisMonth = (now = new Date()): string => `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+const available = browserTestsAvailable();
 
 describe.skipIf(!available)('web app in Chromium', () => {
-  let db: Db;
-  let app: FastifyInstance;
+  let plan: WebPlan;
   let base: string;
-  let browser: Browser;
   let page: Page;
   let dir: string;
   const consoleErrors: string[] = [];
-  let authorization = '';
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API answers, read field by field below
-  const api = async (path: string): Promise<any> => (await fetch(base + path, { headers: { authorization } })).json();
+  const api = (path: string): Promise<any> => plan.api(path);
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'diplomat-web-'));
-    db = await openDb({ kind: 'pglite', dir: 'memory://' });
-    await generateSyntheticPlan({ members: 1500, outDir: join(dir, 'plan'), seed: 3, through: monthBefore() });
-    await importPaths(db, [join(dir, 'plan')], { reportDir: join(dir, 'report') });
-    await writeDemoPartnerships(db, new Date().toISOString().slice(0, 10));
-    const user = await createUser(db, { email: 'casey@plan.test', role: 'manager', password: 'a long enough password' });
-    authorization = `Bearer ${(await createApiToken(db, user.user_id, 'test', 1)).token}`;
-    await createUser(db, { email: 'root@plan.test', role: 'admin', password: 'an admin password' });
-    app = await buildApp({ db, webRoot: WEB_ROOT });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    plan = await openWebPlan();
+    ({ base, dir } = plan);
+    page = await plan.newPage();
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
-    mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await plan?.close();
   });
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
@@ -201,6 +165,7 @@ describe.skipIf(!available)('web app in Chromium', () => {
     const bars = (await api(`/api/scorecard?period=${month}&by=race`)).rows.filter((r: { metric: string }) => r.metric === 'contact_rate');
     // The tallest bar, clicked just above the axis (the chart's grid: 50 px left, 20 right, 60 below).
     const i = bars.reduce((best: number, b: { value: number }, k: number) => (b.value > bars[best].value ? k : best), 0);
+    await chart.scrollIntoViewIfNeeded();
     const box = (await chart.boundingBox())!;
     await page.mouse.click(box.x + 50 + ((i + 0.5) * (box.width - 70)) / bars.length, box.y + box.height - 64);
     await page.waitForURL(/\/metric\/contact_rate\/members\?/);

@@ -26,7 +26,7 @@ export function AttentionStrip({ rows, metrics }: { rows: readonly Row[]; metric
     .slice(0, SHOWN);
   return (
     <Card withBorder padding="sm" component="section" aria-labelledby="attention-title">
-      <Title order={3} size="h5" id="attention-title">
+      <Title order={2} size="h5" id="attention-title">
         What needs attention
       </Title>
       {items.length === 0 ? (

@@ -38,7 +38,7 @@ export function ContractMeasures({
   const names = new Map(detail.measures.map((m) => [m.measure_id, m.name]));
   return (
     <Card withBorder>
-      <Title order={3} mb="xs">
+      <Title order={2} size="h3" mb="xs">
         Measures
       </Title>
       <Table.ScrollContainer minWidth={680}>

@@ -34,7 +34,7 @@ export function GapAnalysis({ doc, canWrite, onSave }: { doc: PlaybookDoc; canWr
   return (
     <>
       <Card withBorder>
-        <Title order={3} mb="xs">
+        <Title order={2} size="h3" mb="xs">
           Gap analysis
         </Title>
         <Table.ScrollContainer minWidth={720}>
@@ -76,7 +76,7 @@ export function GapAnalysis({ doc, canWrite, onSave }: { doc: PlaybookDoc; canWr
         )}
       </Card>
       <Card withBorder>
-        <Title order={3} mb="xs">
+        <Title order={2} size="h3" mb="xs">
           Improvements (plan–do–study–act)
         </Title>
         <Table.ScrollContainer minWidth={560}>

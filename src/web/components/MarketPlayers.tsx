@@ -1,7 +1,7 @@
 // The market in a partner's playbook: who else is there and what each can and cannot deliver.
 // Read as a table; while the playbook is being edited, each cell is a field and rows can be
 // added or removed.
-import { ActionIcon, Button, Card, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Button, Card, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import type { PlaybookDoc } from '../api';
 
 type Player = PlaybookDoc['market_players'][number];
@@ -18,7 +18,7 @@ export function MarketPlayers(props: { players: Player[]; onChange: ((players: P
     onChange?.(players.map((p, j) => (j === i ? { ...p, [field]: value } : p)));
   return (
     <Card withBorder>
-      <Title order={3} mb="xs">
+      <Title order={2} size="h3" mb="xs">
         The market
       </Title>
       <Table.ScrollContainer minWidth={560}>
@@ -28,7 +28,11 @@ export function MarketPlayers(props: { players: Player[]; onChange: ((players: P
               {COLUMNS.map(([, h]) => (
                 <Table.Th key={h}>{h}</Table.Th>
               ))}
-              {onChange && <Table.Th />}
+              {onChange && (
+                <Table.Th>
+                  <VisuallyHidden>Action</VisuallyHidden>
+                </Table.Th>
+              )}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

@@ -54,7 +54,7 @@ export function MeasureForm({ contractId, year }: { contractId: string; year: nu
     (source === 'reported' || (metric && (!split || tier)));
   return (
     <Card withBorder>
-      <Title order={3} mb="xs">
+      <Title order={2} size="h3" mb="xs">
         Add or change a measure
       </Title>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>

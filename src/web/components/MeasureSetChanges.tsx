@@ -23,7 +23,9 @@ export function MeasureSetChanges({ contractId, years }: { contractId: string; y
   return (
     <Card withBorder>
       <Group justify="space-between" mb="xs">
-        <Title order={3}>Measure set by year</Title>
+        <Title order={2} size="h3">
+          Measure set by year
+        </Title>
         <Group gap="xs">
           <Select size="xs" w={100} aria-label="From year" data={years.map(String)} value={from} onChange={setFrom} />
           <Text size="sm">→</Text>

@@ -18,7 +18,7 @@ export function PartnerTimeline({
   const shown = all ? touchpoints : touchpoints.slice(0, 8);
   return (
     <Card withBorder>
-      <Title order={3} mb="xs">
+      <Title order={2} size="h3" mb="xs">
         Timeline
       </Title>
       {touchpoints.length === 0 ? (

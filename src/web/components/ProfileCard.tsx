@@ -22,7 +22,9 @@ export function ProfileCard({ profile, canEdit }: { profile: Profile; canEdit: b
   return (
     <Card withBorder>
       <Group justify="space-between" mb="xs">
-        <Title order={3}>Profile</Title>
+        <Title order={2} size="h3">
+          Profile
+        </Title>
         {canEdit && (
           <Button size="xs" variant="default" onClick={() => setEditing(true)}>
             Edit profile

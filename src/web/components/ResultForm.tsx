@@ -27,7 +27,7 @@ export function ResultForm({ detail, year }: { detail: ContractInfo; year: numbe
   if (reported.length === 0) return null;
   return (
     <Card withBorder>
-      <Title order={3} mb="xs">
+      <Title order={2} size="h3" mb="xs">
         Enter a reported result
       </Title>
       <Group align="flex-end">

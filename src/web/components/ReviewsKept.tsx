@@ -19,7 +19,7 @@ export function ReviewsKept({ contractId }: { contractId: string }) {
   const items = reviews.data?.items ?? [];
   return (
     <Card withBorder>
-      <Title order={3} mb="xs">
+      <Title order={2} size="h3" mb="xs">
         Scorecard reviews kept
       </Title>
       {items.length === 0 ? (

@@ -18,7 +18,7 @@ export function StarRatings({ contracts }: { contracts: PlaybookInfo['star_contr
         return (
           <Card withBorder key={c.contract_id} aria-label={`Star Ratings of ${c.contract_id}`}>
             <Group justify="space-between">
-              <Title order={4}>
+              <Title order={3} size="h4">
                 {c.contract_id} · {c.marketing_name} ({c.contract_name})
               </Title>
               <Group gap="xs">
@@ -72,7 +72,7 @@ export function StarConverter() {
   });
   return (
     <Card withBorder>
-      <Title order={4} mb="xs">
+      <Title order={3} size="h4" mb="xs">
         What would this value earn in stars?
       </Title>
       <Group align="flex-end">
@@ -89,7 +89,7 @@ export function StarConverter() {
           onChange={setChoice}
         />
         <NumberInput label="Value (a rate as 0.72 or 72)" value={value} onChange={setValue} w={200} decimalScale={4} />
-        <Text fw={700} size="xl" aria-label="Stars">
+        <Text fw={700} size="xl" role="status" aria-label={answer.data ? `${answer.data.stars ?? 'no'} stars` : 'Stars'}>
           {answer.data ? star(answer.data.stars) : ''}
         </Text>
       </Group>

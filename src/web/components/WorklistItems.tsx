@@ -1,7 +1,7 @@
 // A worklist page's people: a table on a wide screen, one card per person on a phone, where a
 // seven-column table would push "Log action" off the screen. Both put the reason and the action
 // next to the name.
-import { Anchor, Button, Card, Group, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Card, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { Link } from 'react-router';
 import type { Worklist } from '../api';
@@ -60,7 +60,11 @@ export function WorklistItems({ data, onLog }: { data: Worklist; onLog: (id: str
               <Table.Th key={c}>{label(c)}</Table.Th>
             ))}
             <Table.Th>Why</Table.Th>
-            {subject === 'member' && <Table.Th />}
+            {subject === 'member' && (
+              <Table.Th>
+                <VisuallyHidden>Action</VisuallyHidden>
+              </Table.Th>
+            )}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

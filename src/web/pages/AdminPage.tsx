@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { api, ApiError, query } from '../api';
 import { QueryState } from '../components/QueryState';
 import { formatDateTime } from '../format';
+import { PageTitle } from '../components/PageTitle';
 
 function Users() {
   const client = useQueryClient();
@@ -17,7 +18,9 @@ function Users() {
   const [error, setError] = useState<string | null>(null);
   return (
     <Stack>
-      <Title order={3}>Users</Title>
+      <Title order={2} size="h3">
+        Users
+      </Title>
       <form
         aria-label="Add a user"
         onSubmit={async (e) => {
@@ -97,7 +100,9 @@ function Audit() {
   const trail = useQuery({ queryKey: ['audit', filters], queryFn: () => api.audit({ ...filters, limit: '200' }) });
   return (
     <Stack>
-      <Title order={3}>Audit trail</Title>
+      <Title order={2} size="h3">
+        Audit trail
+      </Title>
       <form
         aria-label="Search the audit trail"
         onSubmit={(e) => {
@@ -152,7 +157,7 @@ function Audit() {
 export function AdminPage() {
   return (
     <Stack gap="xl">
-      <Title order={2}>Administration</Title>
+      <PageTitle>Administration</PageTitle>
       <Users />
       <Audit />
     </Stack>

@@ -1,5 +1,5 @@
 // Caseloads: members per case manager by risk tier against the research benchmark.
-import { Stack, Text, Title } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api } from '../api';
@@ -7,6 +7,7 @@ import { Chart } from '../components/Chart';
 import { QueryState } from '../components/QueryState';
 import { CASELOAD_BENCHMARK } from '../../domain/ledger/rules';
 import { CaseloadTable } from '../components/CaseloadTable';
+import { PageTitle } from '../components/PageTitle';
 
 const { high: HIGH, low: LOW } = CASELOAD_BENCHMARK;
 const HIGH_RANGE = `${HIGH.low}–${HIGH.high}`;
@@ -43,7 +44,7 @@ export function CaseloadPage() {
   );
   return (
     <Stack>
-      <Title order={2}>Caseloads</Title>
+      <PageTitle>Caseloads</PageTitle>
       <Text c="dimmed" size="sm">
         Research benchmark: {HIGH_RANGE} high-risk members or {LOW.high} low-risk members per case manager
         {loads.data ? `, as of ${loads.data.as_of}` : ''}.

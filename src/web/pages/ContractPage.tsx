@@ -14,6 +14,7 @@ import { MeasureForm } from '../components/MeasureForm';
 import { ResultForm } from '../components/ResultForm';
 import { ReviewsKept } from '../components/ReviewsKept';
 import { formatDate, label, money, todayLocal } from '../format';
+import { PageTitle } from '../components/PageTitle';
 
 type Kind = 'year' | 'quarter' | 'month';
 const periodsOf = (year: number, kind: Kind): string[] =>
@@ -87,7 +88,7 @@ export function ContractPage() {
           <Anchor component={Link} to={`/partners/${encodeURIComponent(c.partner_id)}`} size="sm">
             ← {c.partner_name}
           </Anchor>
-          <Title order={2}>{c.name}</Title>
+          <PageTitle>{c.name}</PageTitle>
           <Text size="sm" c="dimmed">
             {label(c.arrangement)} · {formatDate(c.starts_on)} – {c.ends_on ? formatDate(c.ends_on) : 'open-ended'} ·{' '}
             {c.line_of_business
@@ -147,7 +148,7 @@ export function ContractPage() {
             />
           </QueryState>
           <Card withBorder>
-            <Title order={3} mb="xs">
+            <Title order={2} size="h3" mb="xs">
               Score by month and quarter, {y}
             </Title>
             <Chart option={trendOption} label={`Contract score by month and quarter of ${y}`} height={240} />

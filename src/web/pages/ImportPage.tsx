@@ -1,8 +1,9 @@
 // Import: upload the CSV files, watch the job, see the counts and download the rejects.
-import { Alert, Anchor, Button, FileInput, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, FileInput, Progress, Stack, Table, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api';
+import { PageTitle } from '../components/PageTitle';
 
 interface JobFile {
   file: string;
@@ -51,7 +52,7 @@ export function ImportPage() {
 
   return (
     <Stack maw={900}>
-      <Title order={2}>Import</Title>
+      <PageTitle>Import</PageTitle>
       <Text size="sm" c="dimmed">
         Upload any of partners.csv, staff.csv, campaigns.csv, members.csv, enrollments.csv, care_programs.csv, caseload.csv, renewals.csv,
         member_activity.csv and actions.csv. Good rows are kept; rejected rows come back with the reason.

@@ -28,7 +28,9 @@ export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
           }}
         >
           <Stack>
-            <Title order={2}>Diplomat</Title>
+            <Title order={1} size="h2">
+              Diplomat
+            </Title>
             <Text c="dimmed" size="sm">
               Sign in to see your plan's Diplomacy Scorecard.
             </Text>

@@ -1,6 +1,6 @@
 // One member: coverage, programs, caseload, renewals and the timeline of what the plan did;
 // log a new action, or correct or void one (each change is recorded with its reason).
-import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -10,6 +10,14 @@ import { CorrectionModal, type Edit } from '../components/CorrectionModal';
 import { LogActionModal } from '../components/LogActionModal';
 import { QueryState } from '../components/QueryState';
 import { formatDateTime } from '../format';
+import { PageTitle } from '../components/PageTitle';
+
+/** A heading inside one of the record's cards: second level under the page's h1, at card size. */
+const CardTitle = ({ children, mt }: { children: string; mt?: boolean }) => (
+  <Title order={2} size="h5" mt={mt ? 'sm' : undefined}>
+    {children}
+  </Title>
+);
 
 export function MemberPage() {
   const { memberId = '' } = useParams();
@@ -40,13 +48,13 @@ export function MemberPage() {
             ← Members
           </Anchor>
           <Group justify="space-between">
-            <Title order={2}>Member {m.member.member_id}</Title>
+            <PageTitle>{`Member ${m.member.member_id}`}</PageTitle>
             <Button onClick={() => setLogging(true)}>Log action</Button>
           </Group>
           {done && <Confirmation key={done.message} done={done} onDismiss={() => setDone(null)} onUndone={refresh} />}
           <SimpleGrid cols={{ base: 1, md: 3 }}>
             <Card withBorder>
-              <Title order={5}>Member</Title>
+              <CardTitle>Member</CardTitle>
               <Text size="sm">Risk tier: {m.member.risk_tier}</Text>
               <Text size="sm">
                 Born: {m.member.birth_date ?? '—'} · Sex: {m.member.sex ?? '—'}
@@ -62,19 +70,17 @@ export function MemberPage() {
               </Text>
             </Card>
             <Card withBorder>
-              <Title order={5}>Enrollment</Title>
+              <CardTitle>Enrollment</CardTitle>
               {m.enrollments.map((e) => (
                 <Text size="sm" key={e.enrolled_from}>
                   {e.line_of_business} / {e.product}: {e.enrolled_from} to {e.enrolled_to ?? 'now'}
                 </Text>
               ))}
-              <Title order={5} mt="sm">
-                Renewals
-              </Title>
+              <CardTitle mt>Renewals</CardTitle>
               <Text size="sm">{m.renewals.map((r) => r.due_on).join(', ') || '—'}</Text>
             </Card>
             <Card withBorder>
-              <Title order={5}>Care programs and caseload</Title>
+              <CardTitle>Care programs and caseload</CardTitle>
               {m.care_programs.map((p) => (
                 <Text size="sm" key={p.program + p.enrolled_on}>
                   {p.program}: {p.enrolled_on} to {p.disenrolled_on ?? 'now'}
@@ -88,15 +94,20 @@ export function MemberPage() {
               {m.care_programs.length + m.caseload.length === 0 && <Text size="sm">—</Text>}
             </Card>
           </SimpleGrid>
-          <Title order={3}>Timeline</Title>
+          <Title order={2} size="h3">
+            Timeline
+          </Title>
           <QueryState loading={false} error={null} empty={m.timeline.length === 0} emptyText="Nothing recorded for this member yet.">
             <Table.ScrollContainer minWidth={560}>
               <Table striped aria-label="Timeline">
                 <Table.Thead>
                   <Table.Tr>
-                    {['When', 'What', 'Channel', 'Outcome', 'Staff', 'Minutes', ''].map((h) => (
+                    {['When', 'What', 'Channel', 'Outcome', 'Staff', 'Minutes'].map((h) => (
                       <Table.Th key={h}>{h}</Table.Th>
                     ))}
+                    <Table.Th>
+                      <VisuallyHidden>Action</VisuallyHidden>
+                    </Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>

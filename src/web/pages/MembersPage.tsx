@@ -1,5 +1,5 @@
 // Member search: member id prefix plus segment filters (also reached from a metric's equity bars).
-import { Anchor, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -8,6 +8,7 @@ import { Pager } from '../components/Pager';
 import { QueryState } from '../components/QueryState';
 import { LINES_OF_BUSINESS, PRODUCTS, RISK_TIERS } from '../../domain/ledger/vocabulary';
 import { label } from '../format';
+import { PageTitle } from '../components/PageTitle';
 
 const FILTERS = ['line_of_business', 'product', 'risk_tier', 'county', 'language', 'race', 'ethnicity', 'sex'] as const;
 const CHOICES: Partial<Record<(typeof FILTERS)[number], readonly string[]>> = {
@@ -32,7 +33,7 @@ export function MembersPage() {
   };
   return (
     <Stack>
-      <Title order={2}>Members</Title>
+      <PageTitle>Members</PageTitle>
       <form
         role="search"
         onSubmit={(e) => {

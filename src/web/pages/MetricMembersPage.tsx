@@ -1,7 +1,7 @@
 // The members behind one number of the scorecard (an equity bar, a card): by default exactly
 // those a rate counts in its denominator and not yet in its numerator — the people who would
 // close that gap — with the metric, period and segment it came from and the way back.
-import { Anchor, Button, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, SegmentedControl, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -11,6 +11,7 @@ import { LogActionModal } from '../components/LogActionModal';
 import { QueryState } from '../components/QueryState';
 import { useSegmentLabel } from '../segment-labels';
 import { formatValue, label } from '../format';
+import { PageTitle } from '../components/PageTitle';
 
 /** The action that would put a member into the metric's numerator, where one does. */
 const CLOSES_WITH: Record<string, string> = {
@@ -88,7 +89,7 @@ export function MetricMembersPage() {
             ← {metric.title}
           </Anchor>
           <div>
-            <Title order={2}>{metric.title}: the members behind the number</Title>
+            <PageTitle>{`${metric.title}: the members behind the number`}</PageTitle>
             <Text c="dimmed" data-testid="behind-context">
               {contextOf(period, by, segmentLabel(value), tier)}
             </Text>
@@ -128,7 +129,9 @@ export function MetricMembersPage() {
                       <Table.Tr>
                         <Table.Th>Member</Table.Th>
                         {perMember && <Table.Th>{label(metric.counts.numerator)}</Table.Th>}
-                        <Table.Th />
+                        <Table.Th>
+                          <VisuallyHidden>Action</VisuallyHidden>
+                        </Table.Th>
                       </Table.Tr>
                     </Table.Thead>
                     <Table.Tbody>

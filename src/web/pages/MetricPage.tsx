@@ -14,6 +14,7 @@ import { paceOf } from '../pacing';
 import { comparisonLine, periodsWithActions } from '../comparisons';
 import { PERIODS_PER_YEAR, trendOption } from '../trend-chart';
 import { PaceLine } from '../components/PaceLine';
+import { PageTitle } from '../components/PageTitle';
 
 export function MetricPage() {
   const { metricId = '' } = useParams();
@@ -84,7 +85,7 @@ export function MetricPage() {
           <Anchor component={Link} to={`/?${new URLSearchParams({ period, by, value }).toString()}`} size="sm">
             ← Scorecard
           </Anchor>
-          <Title order={2}>{metric.title}</Title>
+          <PageTitle>{metric.title}</PageTitle>
           <Text c="dimmed">{metric.definition}</Text>
           {metric.split_by_tier && (
             <SegmentedControl
@@ -98,7 +99,7 @@ export function MetricPage() {
               w={240}
             />
           )}
-          <Title order={4}>
+          <Title order={2} size="h4">
             Trend to {period}
             {segmentValue !== 'all' ? ` — ${label(by)}: ${value}` : ''}
           </Title>
@@ -128,7 +129,9 @@ export function MetricPage() {
           ) : (
             <>
               <Group align="flex-end">
-                <Title order={4}>Equity view: {period} by</Title>
+                <Title order={2} size="h4">
+                  Equity view: {period} by
+                </Title>
                 <Select
                   aria-label="Breakdown segment"
                   data={SEGMENTS.map((s) => ({ value: s, label: label(s) }))}

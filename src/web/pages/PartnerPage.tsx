@@ -11,6 +11,7 @@ import { ProfileCard } from '../components/ProfileCard';
 import { QueryState } from '../components/QueryState';
 import { TouchpointForm } from '../components/TouchpointForm';
 import { HEALTH_COLOR, HEALTH_LABEL, formatDate, label, money, todayLocal } from '../format';
+import { PageTitle } from '../components/PageTitle';
 
 const WRITERS = new Set(['admin', 'manager']);
 
@@ -68,7 +69,7 @@ export function PartnerPage() {
           </Anchor>
           <Group justify="space-between">
             <Group>
-              <Title order={2}>{profile.data.name}</Title>
+              <PageTitle>{profile.data.name}</PageTitle>
               <Badge variant="outline">{label(profile.data.kind)}</Badge>
               {h && (
                 <Badge color={HEALTH_COLOR[h.status]} size="lg" aria-label={`Relationship health: ${HEALTH_LABEL[h.status]}`}>
@@ -97,7 +98,7 @@ export function PartnerPage() {
             <Grid.Col span={{ base: 12, lg: 7 }}>
               <Stack>
                 <Card withBorder>
-                  <Title order={3} mb="xs">
+                  <Title order={2} size="h3" mb="xs">
                     Contracts
                   </Title>
                   {(contracts.data?.items.length ?? 0) === 0 ? (
@@ -129,7 +130,7 @@ export function PartnerPage() {
                   )}
                 </Card>
                 <Card withBorder>
-                  <Title order={3} mb="xs">
+                  <Title order={2} size="h3" mb="xs">
                     Open follow-ups
                   </Title>
                   {open.length === 0 ? (

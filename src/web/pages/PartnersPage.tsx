@@ -1,12 +1,13 @@
 // The partner directory, worst relationship first: each row says how the relationship stands and
 // why, so the manager knows whom to call. Contracts coming up for renewal sit above it.
-import { Alert, Anchor, Badge, Group, List, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, List, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, type Health } from '../api';
 import { QueryState } from '../components/QueryState';
 import { HEALTH_COLOR, HEALTH_LABEL, daysAgo, formatDate, label } from '../format';
+import { PageTitle } from '../components/PageTitle';
 
 const RANK = { poor: 0, at_risk: 1, good: 2 } as const;
 const byNeed = (a: Health, b: Health) =>
@@ -26,7 +27,7 @@ export function PartnersPage() {
   const needing = rows.filter((h) => h.status !== 'good').length;
   return (
     <Stack>
-      <Title order={2}>Partners</Title>
+      <PageTitle>Partners</PageTitle>
       <Text c="dimmed" size="sm">
         Worst relationship first. A relationship is at risk when a formal or informal touchpoint is overdue for its cadence, or a follow-up
         is past due; poor when two of those hold.

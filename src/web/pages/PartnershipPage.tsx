@@ -1,7 +1,7 @@
 // One partnership's workspace: what needs doing now at the top, the packet for a member
 // organization's leaders, then the charter, the people, the plan, decisions, measures and the
 // community's voice, one tab each.
-import { Alert, Anchor, Badge, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, Stack, Tabs, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api } from '../api';
@@ -14,6 +14,7 @@ import { PacketDownload } from '../components/partnership/PacketDownload';
 import { PeopleTab } from '../components/partnership/PeopleTab';
 import { PlanTimeline } from '../components/partnership/PlanTimeline';
 import { formatDate } from '../format';
+import { PageTitle } from '../components/PageTitle';
 
 const TABS = [
   ['charter', 'Charter'],
@@ -45,7 +46,7 @@ export function PartnershipPage() {
           </Anchor>
           <Group justify="space-between" align="flex-end">
             <div>
-              <Title order={2}>{data.name}</Title>
+              <PageTitle>{data.name}</PageTitle>
               <Text c="dimmed" size="sm">
                 Since {formatDate(data.starts_on)} · area: {[...data.area.counties, ...data.area.zips].join(', ') || 'not set'}
                 {Object.entries(data.area.segments ?? {}).map(([k, v]) => ` (${k}: ${(v ?? []).join(', ')})`)} ·{' '}

@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import { api } from '../api';
 import { QueryState } from '../components/QueryState';
 import { formatDate, label } from '../format';
+import { PageTitle } from '../components/PageTitle';
 
 export function PartnershipsPage() {
   const list = useQuery({ queryKey: ['partnerships'], queryFn: api.partnerships });
@@ -14,7 +15,7 @@ export function PartnershipsPage() {
   const items = list.data?.items ?? [];
   return (
     <Stack>
-      <Title order={2}>Partnerships</Title>
+      <PageTitle>Partnerships</PageTitle>
       <Text c="dimmed" size="sm">
         Coalitions with public health, providers and community organizations around a shared population. Open one for its charter, plan,
         decisions and measures, and to download a results packet for a member organization’s leaders.
@@ -43,7 +44,9 @@ export function PartnershipsPage() {
           })}
         </SimpleGrid>
       </QueryState>
-      <Title order={3}>Overdue across partnerships</Title>
+      <Title order={2} size="h3">
+        Overdue across partnerships
+      </Title>
       <QueryState loading={work.isLoading} error={work.error} empty={(work.data?.items.length ?? 0) === 0} emptyText="Nothing is overdue.">
         <Table.ScrollContainer minWidth={640}>
           <Table aria-label="Overdue across partnerships" striped>

@@ -10,6 +10,7 @@ import { GapAnalysis } from '../components/GapAnalysis';
 import { MarketPlayers } from '../components/MarketPlayers';
 import { StarConverter, StarRatings } from '../components/StarRatings';
 import { label } from '../format';
+import { PageTitle } from '../components/PageTitle';
 
 const WANTS: (keyof PlaybookDoc['wants'])[] = [
   'financial_requirements',
@@ -51,7 +52,7 @@ export function PlaybookPage() {
             ← {profile.data?.name ?? partnerId}
           </Anchor>
           <Group justify="space-between">
-            <Title order={2}>Playbook: {profile.data?.name ?? partnerId}</Title>
+            <PageTitle>{`Playbook: ${profile.data?.name ?? partnerId}`}</PageTitle>
             {canWrite && !editing && <Button onClick={() => setDraft(structuredClone(doc!))}>Edit playbook</Button>}
             {editing && (
               <Group gap="xs">
@@ -69,7 +70,7 @@ export function PlaybookPage() {
           )}
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <Card withBorder>
-              <Title order={3} mb="xs">
+              <Title order={2} size="h3" mb="xs">
                 What they need and what sets us apart
               </Title>
               {TEXTS.map((f) =>
@@ -114,7 +115,7 @@ export function PlaybookPage() {
               )}
             </Card>
             <Card withBorder>
-              <Title order={3} mb="xs">
+              <Title order={2} size="h3" mb="xs">
                 What we want
               </Title>
               {WANTS.map((f) =>

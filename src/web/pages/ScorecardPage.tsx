@@ -27,6 +27,7 @@ import {
 } from '../format';
 import { PRINCIPLE_NAMES, PRINCIPLES } from '../../domain/ledger/vocabulary';
 import { SEGMENTS } from '../../domain/metrics/segments';
+import { PageTitle } from '../components/PageTitle';
 
 export function usePeriodParams() {
   const [params, setParams] = useSearchParams();
@@ -110,21 +111,13 @@ interface CardProps {
 
 function MetricCard({ metric, rows, history, link, yearRows, withData }: CardProps) {
   return (
-    <Card
-      withBorder
-      padding="sm"
-      radius="md"
-      component={Link}
-      to={link}
-      aria-label={`${metric.title}: open the metric`}
-      data-testid={`metric-${metric.id}`}
-    >
+    <Card withBorder padding="sm" radius="md" component={Link} to={link} data-testid={`metric-${metric.id}`}>
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Text fw={600} size="sm" lineClamp={2}>
           {metric.title}
         </Text>
-        <Tooltip label={metric.definition} multiline w={320} withArrow>
-          <ActionIcon variant="subtle" size="sm" aria-label={`Definition of ${metric.title}`} onClick={(e) => e.preventDefault()}>
+        <Tooltip label={metric.definition} multiline w={320} withArrow events={{ hover: true, focus: true, touch: true }}>
+          <ActionIcon variant="subtle" size="md" aria-label={`Definition of ${metric.title}`} onClick={(e) => e.preventDefault()}>
             ?
           </ActionIcon>
         </Tooltip>
@@ -165,7 +158,11 @@ function MetricCard({ metric, rows, history, link, yearRows, withData }: CardPro
                 {compared}
               </Text>
             )}
-            <Sparkline values={points} label={`${metric.title}${row.tier ? ` (${row.tier})` : ''} over 12 periods`} />
+            <Sparkline
+              values={points}
+              describe={(v) => formatValue({ value: v }, metric.format)}
+              label={`${metric.title}${row.tier ? ` (${row.tier})` : ''} over 12 periods`}
+            />
           </Stack>
         );
       })}
@@ -206,7 +203,7 @@ export function ScorecardPage() {
     <Stack>
       <Group justify="space-between" align="flex-end" wrap="wrap">
         <div>
-          <Title order={2}>Diplomacy Scorecard</Title>
+          <PageTitle>Diplomacy Scorecard</PageTitle>
           <Text c="dimmed" size="sm">
             What the plan does for its members, against research benchmarks.{' '}
             {by ? (value ? `${label(by)}: ${value}.` : `Choose a ${label(by).toLowerCase()} value.`) : 'Whole plan.'}
@@ -238,7 +235,7 @@ export function ScorecardPage() {
           return (
             <section key={principle} aria-labelledby={`principle-${principle}`}>
               <Group justify="space-between" mt="md" mb="xs" wrap="wrap">
-                <Title order={3} id={`principle-${principle}`}>
+                <Title order={2} size="h3" id={`principle-${principle}`}>
                   {principle}. {PRINCIPLE_NAMES[principle]}
                 </Title>
                 <Text size="sm" c="dimmed" data-testid={`effort-${principle}`}>

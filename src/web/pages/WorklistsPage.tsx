@@ -1,5 +1,5 @@
 // Worklists: each gap as people to act on, with "log action" right on the row.
-import { Badge, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Badge, Stack, Tabs, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -10,6 +10,7 @@ import { LogActionModal } from '../components/LogActionModal';
 import { Pager } from '../components/Pager';
 import { WorklistItems } from '../components/WorklistItems';
 import { QueryState } from '../components/QueryState';
+import { PageTitle } from '../components/PageTitle';
 
 const SUGGESTED: Record<string, string> = {
   high_risk_no_contact: 'outreach',
@@ -68,7 +69,7 @@ export function WorklistsPage() {
   const active = params.get('list') ?? lists.data?.worklists[0]?.id ?? null;
   return (
     <Stack>
-      <Title order={2}>Worklists</Title>
+      <PageTitle>Worklists</PageTitle>
       <Text c="dimmed" size="sm">
         Who to reach next, and why. Logging an action here updates the scorecard.
       </Text>

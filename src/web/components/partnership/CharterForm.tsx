@@ -40,7 +40,9 @@ export function CharterForm({ workspace: w, onDone }: { workspace: PartnershipWo
   const measures = w.measures.map((m) => ({ value: m.measure_id, label: m.name }));
   return (
     <Card withBorder>
-      <Title order={4}>Edit the charter</Title>
+      <Title order={3} size="h4">
+        Edit the charter
+      </Title>
       <Stack gap="xs">
         <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} />
         {(['purpose', 'impact', 'vision'] as const).map((f) => (
@@ -61,7 +63,9 @@ export function CharterForm({ workspace: w, onDone }: { workspace: PartnershipWo
           <TextInput label="Area: counties (comma-separated)" value={counties} onChange={(e) => setCounties(e.currentTarget.value)} />
           <TextInput label="Area: zip codes (comma-separated)" value={zips} onChange={(e) => setZips(e.currentTarget.value)} />
         </Group>
-        <Title order={5}>SMART goals</Title>
+        <Title order={4} size="h5">
+          SMART goals
+        </Title>
         {charter.goals.map((g, i) => (
           <Group key={i} align="flex-end" wrap="wrap">
             <TextInput

@@ -35,7 +35,9 @@ export function CharterTab({ workspace: w, canWrite }: { workspace: PartnershipW
         </Text>
         {w.charter.values.join(' · ') || '—'}
       </Text>
-      <Title order={3}>Goals</Title>
+      <Title order={2} size="h3">
+        Goals
+      </Title>
       <Table.ScrollContainer minWidth={720}>
         <Table aria-label="Goals" striped>
           <Table.Thead>
@@ -72,7 +74,9 @@ export function CharterTab({ workspace: w, canWrite }: { workspace: PartnershipW
       </Table.ScrollContainer>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder>
-          <Title order={4}>In scope</Title>
+          <Title order={3} size="h4">
+            In scope
+          </Title>
           <List size="sm">
             {w.charter.scope_in.map((s) => (
               <List.Item key={s}>{s}</List.Item>
@@ -80,7 +84,9 @@ export function CharterTab({ workspace: w, canWrite }: { workspace: PartnershipW
           </List>
         </Card>
         <Card withBorder>
-          <Title order={4}>Out of scope</Title>
+          <Title order={3} size="h4">
+            Out of scope
+          </Title>
           <List size="sm">
             {w.charter.scope_out.map((s) => (
               <List.Item key={s}>{s}</List.Item>

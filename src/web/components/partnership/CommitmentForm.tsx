@@ -39,7 +39,9 @@ export function CommitmentForm({ workspace: w, partnerId }: { workspace: Partner
   if (orgs.length === 0) return null;
   return (
     <Card withBorder>
-      <Title order={4}>Record or change a commitment</Title>
+      <Title order={3} size="h4">
+        Record or change a commitment
+      </Title>
       <form
         aria-label="Commitment"
         onSubmit={(e) => {

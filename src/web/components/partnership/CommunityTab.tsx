@@ -83,7 +83,9 @@ function EngagementForm({ workspace: w }: { workspace: PartnershipWorkspace }) {
   });
   return (
     <Card withBorder>
-      <Title order={4}>Record a community meeting (today)</Title>
+      <Title order={3} size="h4">
+        Record a community meeting (today)
+      </Title>
       <Group align="flex-end">
         <TextInput label="Meeting" value={title} onChange={(e) => setTitle(e.currentTarget.value)} w={280} />
         <NumberInput label="People" value={people} onChange={setPeople} min={0} w={100} />

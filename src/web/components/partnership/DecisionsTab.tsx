@@ -97,7 +97,9 @@ function DecisionForm({ workspace: w }: { workspace: PartnershipWorkspace }) {
   });
   return (
     <Card withBorder>
-      <Title order={4}>Record a decision</Title>
+      <Title order={3} size="h4">
+        Record a decision
+      </Title>
       <form
         aria-label="Record a decision"
         onSubmit={(e) => {

@@ -43,7 +43,9 @@ export function MeasureForm({ workspace: w }: { workspace: PartnershipWorkspace 
     .map((x) => ({ value: x.key, label: x.title }));
   return (
     <Card withBorder>
-      <Title order={4}>Add or change a measure</Title>
+      <Title order={3} size="h4">
+        Add or change a measure
+      </Title>
       <Group align="flex-end" wrap="wrap">
         <PickExisting
           items={w.measures}

@@ -104,7 +104,9 @@ export function MeasuresTab({
         if (measures.length === 0) return null;
         return (
           <Stack key={level} gap="xs">
-            <Title order={3}>{level === 'organization' ? 'For each organization' : `For the ${level}`}</Title>
+            <Title order={2} size="h3">
+              {level === 'organization' ? 'For each organization' : `For the ${level}`}
+            </Title>
             <SimpleGrid cols={{ base: 1, lg: 2 }}>
               {measures.map((m) => (
                 <MeasureCard key={m.measure_id} m={m} w={w} showEquity={role !== 'partner'} />
@@ -116,7 +118,9 @@ export function MeasuresTab({
       {canEnter && <ResultEntry workspace={w} partnerId={role === 'partner' ? partnerId : null} />}
       {(role === 'admin' || role === 'manager') && <MeasureForm workspace={w} />}
       <Group justify="space-between">
-        <Title order={3}>Assessment calendar</Title>
+        <Title order={2} size="h3">
+          Assessment calendar
+        </Title>
         <Group gap="md">
           <CsvLink partnershipId={w.partnership_id} table="measures">
             Measures as CSV

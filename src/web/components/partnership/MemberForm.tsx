@@ -46,7 +46,9 @@ export function MemberForm({ workspace: w }: { workspace: PartnershipWorkspace }
   );
   return (
     <Card withBorder>
-      <Title order={4}>Add an organization or move it along the pipeline</Title>
+      <Title order={3} size="h4">
+        Add an organization or move it along the pipeline
+      </Title>
       <Group align="flex-end" wrap="wrap">
         <Select
           label="Organization"

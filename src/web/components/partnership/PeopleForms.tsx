@@ -30,7 +30,9 @@ export function RoleForm({ workspace: w }: { workspace: PartnershipWorkspace }) 
   const id = `R${w.roles.length + 1}-${Date.now().toString(36)}`;
   return (
     <Card withBorder>
-      <Title order={4}>Name a role</Title>
+      <Title order={3} size="h4">
+        Name a role
+      </Title>
       <Group align="flex-end" wrap="wrap">
         <Select
           label="Role"
@@ -76,7 +78,9 @@ export function DisagreementForm({ workspace: w }: { workspace: PartnershipWorks
   const id = `X${w.disagreements.length + 1}-${Date.now().toString(36)}`;
   return (
     <Card withBorder>
-      <Title order={4}>Document a disagreement</Title>
+      <Title order={3} size="h4">
+        Document a disagreement
+      </Title>
       <TextInput label="About" value={topic} onChange={(e) => setTopic(e.currentTarget.value)} />
       <Textarea label="Positions" value={positions} onChange={(e) => setPositions(e.currentTarget.value)} autosize />
       <Textarea label="How we proceed anyway" value={proceed} onChange={(e) => setProceed(e.currentTarget.value)} autosize />

@@ -26,7 +26,9 @@ export function PeopleTab({
   const members = [...w.members].sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage) || a.name.localeCompare(b.name));
   return (
     <Stack>
-      <Title order={3}>Members and the pipeline</Title>
+      <Title order={2} size="h3">
+        Members and the pipeline
+      </Title>
       <Table.ScrollContainer minWidth={720}>
         <Table aria-label="Members" striped>
           <Table.Thead>
@@ -59,7 +61,9 @@ export function PeopleTab({
         </Table>
       </Table.ScrollContainer>
       {canWrite && <MemberForm workspace={w} />}
-      <Title order={3}>Roles</Title>
+      <Title order={2} size="h3">
+        Roles
+      </Title>
       <Table.ScrollContainer minWidth={560}>
         <Table aria-label="Roles">
           <Table.Tbody>
@@ -78,7 +82,9 @@ export function PeopleTab({
       </Table.ScrollContainer>
       {canWrite && <RoleForm workspace={w} />}
       <Group justify="space-between">
-        <Title order={3}>Commitments</Title>
+        <Title order={2} size="h3">
+          Commitments
+        </Title>
         <CsvLink partnershipId={w.partnership_id} table="commitments">
           Download CSV
         </CsvLink>
@@ -108,7 +114,9 @@ export function PeopleTab({
         </Table>
       </Table.ScrollContainer>
       {(canWrite || partnerId !== null) && <CommitmentForm workspace={w} partnerId={partnerId} />}
-      <Title order={3}>Agree to disagree</Title>
+      <Title order={2} size="h3">
+        Agree to disagree
+      </Title>
       {w.disagreements.length === 0 && <Text c="dimmed">No disagreements recorded.</Text>}
       {canWrite && <DisagreementForm workspace={w} />}
       {w.disagreements.map((d) => (

@@ -17,7 +17,9 @@ export function PhaseForm({ workspace: w }: { workspace: PartnershipWorkspace })
   });
   return (
     <Card withBorder>
-      <Title order={4}>Add a phase</Title>
+      <Title order={3} size="h4">
+        Add a phase
+      </Title>
       <Group align="flex-end">
         <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} w={240} />
         <TextInput label="Starts" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />

@@ -96,7 +96,9 @@ export function PlanTimeline({ workspace: w, canWrite }: { workspace: Partnershi
       </Box>
       {canWrite && (
         <>
-          <Title order={4}>Add or change an activity</Title>
+          <Title order={3} size="h4">
+            Add or change an activity
+          </Title>
           <ActivityForm workspace={w} />
           <PhaseForm workspace={w} />
         </>

@@ -25,7 +25,9 @@ export function ResultEntry({ workspace: w, partnerId }: { workspace: Partnershi
   if (measures.length === 0) return null;
   return (
     <Card withBorder>
-      <Title order={4}>Enter a result</Title>
+      <Title order={3} size="h4">
+        Enter a result
+      </Title>
       <Group align="flex-end">
         <Select
           label="Measure"
