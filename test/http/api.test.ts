@@ -295,6 +295,36 @@ for (const target of testTargets()) {
       );
     });
 
+    it('worklist: ranks who to call first with the reasons, filters, exports, and says what clears it', async () => {
+      const ranked = await get(`/api/worklists/high_risk_no_contact?as_of=${AS_OF}&sort=priority`);
+      // H3 was never contacted (3) and is high risk (3); H2 is high risk, last attempted 20 days before.
+      expect(ranked.body.items.map((i: Json) => [i.id, i.priority])).toEqual([
+        ['H3', { score: 6, reasons: 'high risk; never contacted' }],
+        ['H2', { score: 3, reasons: 'high risk' }],
+      ]);
+      // Case managers by name, not staff id.
+      expect(ranked.body.items.map((i: Json) => i.details.case_manager)).toEqual([null, 'Casey']);
+      expect(await worklist('not_reached', '&attempts=2&county=Pierce')).toEqual(['N1', 'N3', 'N4']);
+      expect(await worklist('not_reached', '&attempts=2&county=King')).toEqual([]);
+      expect((await get('/api/worklists/caseload_outside_benchmark?county=King')).status).toBe(400);
+      const lists = (await get('/api/worklists')).body.worklists;
+      expect(lists.find((l: Json) => l.id === 'not_reached').cleared_by).toMatchObject({
+        action_types: ['outreach', 'hra_call'],
+        successful_only: true,
+      });
+      expect(lists.find((l: Json) => l.id === 'caseload_outside_benchmark')).toMatchObject({ cleared_by: null, filters: [] });
+      const csv = await app.inject({
+        url: `/api/worklists/high_risk_no_contact/export?as_of=${AS_OF}&sort=priority`,
+        headers: { authorization },
+      });
+      expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+      expect(csv.headers['content-disposition']).toBe(`attachment; filename="high_risk_no_contact-${AS_OF}.csv"`);
+      expect(csv.body.split('\n').slice(0, 2)).toEqual([
+        'member_id,priority,why_first,reason,line_of_business,county,language,last_attempt,case_manager',
+        'H3,6,high risk; never contacted,High risk; no contact attempt since 2025-03-01 (never attempted),medicaid,King,en,,',
+      ]);
+    });
+
     it('worklist: renewals due in the next 60 days with no guidance', async () => {
       expect(await worklist('renewal_due_no_guidance')).toEqual(['R1', 'R4']);
       expect(await worklist('renewal_due_no_guidance', '&days=120')).toEqual(['R1', 'R3', 'R4']);
@@ -317,6 +347,7 @@ for (const target of testTargets()) {
           id: 'CM1',
           reason: '2 high-risk members (benchmark 20–50): room for more',
           details: { name: 'Casey', role: 'case_manager', high_risk: 2, low_risk: 0 },
+          priority: null,
         },
       ]);
       const page1 = await get(`/api/worklists/not_reached?as_of=${AS_OF}&limit=1&sort=attempts&order=desc&attempts=2`);

@@ -51,6 +51,7 @@ const MATRIX: Record<string, Who[] | 'public'> = {
   'POST /api/actions/{action_id}/void': STAFF,
   'GET /api/worklists': STAFF,
   'GET /api/worklists/{worklist_id}': STAFF,
+  'GET /api/worklists/{worklist_id}/export': STAFF,
   'GET /api/staff': ALL,
   'GET /api/caseloads': ['admin', 'manager', 'coordinator', 'analyst'],
   'GET /api/partners': ALL,

@@ -218,6 +218,47 @@ describe.skipIf(!available)('web app in Chromium', () => {
       .toBe(`${after.numerator.toLocaleString('en-US')} of ${after.denominator.toLocaleString('en-US')}`);
   });
 
+  it('ranks a work queue with reasons, filters it, downloads it, and says when a suggested action will not clear it', async () => {
+    const top = (await api('/api/worklists/high_risk_no_contact?sort=priority&limit=1')).items[0];
+    await page.goto(`${base}/worklists?list=high_risk_no_contact`);
+    const firstRow = page.locator('table tbody tr').first();
+    await firstRow.waitFor();
+    // Who to call first: the highest score, with its reasons beside it.
+    expect(await firstRow.getByLabel(/^priority /).textContent()).toBe(String(top.priority.score));
+    await firstRow.getByText(top.priority.reasons).waitFor();
+    await page.getByRole('textbox', { name: 'County' }).fill(top.details.county);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(async () => new Set(await page.locator('table tbody tr td:nth-child(3)').allInnerTexts()))
+      .toEqual(new Set([top.details.county]));
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Download CSV' }).click();
+    const csv = readFileSync((await (await download).path())!, 'utf8').split('\n');
+    expect(csv[0]).toBe('member_id,priority,why_first,reason,line_of_business,county,language,last_attempt,case_manager');
+    expect(csv[1]!.startsWith(`${top.id},${top.priority.score},`)).toBe(true);
+    // "Not reached" suggests a CHW visit, which does not clear it: the form says so, and what would.
+    await page.goto(`${base}/worklists?list=not_reached`);
+    await page
+      .locator('table tbody tr')
+      .first()
+      .getByRole('button', { name: /^Log action for/ })
+      .click();
+    const note = page.getByTestId('clears-note');
+    await expect
+      .poll(() => note.innerText())
+      .toMatch(
+        /^This does not take \S+ off “Members not reached after repeated attempts”: only an outreach or HRA call that reaches the member/,
+      );
+    const form = page.getByRole('form', { name: 'Log an action' });
+    await form.getByRole('combobox', { name: 'Action' }).click();
+    await page.getByRole('option', { name: 'outreach', exact: true }).click();
+    await form.getByRole('combobox', { name: /^Outcome/ }).click();
+    await page.getByRole('option', { name: 'reached', exact: true }).click();
+    await expect.poll(() => note.innerText()).toMatch(/^This takes \S+ off/);
+    await page.keyboard.press('Escape');
+    await shot('worklist-ranked');
+  });
+
   it('finds a member and shows their record', async () => {
     await page.goto(`${base}/members`);
     await page.getByRole('textbox', { name: 'Member ID' }).fill('M000002');

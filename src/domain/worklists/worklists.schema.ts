@@ -9,6 +9,13 @@ export const WorklistSummary = Type.Object({
   metric: Type.String(),
   columns: Type.Array(Type.String()),
   sorts: Type.Array(Type.String()),
+  filters: Type.Array(Type.String(), { description: 'The query parameters this list can be filtered by' }),
+  cleared_by: Nullable(
+    Type.Object(
+      { action_types: Type.Array(Type.String()), successful_only: Type.Boolean(), text: Type.String() },
+      { description: 'What takes a member off the list: one of these action types (with a successful outcome, if so marked)' },
+    ),
+  ),
 });
 
 export const WorklistQuery = Type.Object({
@@ -19,6 +26,9 @@ export const WorklistQuery = Type.Object({
   order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
   cursor: Type.Optional(Cursor),
   limit: Type.Optional(Limit),
+  line_of_business: Type.Optional(Type.String({ maxLength: 40 })),
+  county: Type.Optional(Type.String({ maxLength: 100 })),
+  language: Type.Optional(Type.String({ maxLength: 40 })),
 });
 
 /** The content of a worklist's next cursor. */
@@ -38,6 +48,15 @@ export const WorklistPage = Type.Object({
       id: Type.String(),
       reason: Type.String(),
       details: Type.Record(Type.String(), Nullable(Type.Union([Type.String(), Type.Number()]))),
+      priority: Nullable(
+        Type.Object(
+          { score: Type.Integer(), reasons: Type.String() },
+          {
+            description:
+              'Who to call first: high risk 3, never contacted 3 (last attempt 90+ days ago 2, 30+ 1), renewal within 60 days 2, care management without an HRA call this year 1',
+          },
+        ),
+      ),
     }),
   ),
   next_cursor: Nullable(Type.String()),

@@ -13,16 +13,24 @@ export interface WorklistQuery {
   sort?: string;
   order?: 'asc' | 'desc';
   limit?: number;
+  line_of_business?: string;
+  county?: string;
+  language?: string;
 }
+
+/** The detail columns a list may be filtered by, where it has them. */
+const FILTERABLE = ['line_of_business', 'county', 'language'] as const;
 
 export interface WorklistEntry {
   subject: 'member' | 'staff';
   id: string;
   reason: string;
   details: Record<string, string | number | null>;
+  /** Who to call first: a score and the signals behind it (member lists only). */
+  priority: { score: number; reasons: string } | null;
 }
 
-export function worklistSummaries(): {
+export interface WorklistSummary {
   id: string;
   title: string;
   description: string;
@@ -30,7 +38,11 @@ export function worklistSummaries(): {
   metric: string;
   columns: string[];
   sorts: string[];
-}[] {
+  filters: string[];
+  cleared_by: { action_types: string[]; successful_only: boolean; text: string } | null;
+}
+
+export function worklistSummaries(): WorklistSummary[] {
   return WORKLISTS.map((w) => ({
     id: w.id,
     title: w.title,
@@ -39,6 +51,10 @@ export function worklistSummaries(): {
     metric: w.metric,
     columns: [...w.columns],
     sorts: [...w.sorts],
+    filters: FILTERABLE.filter((c) => w.columns.includes(c)),
+    cleared_by: w.clearedBy
+      ? { action_types: [...w.clearedBy.actionTypes], successful_only: w.clearedBy.successfulOnly, text: w.clearedBy.text }
+      : null,
   }));
 }
 
@@ -49,7 +65,7 @@ function definition(id: string): WorklistDefinition {
 }
 
 export interface WorklistRun {
-  worklist: ReturnType<typeof worklistSummaries>[number];
+  worklist: WorklistSummary;
   as_of: string;
   sort: string;
   order: 'asc' | 'desc';
@@ -59,7 +75,7 @@ export interface WorklistRun {
   next: { offset: number } | null;
 }
 
-const DESCENDING_BY_DEFAULT = new Set(['attempts', 'high_risk', 'low_risk']);
+const DESCENDING_BY_DEFAULT = new Set(['attempts', 'high_risk', 'low_risk', 'priority']);
 
 export async function runWorklist(db: Db, id: string, q: WorklistQuery, offset = 0): Promise<WorklistRun> {
   const w = definition(id);
@@ -68,9 +84,16 @@ export async function runWorklist(db: Db, id: string, q: WorklistQuery, offset =
   const sort = q.sort ?? w.sorts[0]!;
   if (!w.sorts.includes(sort)) throw new DomainError('validation_failed', `sort must be one of ${w.sorts.join(', ')}`);
   const order = q.order ?? (DESCENDING_BY_DEFAULT.has(sort) ? 'desc' : 'asc');
-  const limit = q.limit ?? 50;
+  const limit = q.limit ?? 50; // the schema caps a page; exportWorklist asks for more
   const params = { asOf, timezone, attempts: q.attempts ?? 3, days: q.days ?? 60 };
-  const { rows, total } = await worklistRows(db.kysely, w, params, { sort, order, limit, offset });
+  const filters: Record<string, string> = {};
+  for (const c of FILTERABLE) {
+    const value = q[c];
+    if (value === undefined) continue;
+    if (!w.columns.includes(c)) throw new DomainError('validation_failed', `${id} cannot be filtered by ${c}`);
+    filters[c] = value;
+  }
+  const { rows, total } = await worklistRows(db.kysely, w, params, { sort, order, limit, offset, filters });
   const items: WorklistEntry[] = rows.map((r) => ({
     subject: w.subject,
     id: String(r.subject_id),
@@ -78,6 +101,7 @@ export async function runWorklist(db: Db, id: string, q: WorklistQuery, offset =
     details: Object.fromEntries(
       w.columns.map((c) => [c, r[c] === null || r[c] === undefined ? null : typeof r[c] === 'number' ? (r[c] as number) : String(r[c])]),
     ),
+    priority: w.subject === 'member' ? { score: Number(r.priority), reasons: String(r.priority_reasons ?? '') } : null,
   }));
   return {
     worklist: worklistSummaries().find((s) => s.id === id)!,
@@ -88,4 +112,25 @@ export async function runWorklist(db: Db, id: string, q: WorklistQuery, offset =
     items,
     next: offset + items.length < total ? { offset: offset + items.length } : null,
   };
+}
+
+/** The most rows an export holds: a day's list of a large plan, well within one file. */
+const EXPORT_LIMIT = 100_000;
+
+/** A whole worklist as CSV rows, in the order asked for: id, priority, why first, the reason and its columns. */
+export async function exportWorklist(
+  db: Db,
+  id: string,
+  q: WorklistQuery,
+): Promise<{ run: WorklistRun; rows: (string | number | null)[][] }> {
+  const run = await runWorklist(db, id, { ...q, limit: EXPORT_LIMIT });
+  const head = [run.worklist.subject === 'member' ? 'member_id' : 'staff_id', 'priority', 'why_first', 'reason', ...run.worklist.columns];
+  const rows = run.items.map((i) => [
+    i.id,
+    i.priority?.score ?? null,
+    i.priority?.reasons ?? null,
+    i.reason,
+    ...run.worklist.columns.map((c) => i.details[c] ?? null),
+  ]);
+  return { run, rows: [head, ...rows] };
 }

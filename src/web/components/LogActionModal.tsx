@@ -9,6 +9,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ACTION_TYPES, CHANNELS, OUTCOMES } from '../../domain/ledger/vocabulary';
 import { api, ApiError, type ActionRow, type NewAction } from '../api';
+import { ClearsNote, type Clears } from './ClearsNote';
 
 function localNow(): string {
   const d = new Date();
@@ -22,9 +23,12 @@ export function LogActionModal({
   opened,
   onClose,
   onLogged,
+  clears,
 }: {
   memberId: string;
   suggestedType?: string;
+  /** The worklist it is logged from and what clears it: the form says whether this action will. */
+  clears?: Clears;
   opened: boolean;
   onClose: () => void;
   onLogged: (action: ActionRow) => void;
@@ -118,6 +122,7 @@ export function LogActionModal({
               required
             />
           )}
+          {clears && <ClearsNote clears={clears} memberId={memberId} type={type} outcome={outcome} />}
           <Checkbox label="Personalized to this member" checked={personalized} onChange={(e) => setPersonalized(e.currentTarget.checked)} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

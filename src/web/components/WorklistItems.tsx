@@ -1,7 +1,7 @@
 // A worklist page's people: a table on a wide screen, one card per person on a phone, where a
 // seven-column table would push "Log action" off the screen. Both put the reason and the action
 // next to the name.
-import { Anchor, Button, Card, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { Link } from 'react-router';
 import type { Worklist } from '../api';
@@ -27,6 +27,22 @@ function LogButton({ item, onLog }: { item: Item; onLog: (id: string) => void })
   );
 }
 
+/** The priority score and the signals behind it: who to call first, and why. */
+function WhyFirst({ priority }: { priority: NonNullable<Item['priority']> }): React.JSX.Element {
+  return (
+    <Group gap={6} wrap="nowrap" align="flex-start">
+      <Badge
+        variant="light"
+        color={priority.score >= 6 ? 'red' : priority.score >= 3 ? 'orange' : 'gray'}
+        aria-label={`priority ${priority.score}`}
+      >
+        {priority.score}
+      </Badge>
+      <Text size="sm">{priority.reasons || 'no other signal'}</Text>
+    </Group>
+  );
+}
+
 export function WorklistItems({ data, onLog }: { data: Worklist; onLog: (id: string) => void }): React.JSX.Element {
   const phone = useMediaQuery('(max-width: 48em)');
   const { columns, subject, title } = data.worklist;
@@ -42,6 +58,7 @@ export function WorklistItems({ data, onLog }: { data: Worklist; onLog: (id: str
               <LogButton item={item} onLog={onLog} />
             </Group>
             <Text size="sm">{item.reason}</Text>
+            {item.priority && <WhyFirst priority={item.priority} />}
             <Text size="xs" c="dimmed">
               {columns.map((c) => `${label(c)}: ${item.details[c] ?? '—'}`).join(' · ')}
             </Text>
@@ -60,6 +77,7 @@ export function WorklistItems({ data, onLog }: { data: Worklist; onLog: (id: str
               <Table.Th key={c}>{label(c)}</Table.Th>
             ))}
             <Table.Th>Why</Table.Th>
+            {subject === 'member' && <Table.Th>Why first</Table.Th>}
             {subject === 'member' && (
               <Table.Th>
                 <VisuallyHidden>Action</VisuallyHidden>
@@ -77,6 +95,11 @@ export function WorklistItems({ data, onLog }: { data: Worklist; onLog: (id: str
                 <Table.Td key={c}>{item.details[c] ?? '—'}</Table.Td>
               ))}
               <Table.Td>{item.reason}</Table.Td>
+              {item.priority && (
+                <Table.Td>
+                  <WhyFirst priority={item.priority} />
+                </Table.Td>
+              )}
               {item.subject === 'member' && (
                 <Table.Td>
                   <LogButton item={item} onLog={onLog} />

@@ -3,7 +3,8 @@ import { Badge, Stack, Tabs, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api } from '../api';
+import { api, type WorklistInfo } from '../api';
+import { defaultView, WorklistControls, type WorklistView } from '../components/WorklistControls';
 import { useWorklistTotals } from '../worklist-totals';
 import { Confirmation, loggedDone, type Done } from '../components/Confirmation';
 import { LogActionModal } from '../components/LogActionModal';
@@ -19,21 +20,32 @@ const SUGGESTED: Record<string, string> = {
   not_reached: 'chw_visit',
 };
 
-function WorklistTable({ id }: { id: string }) {
+function WorklistTable({ info }: { info: WorklistInfo }) {
+  const id = info.id;
+  const [view, setView] = useState<WorklistView>(defaultView(info));
   const [cursors, setCursors] = useState<string[]>([]);
   const [logFor, setLogFor] = useState<string | null>(null);
   const [done, setDone] = useState<Done | null>(null);
   const client = useQueryClient();
   const cursor = cursors[cursors.length - 1];
-  const list = useQuery({ queryKey: ['worklist', id, cursor], queryFn: () => api.worklist(id, { cursor, limit: 25 }) });
+  const list = useQuery({ queryKey: ['worklist', id, view, cursor], queryFn: () => api.worklist(id, { ...view, cursor, limit: 25 }) });
   const data = list.data;
   return (
     <Stack mt="md">
       {data && (
         <Text size="sm" c="dimmed">
           {data.worklist.description} {data.total.toLocaleString('en-US')} as of {data.as_of}.
+          {info.cleared_by ? ` A member comes off this list with ${info.cleared_by.text}.` : ''}
         </Text>
       )}
+      <WorklistControls
+        info={info}
+        view={view}
+        onChange={(v) => {
+          setView(v);
+          setCursors([]);
+        }}
+      />
       {done && (
         <Confirmation key={done.message} done={done} onDismiss={() => setDone(null)} onUndone={() => void client.invalidateQueries()} />
       )}
@@ -50,6 +62,7 @@ function WorklistTable({ id }: { id: string }) {
         <LogActionModal
           memberId={logFor}
           suggestedType={SUGGESTED[id]}
+          clears={info.cleared_by ? { ...info.cleared_by, list: info.title } : undefined}
           opened
           onClose={() => setLogFor(null)}
           onLogged={(a) => {
@@ -90,7 +103,7 @@ export function WorklistsPage() {
           </Tabs.List>
           {lists.data?.worklists.map((w) => (
             <Tabs.Panel key={w.id} value={w.id}>
-              <WorklistTable id={w.id} />
+              <WorklistTable info={w} />
             </Tabs.Panel>
           ))}
         </Tabs>
