@@ -152,6 +152,26 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.goto(`${base}/metric/contact_rate?principle=1&period=${monthBefore()}`);
     await page.waitForSelector('[role=img][aria-label="Contact rate by Race"]');
     await page.waitForSelector('[role=img][aria-label="Contact rate over 12 periods"]');
+    // The disparity table: every race with its counts, and "beyond noise" exactly where the plan's
+    // rate lies outside the group's 95% Wilson interval (computed here independently).
+    const month = monthBefore();
+    const plan = (await api(`/api/scorecard?period=${month}`)).rows.find((r: { metric: string }) => r.metric === 'contact_rate').value;
+    const groups = (await api(`/api/scorecard?period=${month}&by=race`)).rows.filter(
+      (r: { metric: string; denominator: number }) => r.metric === 'contact_rate' && r.denominator > 0,
+    );
+    const table = page.getByRole('table', { name: 'Contact rate: disparities by group' });
+    await table.waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(groups.length);
+    for (const g of groups) {
+      const [x, n, z] = [g.numerator, g.denominator, 1.96];
+      const p = x / n;
+      const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+      const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+      const beyond = plan < centre - half || plan > centre + half;
+      const row = table.getByTestId(`disparity-${g.segment_value}`);
+      expect(await row.locator('td').nth(2).innerText()).toBe(`${x.toLocaleString('en-US')} of ${n.toLocaleString('en-US')}`);
+      expect(await row.getByText('Within noise').count(), g.segment_value).toBe(beyond ? 0 : 1);
+    }
     await page.waitForTimeout(800);
     await shot('metric');
   });

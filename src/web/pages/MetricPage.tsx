@@ -13,6 +13,7 @@ import { chartScale, formatBenchmark, formatValue, kindOf, label, lastFullMonth 
 import { paceOf } from '../pacing';
 import { comparisonLine, periodsWithActions } from '../comparisons';
 import { PERIODS_PER_YEAR, trendOption } from '../trend-chart';
+import { DisparityTable } from '../components/DisparityTable';
 import { PaceLine } from '../components/PaceLine';
 import { PageTitle } from '../components/PageTitle';
 
@@ -143,6 +144,9 @@ export function MetricPage() {
               </Group>
               <QueryState loading={split.isLoading} error={split.error} empty={bars.length === 0}>
                 <Chart option={barOption} label={`${metric.title} by ${label(breakdown)}`} height={300} onClick={openMembers} />
+                {isShareOfMembers(metric) && (
+                  <DisparityTable metric={metric} period={period} breakdown={breakdown} tier={tierOf} label={segmentLabel} />
+                )}
                 {metric.lists_members && (
                   <Text size="xs" c="dimmed">
                     Select a bar to see the members behind it: {metric.kind === 'count' ? 'those it counted' : 'those not yet counted'}.
@@ -156,6 +160,10 @@ export function MetricPage() {
     </QueryState>
   );
 }
+
+/** A share of members (people over people): the disparity table's intervals are for these. */
+const isShareOfMembers = (m: Metric): boolean =>
+  m.format === 'percent' && m.counts.numerator === 'members' && m.counts.denominator === 'members';
 
 /** A benchmark per year under a month or quarter's trend: said, not drawn, with the year's pace. */
 function AnnualBenchmark({ metric, row, period, by }: { metric: Metric; row: Row | undefined; period: string; by: string }) {
