@@ -371,6 +371,12 @@ for (const target of testTargets()) {
     it('lists staff, caseloads against the benchmark, partners and campaigns', async () => {
       expect((await get('/api/staff?role=chw')).body.items.map((s: Json) => s.staff_id)).toEqual(['CHW1']);
       const cl = await get(`/api/caseloads?as_of=${AS_OF}`);
+      // The plan's measured work in the 90 days to AS_OF: the fixture's 16 actions by CM1 from 21 Dec
+      // (C4's November HRA call and N4's December 1 outreach fall outside), 10 minutes each, 9 members.
+      expect(cl.body.productivity).toEqual({
+        days: 90,
+        roles: [{ role: 'case_manager', staff: 1, actions: 16, hours: 160 / 60, members: 9 }],
+      });
       expect(cl.body.items).toEqual([
         {
           staff_id: 'CM1',

@@ -366,6 +366,20 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.getByRole('button', { name: /^High-risk members/ }).click();
     const firstHigh = Number((await table.locator('tbody tr td:nth-child(3)').first().textContent())!.split(' ')[0]);
     expect(firstHigh).toBe(Math.max(...(await api('/api/caseloads')).items.map((i: { high_risk: number }) => i.high_risk)));
+    // What if two more case managers took high-risk members, and one CHW were hired?
+    const report = await api('/api/caseloads');
+    const holders = report.items.filter((i: { role: string; high_risk: number }) => i.role === 'case_manager' && i.high_risk > 0);
+    const members = holders.reduce((n: number, i: { high_risk: number }) => n + i.high_risk, 0);
+    await page.getByRole('textbox', { name: 'Case managers on high risk' }).fill('2');
+    await page.getByRole('textbox', { name: 'Community health workers' }).fill('1');
+    const after = (members / (holders.length + 2)).toLocaleString('en-US', { maximumFractionDigits: 1 });
+    await expect.poll(() => page.getByTestId('whatif-High').innerText()).toContain(`→ ${after}`);
+    const pace = (role: string) => report.productivity.roles.find((r: { role: string }) => r.role === role);
+    const [cm, chw] = [pace('case_manager'), pace('chw')];
+    const actions = Math.round((2 * cm.actions) / cm.staff / 3 + (chw ? chw.actions / chw.staff / 3 : 0));
+    await expect
+      .poll(() => page.getByTestId('whatif-reach').innerText())
+      .toContain(`about ${actions.toLocaleString('en-US')} actions a month`);
     await shot('caseloads');
   });
 

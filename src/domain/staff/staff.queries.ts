@@ -41,3 +41,37 @@ export async function caseloadCounts(db: Q, asOf: string): Promise<CaseloadCount
     ORDER BY s.staff_id`.execute(db);
   return rows.map((r) => ({ ...r, high_risk: Number(r.high_risk), low_risk: Number(r.low_risk) }));
 }
+
+export interface RoleProductivity {
+  role: string;
+  /** Plan staff of the role who logged actions in the window. */
+  staff: number;
+  actions: number;
+  /** The minutes logged on those actions, in hours. */
+  hours: number;
+  /** Distinct members those actions were for. */
+  members: number;
+}
+
+/**
+ * What the plan's own staff did, by role, in the `days` up to `asOf` (local dates in `timezone`):
+ * the measured rates a staffing what-if projects from. Partner staff are left out: the plan
+ * cannot hire them.
+ */
+export async function staffProductivity(db: Q, asOf: string, days: number, timezone: string): Promise<RoleProductivity[]> {
+  const { rows } = await sql<RoleProductivity>`
+    SELECT s.role, count(DISTINCT a.staff_id) AS staff, count(*) AS actions,
+      COALESCE(sum(a.minutes), 0) / 60.0 AS hours, count(DISTINCT a.member_id) AS members
+    FROM actions a JOIN staff s ON s.staff_id = a.staff_id AND s.partner_id IS NULL
+    WHERE a.voided_at IS NULL AND a.member_id <> ''
+      AND a.occurred_at >= ((${asOf}::date - ${days - 1}::int)::timestamp AT TIME ZONE ${timezone}::text)
+      AND a.occurred_at < ((${asOf}::date + 1)::timestamp AT TIME ZONE ${timezone}::text)
+    GROUP BY s.role ORDER BY s.role`.execute(db);
+  return rows.map((r) => ({
+    role: r.role,
+    staff: Number(r.staff),
+    actions: Number(r.actions),
+    hours: Number(r.hours),
+    members: Number(r.members),
+  }));
+}

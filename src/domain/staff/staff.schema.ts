@@ -36,6 +36,15 @@ export const CaseloadQuery = Type.Object({ as_of: Type.Optional(DateString) });
 export const CaseloadReport = Type.Object({
   as_of: Type.String(),
   benchmark: Type.Object({ high: Range, low: Range }),
+  productivity: Type.Object(
+    {
+      days: Type.Integer(),
+      roles: Type.Array(
+        Type.Object({ role: Type.String(), staff: Type.Integer(), actions: Type.Integer(), hours: Type.Number(), members: Type.Integer() }),
+      ),
+    },
+    { description: "The plan's own staff's logged work by role over the last `days` days: what a staffing what-if projects from" },
+  ),
   items: Type.Array(Caseload),
 });
 export type CaseloadReport = Static<typeof CaseloadReport>;

@@ -5,7 +5,7 @@ import type { Principal } from '../auth/permissions.js';
 import { partnerScopeOf } from '../auth/scope.js';
 import { bandOf, CASELOAD_BENCHMARK } from '../ledger/rules.js';
 import { getSetting, todayIn } from '../settings/settings.service.js';
-import { caseloadCounts, queryStaff } from './staff.queries.js';
+import { caseloadCounts, queryStaff, staffProductivity } from './staff.queries.js';
 import type { CaseloadReport, StaffList, StaffQuery } from './staff.schema.js';
 
 export async function listStaff(db: Db, q: StaffQuery, actor: Principal): Promise<StaffList> {
@@ -13,12 +13,17 @@ export async function listStaff(db: Db, q: StaffQuery, actor: Principal): Promis
   return { items: await queryStaff(db.kysely, q, partnerScopeOf(actor)) };
 }
 
+/** The window of measured work a staffing what-if projects from. */
+export const PRODUCTIVITY_DAYS = 90;
+
 export async function caseloads(db: Db, q: { as_of?: string }): Promise<CaseloadReport> {
-  const asOf = q.as_of ?? todayIn(await getSetting(db, 'timezone'));
+  const timezone = await getSetting(db, 'timezone');
+  const asOf = q.as_of ?? todayIn(timezone);
   const rows = await caseloadCounts(db.kysely, asOf);
   return {
     as_of: asOf,
     benchmark: CASELOAD_BENCHMARK,
+    productivity: { days: PRODUCTIVITY_DAYS, roles: await staffProductivity(db.kysely, asOf, PRODUCTIVITY_DAYS, timezone) },
     items: rows.map((r) => ({
       ...r,
       high_status: bandOf(r.high_risk, CASELOAD_BENCHMARK.high),

@@ -8,6 +8,7 @@ import { QueryState } from '../components/QueryState';
 import { CASELOAD_BENCHMARK } from '../../domain/ledger/rules';
 import { CaseloadTable } from '../components/CaseloadTable';
 import { PageTitle } from '../components/PageTitle';
+import { StaffingWhatIf } from '../components/StaffingWhatIf';
 
 const { high: HIGH, low: LOW } = CASELOAD_BENCHMARK;
 const HIGH_RANGE = `${HIGH.low}–${HIGH.high}`;
@@ -59,6 +60,7 @@ export function CaseloadPage() {
           <Chart option={option} label={`High-risk members per case manager against the ${HIGH_RANGE} benchmark`} height={280} />
         )}
         <CaseloadTable items={items} />
+        {loads.data && <StaffingWhatIf items={items} work={loads.data.productivity.roles} days={loads.data.productivity.days} />}
       </QueryState>
     </Stack>
   );
