@@ -105,6 +105,13 @@ for (const target of testTargets()) {
       expect(sc.status).toBe(200);
       expect(sc.body.rows.length).toBeGreaterThan(20);
       expect(sc.body.rows[0]).toMatchObject({ period: '2025-03', segment: 'line_of_business', segment_value: 'medicaid' });
+      const csv = await app.inject({ url: '/api/scorecard/export?period=2025-03&by=line_of_business', headers: { authorization } });
+      expect(csv.headers['content-disposition']).toBe('attachment; filename="scorecard-2025-03-by-line_of_business.csv"');
+      const lines = csv.body.trim().split('\n');
+      expect(lines[0]).toBe(
+        'metric,principle,period,segment,segment_value,tier,numerator,denominator,value,per_1000,benchmark_low,benchmark_high,benchmark_applies_to,benchmark_per,status',
+      );
+      expect(lines).toHaveLength(sc.body.rows.length + 1);
       const bad = await get('/api/scorecard?period=2025-13');
       expect(bad.status).toBe(400);
       expect(bad.body.code).toBe('validation_failed');

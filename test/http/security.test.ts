@@ -38,6 +38,7 @@ const MATRIX: Record<string, Who[] | 'public'> = {
   'GET /api/audit/export': ['admin'],
   'GET /api/scorecard': ALL,
   'GET /api/scorecard/trend': ALL,
+  'GET /api/scorecard/export': ALL,
   'GET /api/scorecard/history': ALL,
   // The members behind a number are member records: for staff who act on them, not partners or analysts.
   'GET /api/scorecard/members': STAFF,

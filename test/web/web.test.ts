@@ -383,6 +383,40 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await shot('caseloads');
   });
 
+  it('downloads the scorecard and any table as CSV, and prints only the page content', async () => {
+    const month = monthBefore();
+    await page.goto(`${base}/?period=${month}`);
+    await page.getByTestId('metric-contact_rate').waitFor();
+    const scorecard = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Download CSV' }).click();
+    const lines = readFileSync((await (await scorecard).path())!, 'utf8')
+      .trim()
+      .split('\n');
+    expect(lines[0]!.startsWith('metric,principle,period,segment,segment_value,tier,numerator')).toBe(true);
+    expect(lines).toHaveLength((await api(`/api/scorecard?period=${month}`)).rows.length + 1);
+    // Print: the scorecard's cards without the navigation, the header or the page's buttons.
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    expect([await nav.isVisible(), await page.getByRole('button', { name: 'Print' }).isVisible()]).toEqual([true, true]);
+    await page.emulateMedia({ media: 'print' });
+    expect(await nav.isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
+    expect(await page.getByTestId('metric-contact_rate').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    // Any table: the caseloads as shown, header first.
+    await page.goto(`${base}/caseloads`);
+    await page.getByText(/^All staff/).click();
+    const table = page.locator('table[aria-label=Caseloads]');
+    await table.locator('tbody tr').first().waitFor();
+    const file = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download Caseloads as CSV' }).click();
+    const rows = readFileSync((await (await file).path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(rows).toHaveLength((await table.locator('tbody tr').count()) + 1);
+    expect(rows[1]!.split(',')[0]).toBe((await table.locator('tbody tr td').first().innerText()).trim());
+  });
+
   it('uploads an import and reports its counts', async () => {
     await page.goto(`${base}/import`);
     await page.locator('input[type=file]').setInputFiles({

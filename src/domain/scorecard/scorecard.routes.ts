@@ -13,7 +13,9 @@ import {
   TrendQuery,
   TrendResponse,
 } from './scorecard.schema.js';
-import { computeScorecard } from './scorecard.service.js';
+import { computeScorecard, type ScorecardRow } from './scorecard.service.js';
+import { toCsv } from './scorecard.format.js';
+import { CsvText } from '../auth/auth.schema.js';
 import { visibleTo } from './disclosure.service.js';
 import { metricMembers } from './metric-members.service.js';
 import { principalOf } from '../../http/auth.plugin.js';
@@ -37,6 +39,32 @@ export const scorecardRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app
         segment: request.query.by ?? 'all',
         rows: await visibleTo(db, principalOf(request), rows),
       };
+    },
+  );
+
+  app.get(
+    '/api/scorecard/export',
+    {
+      config: { permission: 'scorecard:read' },
+      schema: {
+        tags: ['scorecard'],
+        summary: 'The scorecard rows of a period as CSV, in the columns of SPEC.md §5 (what a partner sees, suppressed alike)',
+        querystring: ScorecardQuery,
+        produces: ['text/csv'],
+        response: { 200: CsvText, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const rows = await visibleTo(
+        db,
+        principalOf(request),
+        await computeScorecard(db, { period: request.query.period, by: request.query.by ?? null }),
+      );
+      const file = `scorecard-${request.query.period.toUpperCase()}${request.query.by ? `-by-${request.query.by}` : ''}.csv`;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('Content-Disposition', `attachment; filename="${file}"`)
+        .send(toCsv(rows as ScorecardRow[])); // a suppressed count is written as the word, like the JSON
     },
   );
 

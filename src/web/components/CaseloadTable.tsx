@@ -7,6 +7,7 @@ import type { api } from '../api';
 import { CASELOAD_DIRECTION } from '../../domain/ledger/rules';
 import { verdictOf, type Direction } from '../../domain/metrics/verdict';
 import { StatusBadge } from './StatusBadge';
+import { TableCsvButton } from './TableCsvButton';
 
 type Item = Awaited<ReturnType<typeof api.caseloads>>['items'][number];
 type SortKey = 'attention' | 'name' | 'role' | 'high_risk' | 'low_risk';
@@ -69,35 +70,38 @@ export function CaseloadTable({ items }: { items: readonly Item[] }): React.JSX.
       {rows.length === 0 ? (
         <Text c="dimmed">{show === 'attention' && !filter ? 'Every caseload is within the benchmark.' : 'No staff match the filter.'}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={480}>
-          <Table striped aria-label="Caseloads">
-            <Table.Thead>
-              <Table.Tr>
-                {COLUMNS.map((c) => (
-                  <Table.Th key={c.key} aria-sort={sort.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
-                    <UnstyledButton onClick={() => toggle(c.key)} fw={600} fz="sm">
-                      {c.label} {sort.key === c.key ? (sort.desc ? '▼' : '▲') : ''}
-                    </UnstyledButton>
-                  </Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((i) => (
-                <Table.Tr key={i.staff_id}>
-                  <Table.Td>{i.name ?? i.staff_id}</Table.Td>
-                  <Table.Td>{i.role.replace(/_/g, ' ')}</Table.Td>
-                  <Table.Td>
-                    {i.high_risk} {i.high_status && <StatusBadge status={i.high_status} direction={CASELOAD_DIRECTION.high} />}
-                  </Table.Td>
-                  <Table.Td>
-                    {i.low_risk} {i.low_status && <StatusBadge status={i.low_status} direction={CASELOAD_DIRECTION.low} />}
-                  </Table.Td>
+        <>
+          <Table.ScrollContainer minWidth={480}>
+            <Table striped aria-label="Caseloads">
+              <Table.Thead>
+                <Table.Tr>
+                  {COLUMNS.map((c) => (
+                    <Table.Th key={c.key} aria-sort={sort.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+                      <UnstyledButton onClick={() => toggle(c.key)} fw={600} fz="sm">
+                        {c.label} {sort.key === c.key ? (sort.desc ? '▼' : '▲') : ''}
+                      </UnstyledButton>
+                    </Table.Th>
+                  ))}
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((i) => (
+                  <Table.Tr key={i.staff_id}>
+                    <Table.Td>{i.name ?? i.staff_id}</Table.Td>
+                    <Table.Td>{i.role.replace(/_/g, ' ')}</Table.Td>
+                    <Table.Td>
+                      {i.high_risk} {i.high_status && <StatusBadge status={i.high_status} direction={CASELOAD_DIRECTION.high} />}
+                    </Table.Td>
+                    <Table.Td>
+                      {i.low_risk} {i.low_status && <StatusBadge status={i.low_status} direction={CASELOAD_DIRECTION.low} />}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          <TableCsvButton table="Caseloads" file="caseloads.csv" />
+        </>
       )}
     </>
   );

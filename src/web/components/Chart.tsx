@@ -57,7 +57,7 @@ export function Chart({
   return (
     <div>
       {chartDiv}
-      <Button variant="subtle" size="compact-xs" onClick={() => setAsTable((v) => !v)} aria-expanded={asTable}>
+      <Button variant="subtle" size="compact-xs" className="no-print" onClick={() => setAsTable((v) => !v)} aria-expanded={asTable}>
         {asTable ? 'Hide the table' : 'Show as table'}
       </Button>
       {asTable && (

@@ -7,6 +7,7 @@ import { api, type Metric, type Row } from '../api';
 import { comparedPeriods } from '../comparisons';
 import { disparities, type Disparity } from '../disparity';
 import { directionOf, formatPercent } from '../format';
+import { TableCsvButton } from './TableCsvButton';
 
 const pts = (d: number): string => `${d > 0 ? '+' : d < 0 ? '−' : ''}${Math.abs(d * 100).toFixed(1)} pts`;
 const ratio = (r: number | null): string => (r === null ? '—' : `${r.toFixed(2)}×`);
@@ -55,6 +56,7 @@ export function DisparityTable({ metric, period, breakdown, tier, label }: Props
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      <TableCsvButton table={`${metric.title}: disparities by group`} file={`${metric.id}-disparities-${period}.csv`} />
     </div>
   );
 }

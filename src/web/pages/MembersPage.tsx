@@ -9,6 +9,7 @@ import { QueryState } from '../components/QueryState';
 import { LINES_OF_BUSINESS, PRODUCTS, RISK_TIERS } from '../../domain/ledger/vocabulary';
 import { label } from '../format';
 import { PageTitle } from '../components/PageTitle';
+import { TableCsvButton } from '../components/TableCsvButton';
 
 const FILTERS = ['line_of_business', 'product', 'risk_tier', 'county', 'language', 'race', 'ethnicity', 'sex'] as const;
 const CHOICES: Partial<Record<(typeof FILTERS)[number], readonly string[]>> = {
@@ -90,6 +91,7 @@ export function MembersPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+        <TableCsvButton table="Members" file="members.csv" />
       </QueryState>
       <Pager cursors={cursors} next={members.data?.next_cursor} onChange={setCursors}>
         <Text size="sm" c="dimmed">

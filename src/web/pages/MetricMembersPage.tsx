@@ -12,6 +12,7 @@ import { QueryState } from '../components/QueryState';
 import { useSegmentLabel } from '../segment-labels';
 import { formatValue, label } from '../format';
 import { PageTitle } from '../components/PageTitle';
+import { TableCsvButton } from '../components/TableCsvButton';
 
 /** The action that would put a member into the metric's numerator, where one does. */
 const CLOSES_WITH: Record<string, string> = {
@@ -158,6 +159,7 @@ export function MetricMembersPage() {
                     </Table.Tbody>
                   </Table>
                 </Table.ScrollContainer>
+                <TableCsvButton table="Members behind the number" file={`${metricId}-members-${period}.csv`} />
               </>
             )}
           </QueryState>

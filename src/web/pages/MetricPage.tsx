@@ -16,6 +16,7 @@ import { PERIODS_PER_YEAR, trendOption } from '../trend-chart';
 import { DisparityTable } from '../components/DisparityTable';
 import { PaceLine } from '../components/PaceLine';
 import { PageTitle } from '../components/PageTitle';
+import { PageActions } from '../components/PageActions';
 
 export function MetricPage() {
   const { metricId = '' } = useParams();
@@ -143,6 +144,7 @@ export function MetricPage() {
                 />
               </Group>
               <QueryState loading={split.isLoading} error={split.error} empty={bars.length === 0}>
+                <PageActions period={period} by={breakdown} />
                 <Chart option={barOption} label={`${metric.title} by ${label(breakdown)}`} height={300} onClick={openMembers} />
                 {isShareOfMembers(metric) && (
                   <DisparityTable metric={metric} period={period} breakdown={breakdown} tier={tierOf} label={segmentLabel} />

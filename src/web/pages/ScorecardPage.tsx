@@ -28,6 +28,7 @@ import {
 import { PRINCIPLE_NAMES, PRINCIPLES } from '../../domain/ledger/vocabulary';
 import { SEGMENTS } from '../../domain/metrics/segments';
 import { PageTitle } from '../components/PageTitle';
+import { PageActions } from '../components/PageActions';
 
 export function usePeriodParams() {
   const [params, setParams] = useSearchParams();
@@ -208,6 +209,7 @@ export function ScorecardPage() {
             What the plan does for its members, against research benchmarks.{' '}
             {by ? (value ? `${label(by)}: ${value}.` : `Choose a ${label(by).toLowerCase()} value.`) : 'Whole plan.'}
           </Text>
+          <PageActions period={period} by={by || undefined} />
         </div>
         <PeriodPickers />
       </Group>
