@@ -221,7 +221,16 @@ export interface RollupYearsTable {
   year: number;
 }
 
+/** A user's named place in the web app (0009). */
+export interface SavedViewsTable {
+  user_id: string;
+  name: string;
+  path: string;
+  saved_at: Generated<Date>;
+}
+
 export interface Database {
+  saved_views: SavedViewsTable;
   partnerships: PartnershipsTable;
   partnership_members: PartnershipMembersTable;
   partnership_roles: PartnershipRolesTable;

@@ -27,6 +27,7 @@ import { partnershipOutputRoutes } from '../domain/partnerships/partnership-outp
 import { scorecardRoutes } from '../domain/scorecard/scorecard.routes.js';
 import { staffRoutes } from '../domain/staff/staff.routes.js';
 import { worklistRoutes } from '../domain/worklists/worklists.routes.js';
+import { viewRoutes } from '../domain/views/views.routes.js';
 import { authPlugin } from './auth.plugin.js';
 import { registerInputGuard } from './input-guard.js';
 import { registerValidators } from './validators.js';
@@ -164,6 +165,7 @@ async function registerDomainRoutes(app: FastifyInstance, options: AppOptions): 
   await app.register(partnershipRoutes, { db });
   await app.register(partnershipOutputRoutes, { db });
   await app.register(importJobRoutes, { db, onJob: options.onImportJob });
+  await app.register(viewRoutes, { db });
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {

@@ -5,6 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from './api';
 import { MEMBER_ROLES } from './roles';
 import { PageTitle } from './components/PageTitle';
+import { SavedViews } from './components/SavedViews';
 import { LoginPage } from './pages/LoginPage';
 import { Link, Route, Routes, useLocation } from 'react-router';
 import { Suspense } from 'react';
@@ -83,6 +84,7 @@ export function App() {
               <Text size="sm" visibleFrom="sm">
                 {me.data?.user?.email} ({role})
               </Text>
+              <SavedViews />
               <Button
                 size="xs"
                 variant="default"

@@ -10,6 +10,7 @@ import type {
   ScorecardResponse,
   ScorecardRow,
 } from '../domain/scorecard/scorecard.schema';
+import type { SavedViewList as SavedViewListSchema } from '../domain/views/views.schema';
 import type { WorklistPage, WorklistSummary } from '../domain/worklists/worklists.schema';
 import type { AuditList, NewUser, UserList } from '../domain/auth/auth.schema';
 import type { Job } from '../domain/import/import-jobs.schema';
@@ -57,6 +58,7 @@ export type Scorecard = Static<typeof ScorecardResponse>;
 export type History = Static<typeof HistoryResponse>;
 export type Catalog = Static<typeof MetricCatalog>;
 export type MetricMembers = Static<typeof MetricMembersResponse>;
+export type SavedViewList = Static<typeof SavedViewListSchema>;
 export type Metric = Catalog['metrics'][number];
 export type Members = Static<typeof MemberPage>;
 export type Member = Static<typeof MemberDetail>;
@@ -139,6 +141,9 @@ export const api = {
     csrfToken = null;
   },
   scorecard: (period: string, by?: string) => request<Scorecard>('GET', `/api/scorecard${query({ period, by })}`),
+  views: () => request<SavedViewList>('GET', '/api/views'),
+  saveView: (view: { name: string; path: string }) => request<SavedViewList>('POST', '/api/views', view),
+  deleteView: (name: string) => request<SavedViewList>('DELETE', `/api/views/${encodeURIComponent(name)}`),
   /** The members behind a number: `params` as GET /api/scorecard/members takes them. */
   metricMembers: (params: Record<string, string | undefined>) => request<MetricMembers>('GET', `/api/scorecard/members${query(params)}`),
   history: (period: string, count: number, by?: string) => request<History>('GET', `/api/scorecard/history${query({ period, count, by })}`),

@@ -151,6 +151,23 @@ for (const target of testTargets()) {
       expect((await get('/api/scorecard/members?metric=nope&period=2025-03')).status).toBe(404);
     });
 
+    it("keeps each user's saved views, replaces one by name, and refuses an address outside the app", async () => {
+      const view = { name: 'Medicaid this quarter', path: '/?period=2025-Q1&by=line_of_business&value=medicaid' };
+      expect((await post('/api/views', view)).body.items).toMatchObject([view]);
+      await post('/api/views', { ...view, path: '/worklists?list=not_reached' });
+      expect((await get('/api/views')).body.items.map((v: Json) => v.path)).toEqual(['/worklists?list=not_reached']);
+      // Another user sees none of them and cannot delete them.
+      const other = await bearerFor(db, 'coordinator');
+      const theirs = await app.inject({ url: '/api/views', headers: { authorization: other } });
+      expect(JSON.parse(theirs.body).items).toEqual([]);
+      const name = encodeURIComponent(view.name);
+      expect((await app.inject({ method: 'DELETE', url: `/api/views/${name}`, headers: { authorization: other } })).statusCode).toBe(404);
+      for (const path of ['//evil.example/x', 'https://evil.example/', '/\\evil'])
+        expect((await post('/api/views', { name: 'x', path })).status).toBe(400);
+      expect((await app.inject({ method: 'DELETE', url: `/api/views/${name}`, headers: { authorization } })).statusCode).toBe(200);
+      expect((await get('/api/views')).body.items).toEqual([]);
+    });
+
     it('searches members with filters and cursor pagination, and shows one member', async () => {
       const first = await get('/api/members?limit=5&risk_tier=low');
       expect(first.body.items).toHaveLength(5);

@@ -39,6 +39,10 @@ const MATRIX: Record<string, Who[] | 'public'> = {
   'GET /api/scorecard': ALL,
   'GET /api/scorecard/trend': ALL,
   'GET /api/scorecard/export': ALL,
+  // Saved views are each user's own.
+  'GET /api/views': ALL,
+  'POST /api/views': ALL,
+  'DELETE /api/views/{name}': ALL,
   'GET /api/scorecard/history': ALL,
   // The members behind a number are member records: for staff who act on them, not partners or analysts.
   'GET /api/scorecard/members': STAFF,

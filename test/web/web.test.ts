@@ -417,6 +417,26 @@ describe.skipIf(!available)('web app in Chromium', () => {
     expect(rows[1]!.split(',')[0]).toBe((await table.locator('tbody tr td').first().innerText()).trim());
   });
 
+  it('saves a view by name and brings it back from any page, then deletes it', async () => {
+    const saved = `/?period=${monthBefore()}&by=line_of_business&value=medicaid`;
+    await page.goto(base + saved);
+    await page.getByTestId('metric-contact_rate').waitFor();
+    await page.getByRole('button', { name: 'Saved views' }).click();
+    await page.getByRole('textbox', { name: 'Save this page as' }).fill('Medicaid last month');
+    await page.getByRole('form', { name: 'Save this view' }).getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('link', { name: 'Medicaid last month' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.goto(`${base}/caseloads`);
+    await page.getByRole('button', { name: 'Saved views' }).click();
+    await page.getByRole('link', { name: 'Medicaid last month' }).click();
+    await page.waitForURL((u) => u.pathname + u.search === saved);
+    await page.getByTestId('metric-contact_rate').waitFor();
+    await page.getByRole('button', { name: 'Saved views' }).click();
+    await page.getByRole('button', { name: 'Delete the view Medicaid last month' }).click();
+    await page.getByText('No saved views yet.').waitFor();
+    await page.keyboard.press('Escape');
+  });
+
   it('uploads an import and reports its counts', async () => {
     await page.goto(`${base}/import`);
     await page.locator('input[type=file]').setInputFiles({
