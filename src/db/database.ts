@@ -229,8 +229,18 @@ export interface SavedViewsTable {
   saved_at: Generated<Date>;
 }
 
+/** Who is to act on a member of a worklist (0010). */
+export interface WorklistAssignmentsTable {
+  member_id: string;
+  worklist_id: string;
+  staff_id: string;
+  assigned_by: string;
+  assigned_at: Generated<Date>;
+}
+
 export interface Database {
   saved_views: SavedViewsTable;
+  worklist_assignments: WorklistAssignmentsTable;
   partnerships: PartnershipsTable;
   partnership_members: PartnershipMembersTable;
   partnership_roles: PartnershipRolesTable;

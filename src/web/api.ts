@@ -153,6 +153,8 @@ export const api = {
   worklists: () => request<{ worklists: WorklistInfo[] }>('GET', '/api/worklists'),
   worklist: (id: string, params: Record<string, string | number | undefined>) =>
     request<Worklist>('GET', `/api/worklists/${id}${query(params)}`),
+  assign: (worklistId: string, memberIds: string[], staffId: string | null) =>
+    request<{ assigned: number }>('POST', `/api/worklists/${worklistId}/assignments`, { member_ids: memberIds, staff_id: staffId }),
   recordAction: (action: NewAction) =>
     request<{ outcome: string; action: ActionRow }>('POST', '/api/actions', action, { 'idempotency-key': crypto.randomUUID() }),
   correctAction: (id: string, body: Correction) =>

@@ -349,6 +349,27 @@ for (const target of testTargets()) {
       ]);
     });
 
+    it('worklist: assigns members to a staff member to act on, filters by assignee, and unassigns', async () => {
+      const url = '/api/worklists/high_risk_no_contact/assignments';
+      expect((await post(url, { member_ids: ['H3'], staff_id: 'CM2' })).body).toEqual({ assigned: 1 });
+      const list = async (q = '') => (await get(`/api/worklists/high_risk_no_contact?as_of=${AS_OF}${q}`)).body.items;
+      expect((await list()).map((i: Json) => [i.id, i.assigned_to])).toEqual([
+        ['H3', { staff_id: 'CM2', name: 'Robin' }],
+        ['H2', null],
+      ]);
+      expect((await list('&assigned_to=CM2')).map((i: Json) => i.id)).toEqual(['H3']);
+      expect((await list('&assigned_to=nobody')).map((i: Json) => i.id)).toEqual(['H2']);
+      // Another list keeps its own assignments.
+      expect((await get(`/api/worklists/not_reached?as_of=${AS_OF}&assigned_to=CM2`)).body.items).toEqual([]);
+      expect((await post(url, { member_ids: ['H3', 'NOPE'], staff_id: 'CM2' })).status).toBe(400);
+      expect((await post(url, { member_ids: ['H2'], staff_id: 'NOBODY' })).status).toBe(400);
+      expect((await post('/api/worklists/caseload_outside_benchmark/assignments', { member_ids: ['H2'], staff_id: 'CM2' })).status).toBe(
+        400,
+      );
+      expect((await post(url, { member_ids: ['H3'], staff_id: null })).body).toEqual({ assigned: 0 });
+      expect((await list('&assigned_to=nobody')).map((i: Json) => i.id).sort()).toEqual(['H2', 'H3']);
+    });
+
     it('worklist: renewals due in the next 60 days with no guidance', async () => {
       expect(await worklist('renewal_due_no_guidance')).toEqual(['R1', 'R4']);
       expect(await worklist('renewal_due_no_guidance', '&days=120')).toEqual(['R1', 'R3', 'R4']);
@@ -372,6 +393,7 @@ for (const target of testTargets()) {
           reason: '2 high-risk members (benchmark 20–50): room for more',
           details: { name: 'Casey', role: 'case_manager', high_risk: 2, low_risk: 0 },
           priority: null,
+          assigned_to: null,
         },
       ]);
       const page1 = await get(`/api/worklists/not_reached?as_of=${AS_OF}&limit=1&sort=attempts&order=desc&attempts=2`);

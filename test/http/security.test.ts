@@ -57,6 +57,7 @@ const MATRIX: Record<string, Who[] | 'public'> = {
   'GET /api/worklists': STAFF,
   'GET /api/worklists/{worklist_id}': STAFF,
   'GET /api/worklists/{worklist_id}/export': STAFF,
+  'POST /api/worklists/{worklist_id}/assignments': STAFF,
   'GET /api/staff': ALL,
   'GET /api/caseloads': ['admin', 'manager', 'coordinator', 'analyst'],
   'GET /api/partners': ALL,

@@ -215,7 +215,7 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.goto(`${base}/worklists?list=high_risk_no_contact`);
     const firstRow = page.locator('table tbody tr').first();
     await firstRow.waitFor();
-    const memberId = (await firstRow.locator('td').first().innerText()).trim();
+    const memberId = (await firstRow.getByRole('link').first().innerText()).trim();
     await shot('worklists');
     await firstRow.getByRole('button', { name: `Log action for ${memberId}` }).click();
     const form = page.getByRole('form', { name: 'Log an action' });
@@ -249,7 +249,7 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.getByRole('textbox', { name: 'County' }).fill(top.details.county);
     await page.keyboard.press('Enter');
     await expect
-      .poll(async () => new Set(await page.locator('table tbody tr td:nth-child(3)').allInnerTexts()))
+      .poll(async () => new Set(await page.locator('table tbody tr td:nth-child(4)').allInnerTexts()))
       .toEqual(new Set([top.details.county]));
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: 'Download CSV' }).click();
@@ -277,6 +277,37 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await expect.poll(() => note.innerText()).toMatch(/^This takes \S+ off/);
     await page.keyboard.press('Escape');
     await shot('worklist-ranked');
+  });
+
+  it('assigns ticked members to a staff member and logs the same action for all of them', async () => {
+    await page.goto(`${base}/worklists?list=high_risk_no_contact`);
+    const rows = page.locator('table tbody tr');
+    await rows.first().waitFor();
+    const ids = [
+      (await rows.nth(0).getByRole('link').first().innerText()).trim(),
+      (await rows.nth(1).getByRole('link').first().innerText()).trim(),
+    ];
+    for (const id of ids) await page.getByRole('checkbox', { name: `Select ${id}` }).check();
+    const bar = page.getByRole('region', { name: 'Selected members' });
+    await bar.getByText('2 selected').waitFor();
+    const staff = (await api('/api/staff')).items[0];
+    await bar.getByRole('combobox', { name: 'Assign to' }).click();
+    await page.getByRole('option', { name: staff.name, exact: true }).click();
+    await page.getByText(`Assigned 2 members to ${staff.name}.`).waitFor();
+    const mine = await api(`/api/worklists/high_risk_no_contact?assigned_to=${staff.staff_id}&limit=100`);
+    expect(mine.items.map((i: { id: string }) => i.id).sort()).toEqual([...ids].sort());
+    // The same action for both: they leave the list (any contact attempt clears it).
+    for (const id of ids) await page.getByRole('checkbox', { name: `Select ${id}` }).check();
+    await bar.getByRole('button', { name: 'Log the same action' }).click();
+    const form = page.getByRole('form', { name: 'Log an action' });
+    await form.getByRole('combobox', { name: /^Outcome/ }).click();
+    await page.getByRole('option', { name: 'no_answer' }).click();
+    await form.getByRole('button', { name: 'Log for 2 members' }).click();
+    await form.waitFor({ state: 'detached' });
+    await page.getByText(/^Logged outreach for 2 of 2 members\./).waitFor();
+    const left = (await api('/api/worklists/high_risk_no_contact?limit=200')).items.map((i: { id: string }) => i.id);
+    expect(left.filter((id: string) => ids.includes(id))).toEqual([]);
+    await shot('worklist-bulk');
   });
 
   it('finds a member and shows their record', async () => {

@@ -12,6 +12,8 @@ export interface WorklistPaging {
   offset: number;
   /** Equality filters on detail columns of the definition (checked by the caller), e.g. county. */
   filters?: Readonly<Record<string, string>>;
+  /** Member lists: only those assigned to this staff id, or ('') to no one. */
+  assignedTo?: string;
 }
 
 export async function worklistRows(
@@ -34,10 +36,61 @@ export async function worklistRows(
         sql` AND `,
       )
     : sql`true`;
+  // Member lists carry who is assigned to act (worklist_assignments), by name.
+  const assigned =
+    w.subject === 'member'
+      ? sql`SELECT r.*, wa.staff_id AS assigned_staff_id, COALESCE(st.name, wa.staff_id) AS assigned_name FROM r
+          LEFT JOIN worklist_assignments wa ON wa.member_id = r.subject_id AND wa.worklist_id = ${w.id}
+          LEFT JOIN staff st ON st.staff_id = wa.staff_id`
+      : sql`SELECT r.* FROM r`;
+  const who =
+    paging.assignedTo === undefined
+      ? sql`true`
+      : paging.assignedTo === ''
+        ? sql`s.assigned_staff_id IS NULL`
+        : sql`s.assigned_staff_id = ${paging.assignedTo}`;
   const { rows } = await sql<Record<string, unknown>>`
-    WITH ${paramsCte(params)}, w AS (${sql.raw(w.body())}), s AS (${sql.raw(ranked)})
-    SELECT s.*, count(*) OVER () AS total FROM s WHERE ${where}
+    WITH ${paramsCte(params)}, w AS (${sql.raw(w.body())}), r AS (${sql.raw(ranked)}), s AS (${assigned})
+    SELECT s.*, count(*) OVER () AS total FROM s WHERE ${where} AND ${who}
     ORDER BY ${sql.raw(`s.${column} ${direction}`)}, s.subject_id
     LIMIT ${paging.limit} OFFSET ${paging.offset}`.execute(db);
   return { rows, total: rows.length > 0 ? Number(rows[0]!.total) : 0 };
+}
+
+/** Assigns members of a worklist to a staff member (replacing an earlier assignment), or unassigns them (null). */
+export async function setAssignments(
+  db: Kysely<Database>,
+  worklistId: string,
+  memberIds: readonly string[],
+  staffId: string | null,
+  by: string,
+): Promise<void> {
+  if (memberIds.length === 0) return;
+  if (staffId === null) {
+    await db.deleteFrom('worklist_assignments').where('worklist_id', '=', worklistId).where('member_id', 'in', memberIds).execute();
+    return;
+  }
+  await db
+    .insertInto('worklist_assignments')
+    .values(memberIds.map((member_id) => ({ member_id, worklist_id: worklistId, staff_id: staffId, assigned_by: by })))
+    .onConflict((oc) =>
+      oc.columns(['member_id', 'worklist_id']).doUpdateSet((eb) => ({
+        staff_id: eb.ref('excluded.staff_id'),
+        assigned_by: eb.ref('excluded.assigned_by'),
+        assigned_at: new Date(),
+      })),
+    )
+    .execute();
+}
+
+/** Which of these ids are members, and whether the staff member exists. */
+export async function knownIds(
+  db: Kysely<Database>,
+  memberIds: readonly string[],
+  staffId: string | null,
+): Promise<{ members: Set<string>; staff: boolean }> {
+  const members = memberIds.length ? await db.selectFrom('members').select('member_id').where('member_id', 'in', memberIds).execute() : [];
+  const staff =
+    staffId === null || (await db.selectFrom('staff').select('staff_id').where('staff_id', '=', staffId).executeTakeFirst()) !== undefined;
+  return { members: new Set(members.map((m) => m.member_id)), staff };
 }

@@ -3,10 +3,19 @@ import { Type } from 'typebox';
 import type { Db } from '../../db/connect.js';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { errorResponses } from '../../http/schemas.js';
-import { WorklistPage, WorklistParams, WorklistQuery, WorklistSummary, WorklistCursor } from './worklists.schema.js';
+import {
+  AssignmentInput,
+  AssignmentResult,
+  WorklistPage,
+  WorklistParams,
+  WorklistQuery,
+  WorklistSummary,
+  WorklistCursor,
+} from './worklists.schema.js';
 import { stringify } from 'csv-stringify/sync';
 import { CsvText } from '../auth/auth.schema.js';
-import { exportWorklist, runWorklist, worklistSummaries } from './worklists.service.js';
+import { assignMembers, exportWorklist, runWorklist, worklistSummaries } from './worklists.service.js';
+import { principalOf } from '../../http/auth.plugin.js';
 
 export const worklistRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
   app.get(
@@ -69,6 +78,26 @@ export const worklistRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
       );
       const file = `${run.worklist.id}-${run.as_of}.csv`;
       return reply.type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="${file}"`).send(stringify(rows));
+    },
+  );
+
+  app.post(
+    '/api/worklists/:worklist_id/assignments',
+    {
+      config: { permission: 'actions:write' },
+      schema: {
+        tags: ['worklists'],
+        summary: 'Assign members of a worklist to a staff member to act on (staff_id null: unassign them)',
+        params: WorklistParams,
+        body: AssignmentInput,
+        response: { 200: AssignmentResult, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { member_ids, staff_id } = request.body;
+      const result = await assignMembers(db, request.params.worklist_id, member_ids, staff_id, principalOf(request).userId);
+      await request.audit('write', member_ids, 'worklist assignment');
+      return result;
     },
   );
 };

@@ -29,6 +29,7 @@ export const WorklistQuery = Type.Object({
   line_of_business: Type.Optional(Type.String({ maxLength: 40 })),
   county: Type.Optional(Type.String({ maxLength: 100 })),
   language: Type.Optional(Type.String({ maxLength: 40 })),
+  assigned_to: Type.Optional(Type.String({ maxLength: 64, description: "Member lists: a staff id, or 'nobody'" })),
 });
 
 /** The content of a worklist's next cursor. */
@@ -48,6 +49,7 @@ export const WorklistPage = Type.Object({
       id: Type.String(),
       reason: Type.String(),
       details: Type.Record(Type.String(), Nullable(Type.Union([Type.String(), Type.Number()]))),
+      assigned_to: Nullable(Type.Object({ staff_id: Type.String(), name: Type.String() })),
       priority: Nullable(
         Type.Object(
           { score: Type.Integer(), reasons: Type.String() },
@@ -63,3 +65,9 @@ export const WorklistPage = Type.Object({
 });
 
 export const WorklistParams = Type.Object({ worklist_id: Type.String({ maxLength: 64 }) });
+
+export const AssignmentInput = Type.Object({
+  member_ids: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 500 }),
+  staff_id: Nullable(Type.String({ minLength: 1, maxLength: 64, description: 'null: unassign' })),
+});
+export const AssignmentResult = Type.Object({ assigned: Type.Integer() });

@@ -4,7 +4,7 @@ import type { Db } from '../../db/connect.js';
 import { DomainError } from '../errors.js';
 import { getSetting, todayIn } from '../settings/settings.service.js';
 import { WORKLISTS, type WorklistDefinition } from './worklists.definitions.js';
-import { worklistRows } from './worklists.queries.js';
+import { knownIds, setAssignments, worklistRows } from './worklists.queries.js';
 
 export interface WorklistQuery {
   as_of?: string;
@@ -16,6 +16,8 @@ export interface WorklistQuery {
   line_of_business?: string;
   county?: string;
   language?: string;
+  /** Member lists: a staff id, or 'nobody'. */
+  assigned_to?: string;
 }
 
 /** The detail columns a list may be filtered by, where it has them. */
@@ -28,6 +30,8 @@ export interface WorklistEntry {
   details: Record<string, string | number | null>;
   /** Who to call first: a score and the signals behind it (member lists only). */
   priority: { score: number; reasons: string } | null;
+  /** Who on the staff is to act on this member for this list. */
+  assigned_to: { staff_id: string; name: string } | null;
 }
 
 export interface WorklistSummary {
@@ -93,7 +97,10 @@ export async function runWorklist(db: Db, id: string, q: WorklistQuery, offset =
     if (!w.columns.includes(c)) throw new DomainError('validation_failed', `${id} cannot be filtered by ${c}`);
     filters[c] = value;
   }
-  const { rows, total } = await worklistRows(db.kysely, w, params, { sort, order, limit, offset, filters });
+  if (q.assigned_to !== undefined && w.subject !== 'member')
+    throw new DomainError('validation_failed', `${id} lists staff: nobody is assigned`);
+  const assignedTo = q.assigned_to === 'nobody' ? '' : q.assigned_to;
+  const { rows, total } = await worklistRows(db.kysely, w, params, { sort, order, limit, offset, filters, assignedTo });
   const items: WorklistEntry[] = rows.map((r) => ({
     subject: w.subject,
     id: String(r.subject_id),
@@ -102,6 +109,7 @@ export async function runWorklist(db: Db, id: string, q: WorklistQuery, offset =
       w.columns.map((c) => [c, r[c] === null || r[c] === undefined ? null : typeof r[c] === 'number' ? (r[c] as number) : String(r[c])]),
     ),
     priority: w.subject === 'member' ? { score: Number(r.priority), reasons: String(r.priority_reasons ?? '') } : null,
+    assigned_to: r.assigned_staff_id ? { staff_id: String(r.assigned_staff_id), name: String(r.assigned_name) } : null,
   }));
   return {
     worklist: worklistSummaries().find((s) => s.id === id)!,
@@ -133,4 +141,26 @@ export async function exportWorklist(
     ...run.worklist.columns.map((c) => i.details[c] ?? null),
   ]);
   return { run, rows: [head, ...rows] };
+}
+
+/**
+ * Assigns members on a worklist to a staff member to act on (null: unassigns them). Every id must
+ * be a member and the staff member must exist; nothing is assigned otherwise.
+ */
+export async function assignMembers(
+  db: Db,
+  id: string,
+  memberIds: readonly string[],
+  staffId: string | null,
+  by: string,
+): Promise<{ assigned: number }> {
+  const w = definition(id);
+  if (w.subject !== 'member') throw new DomainError('validation_failed', `${id} lists staff: members cannot be assigned on it`);
+  const known = await knownIds(db.kysely, memberIds, staffId);
+  if (!known.staff) throw new DomainError('validation_failed', `no staff member ${staffId}`);
+  const unknown = memberIds.filter((m) => !known.members.has(m));
+  if (unknown.length)
+    throw new DomainError('validation_failed', `not members: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? '…' : ''}`);
+  await setAssignments(db.kysely, id, [...new Set(memberIds)], staffId, by);
+  return { assigned: staffId === null ? 0 : new Set(memberIds).size };
 }

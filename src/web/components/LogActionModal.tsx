@@ -2,8 +2,9 @@
 // validates it exactly like an imported row; its reasons are shown next to the form. Nothing is
 // pre-filled that the person logging did not see happen: the outcome must be chosen (a
 // successful contact is never one click away), personalized is off and minutes empty. A campaign
-// touch asks for its campaign.
-import { Alert, Button, Checkbox, Group, List, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+// touch asks for its campaign. Given several members (a worklist's selection), it logs the same
+// action for each, one request apiece, and reports any the server refused.
+import { Alert, Button, Checkbox, Group, List, Modal, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -24,15 +25,20 @@ export function LogActionModal({
   onClose,
   onLogged,
   clears,
+  memberIds,
 }: {
   memberId: string;
+  /** Log the same action for each of these members (memberId is then the first). */
+  memberIds?: readonly string[];
   suggestedType?: string;
   /** The worklist it is logged from and what clears it: the form says whether this action will. */
   clears?: Clears;
   opened: boolean;
   onClose: () => void;
+  /** Called once per action recorded. */
   onLogged: (action: ActionRow) => void;
 }) {
+  const everyone = memberIds ?? [memberId];
   // On a phone the form takes the screen and its fields stack, so its buttons are never off-screen.
   const phone = useMediaQuery('(max-width: 48em)');
   const staff = useQuery({ queryKey: ['staff'], queryFn: api.staff, enabled: opened });
@@ -48,34 +54,52 @@ export function LogActionModal({
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState(false);
 
+  const [progress, setProgress] = useState(0);
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     setSaving(true);
     setError(null);
-    const action = {
-      member_id: memberId,
-      action_type: type,
-      occurred_at: new Date(when).toISOString(),
-      channel,
-      outcome,
-      staff_id: staffId,
-      personalized,
-      minutes: minutes === '' ? null : Number(minutes),
-      ...(type === 'campaign_touch' ? { campaign_id: campaignId } : {}),
-    } as NewAction;
-    try {
-      const recorded = await api.recordAction(action);
-      onLogged(recorded.action);
-      onClose();
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError({ status: 0, code: 'network', detail: 'The server could not be reached.' }));
-    } finally {
-      setSaving(false);
+    const action = (member_id: string) =>
+      ({
+        member_id,
+        action_type: type,
+        occurred_at: new Date(when).toISOString(),
+        channel,
+        outcome,
+        staff_id: staffId,
+        personalized,
+        minutes: minutes === '' ? null : Number(minutes),
+        ...(type === 'campaign_touch' ? { campaign_id: campaignId } : {}),
+      }) as NewAction;
+    const refused: string[] = [];
+    let failure: ApiError | null = null;
+    for (const [i, id] of everyone.entries()) {
+      setProgress(i);
+      try {
+        onLogged((await api.recordAction(action(id))).action);
+      } catch (e) {
+        failure = e instanceof ApiError ? e : new ApiError({ status: 0, code: 'network', detail: 'The server could not be reached.' });
+        refused.push(id);
+      }
     }
+    setSaving(false);
+    if (!failure) return onClose();
+    // Say who was not logged (and why, from the last refusal); those logged stay logged.
+    setError(
+      everyone.length > 1
+        ? new ApiError({ ...failure.problem, detail: `Not logged for ${refused.join(', ')}: ${failure.message}` })
+        : failure,
+    );
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={`Log an action for ${memberId}`} size="lg" fullScreen={phone}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={everyone.length > 1 ? `Log the same action for ${everyone.length} members` : `Log an action for ${memberId}`}
+      size="lg"
+      fullScreen={phone}
+    >
       <form onSubmit={submit} aria-label="Log an action">
         <Stack>
           {error && (
@@ -129,8 +153,13 @@ export function LogActionModal({
               Cancel
             </Button>
             <Button type="submit" loading={saving} disabled={!outcome || (type === 'campaign_touch' && !campaignId)}>
-              Log action
+              {everyone.length > 1 ? `Log for ${everyone.length} members` : 'Log action'}
             </Button>
+            {saving && everyone.length > 1 && (
+              <Text size="sm" role="status">
+                {progress + 1} of {everyone.length}…
+              </Text>
+            )}
           </Group>
         </Stack>
       </form>

@@ -6,7 +6,7 @@ import { LINES_OF_BUSINESS } from '../../domain/ledger/vocabulary';
 import { query, type WorklistInfo } from '../api';
 import { label } from '../format';
 
-export type WorklistView = { sort: string } & Partial<Record<'line_of_business' | 'county' | 'language', string>>;
+export type WorklistView = { sort: string } & Partial<Record<'line_of_business' | 'county' | 'language' | 'assigned_to', string>>;
 
 const SORT_LABELS: Record<string, string> = { priority: 'Who to call first', subject_id: 'Staff id', member_id: 'Member id' };
 
@@ -31,10 +31,13 @@ function TextFilter({ name, value, onChange }: { name: string; value: string | u
 export function WorklistControls({
   info,
   view,
+  staff,
   onChange,
 }: {
   info: WorklistInfo;
   view: WorklistView;
+  /** Staff to filter member lists by assignee. */
+  staff: { value: string; label: string }[];
   onChange: (v: WorklistView) => void;
 }) {
   const set = (key: string, value: string) => onChange({ ...view, [key]: value || undefined });
@@ -63,6 +66,18 @@ export function WorklistControls({
         ) : (
           <TextFilter key={f} name={f} value={view[f as keyof WorklistView]} onChange={(v) => set(f, v)} />
         ),
+      )}
+      {info.subject === 'member' && (
+        <Select
+          label="Assigned to"
+          placeholder="Anyone"
+          w={190}
+          clearable
+          searchable
+          data={[{ value: 'nobody', label: 'No one yet' }, ...staff]}
+          value={view.assigned_to ?? null}
+          onChange={(v) => set('assigned_to', v ?? '')}
+        />
       )}
       <Anchor href={`/api/worklists/${info.id}/export${query(view)}`} download size="sm" pb={8}>
         Download CSV
