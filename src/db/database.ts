@@ -74,6 +74,9 @@ export interface MembersTable {
   risk_tier: string;
   pcp_id: string | null;
   pcp_assignment: string | null;
+  /** Optional contact details (0011), beyond SPEC §1's columns. */
+  phone: string | null;
+  email: string | null;
 }
 export interface EnrollmentsTable {
   member_id: string;

@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007_stars_and_playbooks.js';
 import * as m0008 from './migrations/0008_partnerships.js';
 import * as m0009 from './migrations/0009_saved_views.js';
 import * as m0010 from './migrations/0010_worklist_assignments.js';
+import * as m0011 from './migrations/0011_member_contact.js';
 
 // Listed explicitly (not read from the file system) so the compiled CLI and the tests run the
 // same numbered migrations, in the same order, on both databases.
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_partnerships': m0008,
   '0009_saved_views': m0009,
   '0010_worklist_assignments': m0010,
+  '0011_member_contact': m0011,
 };
 
 class StaticProvider implements MigrationProvider {

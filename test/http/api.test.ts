@@ -344,8 +344,8 @@ for (const target of testTargets()) {
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
       expect(csv.headers['content-disposition']).toBe(`attachment; filename="high_risk_no_contact-${AS_OF}.csv"`);
       expect(csv.body.split('\n').slice(0, 2)).toEqual([
-        'member_id,priority,why_first,reason,line_of_business,county,language,last_attempt,case_manager',
-        'H3,6,high risk; never contacted,High risk; no contact attempt since 2025-03-01 (never attempted),medicaid,King,en,,',
+        'member_id,priority,why_first,reason,line_of_business,county,language,last_attempt,case_manager,phone,email',
+        'H3,6,high risk; never contacted,High risk; no contact attempt since 2025-03-01 (never attempted),medicaid,King,en,,,,',
       ]);
     });
 
@@ -394,6 +394,7 @@ for (const target of testTargets()) {
           details: { name: 'Casey', role: 'case_manager', high_risk: 2, low_risk: 0 },
           priority: null,
           assigned_to: null,
+          contact: null,
         },
       ]);
       const page1 = await get(`/api/worklists/not_reached?as_of=${AS_OF}&limit=1&sort=attempts&order=desc&attempts=2`);

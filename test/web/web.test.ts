@@ -254,7 +254,10 @@ describe.skipIf(!available)('web app in Chromium', () => {
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: 'Download CSV' }).click();
     const csv = readFileSync((await (await download).path())!, 'utf8').split('\n');
-    expect(csv[0]).toBe('member_id,priority,why_first,reason,line_of_business,county,language,last_attempt,case_manager');
+    expect(csv[0]).toBe('member_id,priority,why_first,reason,line_of_business,county,language,last_attempt,case_manager,phone,email');
+    // How to reach them: members.csv's optional contact columns (the synthetic plan's are fictional).
+    expect(csv[1]!.endsWith(`,${top.contact.phone},${top.contact.email}`)).toBe(true);
+    await firstRow.getByRole('link', { name: top.contact.phone }).waitFor();
     expect(csv[1]!.startsWith(`${top.id},${top.priority.score},`)).toBe(true);
     // "Not reached" suggests a CHW visit, which does not clear it: the form says so, and what would.
     await page.goto(`${base}/worklists?list=not_reached`);
@@ -321,6 +324,9 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await link.click();
     await page.getByRole('heading', { name: 'Member M0000021' }).waitFor();
     await page.waitForSelector('table[aria-label=Timeline], p:has-text("Nothing recorded")');
+    const { member } = await api('/api/members/M0000021');
+    expect(await page.getByTestId('member-contact').innerText()).toBe(`Phone: ${member.phone} · Email: ${member.email}`);
+    expect(member.phone).toMatch(/^206-555-01\d\d$/);
     await shot('member');
   });
 

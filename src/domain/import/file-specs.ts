@@ -74,6 +74,9 @@ export const FILE_SPECS: Readonly<Record<FileName, FileSpec>> = {
       { name: 'risk_tier', type: oneOf(RISK_TIERS), required: true },
       { name: 'pcp_id', type: id },
       { name: 'pcp_assignment', type: oneOf(PCP_ASSIGNMENTS) },
+      // Beyond SPEC §1 (which ignores unknown columns): how to reach the member, for work queues.
+      { name: 'phone', type: text },
+      { name: 'email', type: text },
     ],
     key: ['member_id'],
     primaryKey: ['member_id'],

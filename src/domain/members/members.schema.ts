@@ -60,6 +60,8 @@ export const MemberDetail = Type.Object({
     zip: Nullable(Type.String()),
     pcp_id: Nullable(Type.String()),
     pcp_assignment: Nullable(Type.String()),
+    phone: Nullable(Type.String()),
+    email: Nullable(Type.String()),
   }),
   enrollments: Type.Array(
     Type.Object({

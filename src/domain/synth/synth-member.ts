@@ -88,7 +88,25 @@ async function writeAttributes(ctx: PlanContext, index: number): Promise<Omit<Me
   const ethnicity = rnd.weighted(ETHNICITY_MIX);
   const zip = `98${pad(rnd.int(0, 999), 3)}`;
   const pcp = pcpAssignment === 'none' ? null : `PCP${pad(rnd.int(1, 400), 4)}`;
-  await ctx.w.members.row([id, birth, sex, race, ethnicity, language, county, zip, high ? 'high' : 'low', pcp, pcpAssignment]);
+  // Contact details from the member's number, not the random stream (which would change every plan):
+  // 555-0100 to 555-0199 are numbers set aside for fiction, and example.org is reserved.
+  const phone = `206-555-01${pad(index % 100, 2)}`;
+  const email = `member${index}@example.org`;
+  await ctx.w.members.row([
+    id,
+    birth,
+    sex,
+    race,
+    ethnicity,
+    language,
+    county,
+    zip,
+    high ? 'high' : 'low',
+    pcp,
+    pcpAssignment,
+    phone,
+    email,
+  ]);
   return { id, index, lob, product, age, high, language, rural: Boolean(rural) };
 }
 

@@ -39,7 +39,9 @@ export async function worklistRows(
   // Member lists carry who is assigned to act (worklist_assignments), by name.
   const assigned =
     w.subject === 'member'
-      ? sql`SELECT r.*, wa.staff_id AS assigned_staff_id, COALESCE(st.name, wa.staff_id) AS assigned_name FROM r
+      ? sql`SELECT r.*, wa.staff_id AS assigned_staff_id, COALESCE(st.name, wa.staff_id) AS assigned_name,
+            mc.phone AS contact_phone, mc.email AS contact_email FROM r
+          LEFT JOIN members mc ON mc.member_id = r.subject_id
           LEFT JOIN worklist_assignments wa ON wa.member_id = r.subject_id AND wa.worklist_id = ${w.id}
           LEFT JOIN staff st ON st.staff_id = wa.staff_id`
       : sql`SELECT r.* FROM r`;

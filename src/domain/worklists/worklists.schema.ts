@@ -50,6 +50,7 @@ export const WorklistPage = Type.Object({
       reason: Type.String(),
       details: Type.Record(Type.String(), Nullable(Type.Union([Type.String(), Type.Number()]))),
       assigned_to: Nullable(Type.Object({ staff_id: Type.String(), name: Type.String() })),
+      contact: Nullable(Type.Object({ phone: Nullable(Type.String()), email: Nullable(Type.String()) })),
       priority: Nullable(
         Type.Object(
           { score: Type.Integer(), reasons: Type.String() },

@@ -32,6 +32,8 @@ export interface WorklistEntry {
   priority: { score: number; reasons: string } | null;
   /** Who on the staff is to act on this member for this list. */
   assigned_to: { staff_id: string; name: string } | null;
+  /** How to reach the member (members.csv's optional phone and email); null for staff lists. */
+  contact: { phone: string | null; email: string | null } | null;
 }
 
 export interface WorklistSummary {
@@ -110,6 +112,10 @@ export async function runWorklist(db: Db, id: string, q: WorklistQuery, offset =
     ),
     priority: w.subject === 'member' ? { score: Number(r.priority), reasons: String(r.priority_reasons ?? '') } : null,
     assigned_to: r.assigned_staff_id ? { staff_id: String(r.assigned_staff_id), name: String(r.assigned_name) } : null,
+    contact:
+      w.subject === 'member'
+        ? { phone: (r.contact_phone as string | null) ?? null, email: (r.contact_email as string | null) ?? null }
+        : null,
   }));
   return {
     worklist: worklistSummaries().find((s) => s.id === id)!,
@@ -132,13 +138,22 @@ export async function exportWorklist(
   q: WorklistQuery,
 ): Promise<{ run: WorklistRun; rows: (string | number | null)[][] }> {
   const run = await runWorklist(db, id, { ...q, limit: EXPORT_LIMIT });
-  const head = [run.worklist.subject === 'member' ? 'member_id' : 'staff_id', 'priority', 'why_first', 'reason', ...run.worklist.columns];
+  const members = run.worklist.subject === 'member';
+  const head = [
+    members ? 'member_id' : 'staff_id',
+    'priority',
+    'why_first',
+    'reason',
+    ...run.worklist.columns,
+    ...(members ? ['phone', 'email'] : []),
+  ];
   const rows = run.items.map((i) => [
     i.id,
     i.priority?.score ?? null,
     i.priority?.reasons ?? null,
     i.reason,
     ...run.worklist.columns.map((c) => i.details[c] ?? null),
+    ...(members ? [i.contact?.phone ?? null, i.contact?.email ?? null] : []),
   ]);
   return { run, rows: [head, ...rows] };
 }

@@ -11,10 +11,18 @@ type Item = Worklist['items'][number];
 
 function Subject({ item }: { item: Item }): React.JSX.Element {
   if (item.subject !== 'member') return <>{item.id}</>;
+  const phone = item.contact?.phone;
   return (
-    <Anchor component={Link} to={`/members/${encodeURIComponent(item.id)}`}>
-      {item.id}
-    </Anchor>
+    <>
+      <Anchor component={Link} to={`/members/${encodeURIComponent(item.id)}`}>
+        {item.id}
+      </Anchor>
+      {phone && (
+        <Anchor href={`tel:${phone.replace(/[^\d+]/g, '')}`} size="xs" display="block" c="dimmed">
+          {phone}
+        </Anchor>
+      )}
+    </>
   );
 }
 

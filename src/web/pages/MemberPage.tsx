@@ -4,7 +4,7 @@ import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Tit
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api } from '../api';
+import { api, type Member } from '../api';
 import { Confirmation, loggedDone, type Done } from '../components/Confirmation';
 import { CorrectionModal, type Edit } from '../components/CorrectionModal';
 import { LogActionModal } from '../components/LogActionModal';
@@ -18,6 +18,36 @@ const CardTitle = ({ children, mt }: { children: string; mt?: boolean }) => (
     {children}
   </Title>
 );
+
+/** How to reach the member, where members.csv gave it. */
+const Contact = ({ phone, email }: { phone: string | null; email: string | null }) => (
+  <Text size="sm" data-testid="member-contact">
+    Phone: {phone ? <Anchor href={`tel:${phone.replace(/[^\d+]/g, '')}`}>{phone}</Anchor> : '—'} · Email: {email ?? '—'}
+  </Text>
+);
+
+/** Who the member is and how to reach them. */
+function MemberCard({ member }: { member: Member['member'] }) {
+  return (
+    <Card withBorder>
+      <CardTitle>Member</CardTitle>
+      <Text size="sm">Risk tier: {member.risk_tier}</Text>
+      <Contact phone={member.phone} email={member.email} />
+      <Text size="sm">
+        Born: {member.birth_date ?? '—'} · Sex: {member.sex ?? '—'}
+      </Text>
+      <Text size="sm">
+        Race: {member.race ?? '—'} · Ethnicity: {member.ethnicity ?? '—'}
+      </Text>
+      <Text size="sm">
+        Language: {member.language ?? '—'} · County: {member.county ?? '—'}
+      </Text>
+      <Text size="sm">
+        PCP: {member.pcp_id ?? '—'} ({member.pcp_assignment ?? 'unknown'})
+      </Text>
+    </Card>
+  );
+}
 
 export function MemberPage() {
   const { memberId = '' } = useParams();
@@ -53,22 +83,7 @@ export function MemberPage() {
           </Group>
           {done && <Confirmation key={done.message} done={done} onDismiss={() => setDone(null)} onUndone={refresh} />}
           <SimpleGrid cols={{ base: 1, md: 3 }}>
-            <Card withBorder>
-              <CardTitle>Member</CardTitle>
-              <Text size="sm">Risk tier: {m.member.risk_tier}</Text>
-              <Text size="sm">
-                Born: {m.member.birth_date ?? '—'} · Sex: {m.member.sex ?? '—'}
-              </Text>
-              <Text size="sm">
-                Race: {m.member.race ?? '—'} · Ethnicity: {m.member.ethnicity ?? '—'}
-              </Text>
-              <Text size="sm">
-                Language: {m.member.language ?? '—'} · County: {m.member.county ?? '—'}
-              </Text>
-              <Text size="sm">
-                PCP: {m.member.pcp_id ?? '—'} ({m.member.pcp_assignment ?? 'unknown'})
-              </Text>
-            </Card>
+            <MemberCard member={m.member} />
             <Card withBorder>
               <CardTitle>Enrollment</CardTitle>
               {m.enrollments.map((e) => (
