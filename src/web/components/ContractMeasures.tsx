@@ -1,14 +1,14 @@
 // A contract scorecard's measures: value against threshold and target with an achievement bar,
 // and for a scorecard measure the members behind it (those not yet counted first) and its
 // breakdown by an equity segment within the contract's population.
-import { Anchor, Badge, Button, Card, Group, List, Progress, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, List, Progress, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link } from 'react-router';
 import { api, type ContractInfo, type ContractRows } from '../api';
 import { SEGMENTS } from '../../domain/metrics/segments';
 import { Chart } from './Chart';
 import { formatPercent, label } from '../format';
+import { MemberLink } from './TableBits';
 
 type MeasureRow = Extract<ContractRows[number], { source: string }>;
 
@@ -141,9 +141,7 @@ function MeasureMembers({ contractId, period, measureId, name }: { contractId: s
       <List size="sm">
         {waiting.slice(0, 50).map((m) => (
           <List.Item key={m.member_id}>
-            <Anchor component={Link} to={`/members/${encodeURIComponent(m.member_id)}`}>
-              {m.member_id}
-            </Anchor>
+            <MemberLink id={m.member_id} />
           </List.Item>
         ))}
       </List>

@@ -1,8 +1,9 @@
 // The market in a partner's playbook: who else is there and what each can and cannot deliver.
 // Read as a table; while the playbook is being edited, each cell is a field and rows can be
 // added or removed.
-import { ActionIcon, Button, Card, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Button, Card, Table, Text, TextInput, Title } from '@mantine/core';
 import type { PlaybookDoc } from '../api';
+import { ActionColumnHeader } from './TableBits';
 
 type Player = PlaybookDoc['market_players'][number];
 const COLUMNS: [keyof Player, string][] = [
@@ -28,11 +29,7 @@ export function MarketPlayers(props: { players: Player[]; onChange: ((players: P
               {COLUMNS.map(([, h]) => (
                 <Table.Th key={h}>{h}</Table.Th>
               ))}
-              {onChange && (
-                <Table.Th>
-                  <VisuallyHidden>Action</VisuallyHidden>
-                </Table.Th>
-              )}
+              {onChange && <ActionColumnHeader />}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

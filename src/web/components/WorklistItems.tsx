@@ -1,11 +1,11 @@
 // A worklist page's people: a table on a wide screen, one card per person on a phone, where a
 // seven-column table would push "Log action" off the screen. Both put the reason and the action
 // next to the name.
-import { Anchor, Badge, Button, Card, Checkbox, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Checkbox, Group, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { Link } from 'react-router';
 import type { Worklist } from '../api';
 import { label } from '../format';
+import { MemberLink, ActionColumnHeader } from './TableBits';
 
 type Item = Worklist['items'][number];
 
@@ -14,9 +14,7 @@ function Subject({ item }: { item: Item }): React.JSX.Element {
   const phone = item.contact?.phone;
   return (
     <>
-      <Anchor component={Link} to={`/members/${encodeURIComponent(item.id)}`}>
-        {item.id}
-      </Anchor>
+      <MemberLink id={item.id} />
       {phone && (
         <Anchor href={`tel:${phone.replace(/[^\d+]/g, '')}`} size="xs" display="block" c="dimmed">
           {phone}
@@ -131,11 +129,7 @@ export function WorklistItems({
             <Table.Th>Why</Table.Th>
             {subject === 'member' && <Table.Th>Why first</Table.Th>}
             {subject === 'member' && <Table.Th>Assigned to</Table.Th>}
-            {subject === 'member' && (
-              <Table.Th>
-                <VisuallyHidden>Action</VisuallyHidden>
-              </Table.Th>
-            )}
+            {subject === 'member' && <ActionColumnHeader />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

@@ -1,6 +1,6 @@
 // One member: coverage, programs, caseload, renewals and the timeline of what the plan did;
 // log a new action, or correct or void one (each change is recorded with its reason).
-import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -11,6 +11,7 @@ import { LogActionModal } from '../components/LogActionModal';
 import { QueryState } from '../components/QueryState';
 import { formatDateTime } from '../format';
 import { PageTitle } from '../components/PageTitle';
+import { ActionColumnHeader } from '../components/TableBits';
 
 /** A heading inside one of the record's cards: second level under the page's h1, at card size. */
 const CardTitle = ({ children, mt }: { children: string; mt?: boolean }) => (
@@ -120,9 +121,7 @@ export function MemberPage() {
                     {['When', 'What', 'Channel', 'Outcome', 'Staff', 'Minutes'].map((h) => (
                       <Table.Th key={h}>{h}</Table.Th>
                     ))}
-                    <Table.Th>
-                      <VisuallyHidden>Action</VisuallyHidden>
-                    </Table.Th>
+                    <ActionColumnHeader />
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>

@@ -1,8 +1,8 @@
 // Member search: member id prefix plus segment filters (also reached from a metric's equity bars).
-import { Anchor, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { api } from '../api';
 import { Pager } from '../components/Pager';
 import { QueryState } from '../components/QueryState';
@@ -10,6 +10,7 @@ import { LINES_OF_BUSINESS, PRODUCTS, RISK_TIERS } from '../../domain/ledger/voc
 import { label } from '../format';
 import { PageTitle } from '../components/PageTitle';
 import { TableCsvButton } from '../components/TableCsvButton';
+import { MemberLink } from '../components/TableBits';
 
 const FILTERS = ['line_of_business', 'product', 'risk_tier', 'county', 'language', 'race', 'ethnicity', 'sex'] as const;
 const CHOICES: Partial<Record<(typeof FILTERS)[number], readonly string[]>> = {
@@ -72,9 +73,7 @@ export function MembersPage() {
               {members.data?.items.map((m) => (
                 <Table.Tr key={m.member_id}>
                   <Table.Td>
-                    <Anchor component={Link} to={`/members/${encodeURIComponent(m.member_id)}`}>
-                      {m.member_id}
-                    </Anchor>
+                    <MemberLink id={m.member_id} />
                   </Table.Td>
                   <Table.Td>{m.line_of_business ?? '—'}</Table.Td>
                   <Table.Td>{m.product ?? '—'}</Table.Td>

@@ -1,7 +1,7 @@
 // The members behind one number of the scorecard (an equity bar, a card): by default exactly
 // those a rate counts in its denominator and not yet in its numerator — the people who would
 // close that gap — with the metric, period and segment it came from and the way back.
-import { Anchor, Button, SegmentedControl, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, Button, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -13,6 +13,7 @@ import { useSegmentLabel } from '../segment-labels';
 import { formatValue, label } from '../format';
 import { PageTitle } from '../components/PageTitle';
 import { TableCsvButton } from '../components/TableCsvButton';
+import { MemberLink, ActionColumnHeader } from '../components/TableBits';
 
 /** The action that would put a member into the metric's numerator, where one does. */
 const CLOSES_WITH: Record<string, string> = {
@@ -130,18 +131,14 @@ export function MetricMembersPage() {
                       <Table.Tr>
                         <Table.Th>Member</Table.Th>
                         {perMember && <Table.Th>{label(metric.counts.numerator)}</Table.Th>}
-                        <Table.Th>
-                          <VisuallyHidden>Action</VisuallyHidden>
-                        </Table.Th>
+                        <ActionColumnHeader />
                       </Table.Tr>
                     </Table.Thead>
                     <Table.Tbody>
                       {data.items.map((m) => (
                         <Table.Tr key={m.member_id}>
                           <Table.Td>
-                            <Anchor component={Link} to={`/members/${encodeURIComponent(m.member_id)}`}>
-                              {m.member_id}
-                            </Anchor>
+                            <MemberLink id={m.member_id} />
                           </Table.Td>
                           {perMember && <Table.Td>{m.numerator.toLocaleString('en-US')}</Table.Td>}
                           <Table.Td>
