@@ -645,6 +645,38 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  it('does the new work at 390 px: ranked cards with reasons and phone, bulk assign, the members behind a bar, the what-if, saved views', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const fits = async (what: string) =>
+      expect((await page.evaluate('document.documentElement.scrollWidth')) as number, what).toBeLessThanOrEqual(390);
+    const top = (await api('/api/worklists/not_reached?sort=priority&limit=2')).items;
+    await page.goto(`${base}/worklists?list=not_reached`);
+    const card = page.getByRole('listitem').first();
+    await card.getByText(top[0].priority.reasons).waitFor();
+    await card.getByRole('link', { name: top[0].contact.phone }).waitFor();
+    for (const m of top) await page.getByRole('checkbox', { name: `Select ${m.id}` }).check();
+    const staff = (await api('/api/staff')).items[1];
+    await page.getByRole('region', { name: 'Selected members' }).getByRole('combobox', { name: 'Assign to' }).click();
+    await page.getByRole('option', { name: staff.name, exact: true }).click();
+    await page.getByText(`Assigned 2 members to ${staff.name}.`).waitFor();
+    await fits('worklist cards');
+    await shot('worklist-phone');
+    await page.goto(`${base}/metric/contact_rate/members?principle=1&period=${monthBefore()}&by=race&value=white`);
+    await page.getByTestId('behind-total').waitFor();
+    await fits('members behind a number');
+    await page.goto(`${base}/caseloads`);
+    await page.getByRole('textbox', { name: 'Case managers on high risk' }).fill('1');
+    await page.getByTestId('whatif-reach').waitFor();
+    await fits('caseloads what-if');
+    await page.getByRole('button', { name: 'Saved views' }).click();
+    await page.getByRole('textbox', { name: 'Save this page as' }).fill('Caseloads on my phone');
+    await page.getByRole('form', { name: 'Save this view' }).getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('link', { name: 'Caseloads on my phone' }).waitFor();
+    await page.getByRole('button', { name: 'Delete the view Caseloads on my phone' }).click();
+    await page.keyboard.press('Escape');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
   it('shows an admin who looked at a member, and a manager no admin page', async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${base}/`);
