@@ -445,7 +445,7 @@ describe.skipIf(!available)('web app in Chromium', () => {
     const table = page.locator('table[aria-label=Caseloads]');
     await table.locator('tbody tr').first().waitFor();
     const file = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Download Caseloads as CSV' }).click();
+    await page.getByRole('button', { name: 'Download CSV of Caseloads' }).click();
     const rows = readFileSync((await (await file).path())!, 'utf8')
       .replace(/^\uFEFF/, '')
       .trim()

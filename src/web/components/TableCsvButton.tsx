@@ -8,7 +8,7 @@ export function TableCsvButton({ table, file }: { table: string; file: string })
     if (el) downloadText(file, csvText(tableRows(el)));
   };
   return (
-    <Button variant="subtle" size="compact-sm" className="no-print" onClick={save} aria-label={`Download ${table} as CSV`}>
+    <Button variant="subtle" size="compact-sm" className="no-print" onClick={save} aria-label={`Download CSV of ${table}`}>
       Download CSV
     </Button>
   );

@@ -5,7 +5,7 @@ import { Anchor, Badge, Button, Card, Checkbox, Group, Stack, Table, Text } from
 import { useMediaQuery } from '@mantine/hooks';
 import type { Worklist } from '../api';
 import { label } from '../format';
-import { MemberLink, ActionColumnHeader } from './TableBits';
+import { MemberLink, ActionColumnHeader, TARGET } from './TableBits';
 
 type Item = Worklist['items'][number];
 
@@ -16,7 +16,7 @@ function Subject({ item }: { item: Item }): React.JSX.Element {
     <>
       <MemberLink id={item.id} />
       {phone && (
-        <Anchor href={`tel:${phone.replace(/[^\d+]/g, '')}`} size="xs" display="block" c="dimmed">
+        <Anchor href={`tel:${phone.replace(/[^\d+]/g, '')}`} size="xs" c="dimmed" style={{ ...TARGET, display: 'block' }}>
           {phone}
         </Anchor>
       )}
