@@ -112,7 +112,11 @@ function WorklistTable({ info }: { info: WorklistInfo }) {
           clears={info.cleared_by ? { ...info.cleared_by, list: info.title } : undefined}
           opened
           onClose={() => {
-            if (logFor.length > 1) selection.clear();
+            // A bulk log refreshes the page once, when it is over, not once per member.
+            if (logFor.length > 1) {
+              selection.clear();
+              void client.invalidateQueries();
+            }
             setLogFor(null);
           }}
           onLogged={(a) => {
@@ -125,7 +129,7 @@ function WorklistTable({ info }: { info: WorklistInfo }) {
                   }
                 : loggedDone(a),
             );
-            void client.invalidateQueries();
+            if (logFor.length === 1) void client.invalidateQueries();
           }}
         />
       )}
