@@ -20,7 +20,8 @@ import { generateEdgePlan, writePlan, type Plan } from '../support/edge-plan.js'
 async function cubeSnapshot(db: Db): Promise<unknown[]> {
   const { rows: cube } = await sql`SELECT * FROM scorecard_cube ORDER BY period, segment, segment_value`.execute(db.kysely);
   const { rows: caseload } = await sql`SELECT * FROM caseload_cube ORDER BY period, segment, segment_value`.execute(db.kysely);
-  return [cube, caseload];
+  const { rows: facts } = await sql`SELECT * FROM member_facts ORDER BY label, member_id`.execute(db.kysely);
+  return [cube, caseload, facts];
 }
 
 const actionsIn = (rows: ScorecardRow[], principle: number): number =>
@@ -54,7 +55,7 @@ for (const target of testTargets()) {
       const half = Math.floor(plan.actions!.length / 2);
       const indexes = async (): Promise<unknown[]> =>
         (
-          await sql`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename NOT LIKE '%_cube' ORDER BY indexname`.execute(
+          await sql`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename NOT LIKE '%_cube' AND tablename <> 'member_facts' ORDER BY indexname`.execute(
             db.kysely,
           )
         ).rows;
@@ -138,6 +139,25 @@ for (const target of testTargets()) {
       await load({ actions: [{ ...plan.actions![5]!, action_id: 'NEXT-1', occurred_at: '2026-01-01T00:30:00' }] });
       cov = await coverage(db.kysely);
       expect([...cov.years].sort()).toEqual([2024, 2025, 2026]);
+
+      // New actions are added to the stored facts without reading history, except renewal
+      // guidance, which counts for renewals due up to 90 days later: guidance dated in July
+      // guides a renewal due in August, a period the action itself is not in.
+      const guided = async (): Promise<number> =>
+        (await computeScorecard(db, { period: '2025-08' })).find((r) => r.metric === 'guided_renewal_rate')!.numerator!;
+      await load({
+        members: [{ ...plan.members![1]!, member_id: 'M-RN' }],
+        enrollments: [{ ...plan.enrollments![0]!, member_id: 'M-RN', enrolled_from: '2025-01-01', enrolled_to: '' }],
+        renewals: [{ member_id: 'M-RN', due_on: '2025-08-31' }],
+      });
+      const guidedBefore = await guided();
+      await load({
+        actions: [
+          { ...plan.actions![5]!, action_id: 'RN-1', member_id: 'M-RN', action_type: 'renewal_guidance', occurred_at: '2025-07-10T10:00:00' },
+          { ...plan.actions![6]!, action_id: 'RN-2', occurred_at: '2025-07-11T10:00:00' },
+        ],
+      });
+      expect(await guided()).toBe(guidedBefore + 1);
 
       const labels = [...periodsOfYear(2025), ...periodsOfYear(2026)].map((p) => p.label);
       const scorecards = async (live: boolean): Promise<ScorecardRow[][]> => {

@@ -3,7 +3,8 @@
 // `rollups` declaration, so a new file type declares its effect instead of joining a switch.
 // Only rows that differ from what is stored count, so re-importing a file touches nothing.
 import { sql, type RawBuilder } from 'kysely';
-import { actionReach } from '../metrics/facts.sql.js';
+import { sqlList } from '../ledger/rules.js';
+import { actionReach, FACT_LOOK_BACKS } from '../metrics/facts.sql.js';
 import type { LedgerChange } from '../rollups/rollups.service.js';
 import { tableColumns, type FileSpec, type RollupEffect } from './file-specs.js';
 
@@ -42,18 +43,35 @@ export function rollupChangeOf(spec: FileSpec, stage: string, counts: StagedCoun
             WHERE ROW(s.role, s.partner_id) IS DISTINCT FROM ROW(t.role, t.partner_id))`,
         caseload: false,
       };
-    case 'members':
-      return {
-        touched: (timezone) => changedMembers(spec, effect.dated, stage, timezone, counts.updated === 0 && counts.duplicates === 0),
-        caseload: effect.caseload,
-        // The cube covers the years of plan actions; activity alone in another year is computed live.
-        years:
-          effect.addsYears && effect.dated
-            ? (timezone) => sql`SELECT DISTINCT extract(year FROM ${datesOf(effect.dated, 's', timezone).lo})::int AS year
-                FROM ${sql.table(stage)} s WHERE s.member_id <> ''`
-            : null,
-      };
+    case 'members': {
+      // The cube covers the years of plan actions; activity alone in another year is computed live.
+      const years: LedgerChange['years'] =
+        effect.addsYears && effect.dated
+          ? (timezone) => sql`SELECT DISTINCT extract(year FROM ${datesOf(effect.dated, 's', timezone).lo})::int AS year
+              FROM ${sql.table(stage)} s WHERE s.member_id <> ''`
+          : null;
+      const allNew = counts.updated === 0 && counts.duplicates === 0;
+      if (allNew && effect.dated?.as === 'action') return { ...appendedActions(stage), caseload: effect.caseload, years };
+      return { touched: (timezone) => changedMembers(spec, effect.dated, stage, timezone, allNew), caseload: effect.caseload, years };
+    }
   }
+}
+
+/**
+ * A file of actions all new to the ledger: their facts are added to the stored ones. Only the
+ * members with an action a fact looks back for (renewal guidance counts for renewals due up to 90
+ * days later, in other periods) have their facts recomputed, over the dates it reaches.
+ */
+function appendedActions(stage: string): Pick<LedgerChange, 'touched' | 'appendedActions'> {
+  const types = sqlList(FACT_LOOK_BACKS.flatMap((l) => l.actionTypes));
+  return {
+    touched: (timezone) => {
+      const reach = actionReach('s', sql`${timezone}::text`);
+      return sql`SELECT s.member_id, ${reach.lo}, ${reach.hi} FROM ${sql.table(stage)} s
+        WHERE s.member_id IN (SELECT g.member_id FROM ${sql.table(stage)} g WHERE g.action_type IN ${sql.raw(types)})`;
+    },
+    appendedActions: stage,
+  };
 }
 
 /** New or differing staged rows (their member and dates), and the stored rows they replace. */

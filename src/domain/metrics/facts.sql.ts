@@ -114,17 +114,10 @@ export function factsCtes({ periods, timezone, members = null, probeMembers = tr
   // index, rather than a semi-join the planner may answer by scanning a whole table.
   const only = (column: string): RawBuilder<unknown> =>
     !members ? sql`` : probeMembers ? sql` AND ${sql.raw(column)} = ANY (ARRAY(${members}))` : sql` AND ${sql.raw(column)} IN (${members})`;
-  const values = sql.join(periods.map((p) => sql`(${p.label}::text, ${p.start}::date, ${p.end}::date, ${p.months}::int)`));
   const segments = CUBE_SEGMENTS.map((s) => `${SEGMENT_SQL[s]} AS ${segmentColumn(s)}`).join(',\n      ');
   const counts = withCounts ? countCtes(only) : null;
   return sql`
-  p AS NOT MATERIALIZED (
-    SELECT v.label, v.ps, v.pe, v.months,
-      (v.ps::timestamp AT TIME ZONE ${timezone}::text) AS t0,
-      ((v.pe + 1)::timestamp AT TIME ZONE ${timezone}::text) AS t1,
-      ${timezone}::text AS tz
-    FROM (VALUES ${values}) AS v(label, ps, pe, months)
-  ),
+  ${periodsCte(periods, timezone)},
   em AS (
     SELECT DISTINCT ON (p.label, e.member_id) p.label, e.member_id, e.line_of_business, e.product
     FROM enrollments e JOIN p ON e.enrolled_from <= p.pe AND (e.enrolled_to IS NULL OR e.enrolled_to >= p.ps)
@@ -154,11 +147,45 @@ ${counts ? counts.ctes : sql``}
   )`;
 }
 
-/** The CTEs of the per-member counts and how `f` picks and joins them. */
-function countCtes(only: (column: string) => RawBuilder<unknown>) {
-  const actionCols = Object.entries(ACTION_FACTS)
+/** The CTE `p`: the periods with their label, bounds ps..pe, months, and t0..t1 in the plan's time zone. */
+function periodsCte(periods: readonly Period[], timezone: string): RawBuilder<unknown> {
+  const values = sql.join(periods.map((p) => sql`(${p.label}::text, ${p.start}::date, ${p.end}::date, ${p.months}::int)`));
+  return sql`p AS NOT MATERIALIZED (
+    SELECT v.label, v.ps, v.pe, v.months,
+      (v.ps::timestamp AT TIME ZONE ${timezone}::text) AS t0,
+      ((v.pe + 1)::timestamp AT TIME ZONE ${timezone}::text) AS t1,
+      ${timezone}::text AS tz
+    FROM (VALUES ${values}) AS v(label, ps, pe, months)
+  )`;
+}
+
+/** The facts counted from the plan's actions alone: each is a sum over action rows, so adding rows adds to them. */
+export const ACTION_FACT_COLUMNS: readonly string[] = Object.keys(ACTION_FACTS);
+
+const actionFactsSelect = (): string =>
+  Object.entries(ACTION_FACTS)
     .map(([name, expr]) => `${expr} AS ${name}`)
     .join(',\n      ');
+
+/**
+ * The action facts (label, member_id, ACTION_FACT_COLUMNS) of some new action rows alone — any
+ * from-item with the columns of `actions`, e.g. an import's staging table. Each action fact is a
+ * count or sum over the member's actions of the period, so a member's facts with these rows are
+ * the stored ones plus these: the rollups add them instead of recomputing a year of history.
+ */
+export function actionFactsOf(actions: RawBuilder<unknown>, periods: readonly Period[], timezone: string): RawBuilder<unknown> {
+  return sql`
+    WITH ${periodsCte(periods, timezone)}
+    SELECT p.label, a.member_id,
+      ${sql.raw(actionFactsSelect())}
+    FROM ${actions} a JOIN p ON a.occurred_at >= p.t0 AND a.occurred_at < p.t1
+      LEFT JOIN staff st ON st.staff_id = a.staff_id
+    WHERE a.member_id <> ''
+    GROUP BY p.label, a.member_id`;
+}
+
+/** The CTEs of the per-member counts and how `f` picks and joins them. */
+function countCtes(only: (column: string) => RawBuilder<unknown>) {
   const actionPick = Object.keys(ACTION_FACTS)
     .map((n) => `COALESCE(act.${n}, 0) AS ${n}`)
     .join(', ');
@@ -171,7 +198,7 @@ function countCtes(only: (column: string) => RawBuilder<unknown>) {
   const ctes = sql`
   act AS (
     SELECT p.label, a.member_id,
-      ${sql.raw(actionCols)}
+      ${sql.raw(actionFactsSelect())}
     FROM actions a JOIN p ON a.occurred_at >= p.t0 AND a.occurred_at < p.t1
       LEFT JOIN staff st ON st.staff_id = a.staff_id
     WHERE a.member_id <> '' AND a.voided_at IS NULL${only('a.member_id')}

@@ -51,26 +51,42 @@ const segmentOfRow = (): string =>
   `CASE ${CUBE_SEGMENTS.map((s) => `WHEN GROUPING(f.${segmentColumn(s)}) = 0 THEN '${s}'`).join(' ')} ELSE 'all' END`;
 const valueOfRow = (): string => `COALESCE(${CUBE_SEGMENTS.map((s) => `f.${segmentColumn(s)}`).join(', ')}, 'all')`;
 
-/**
- * Stage one of the cube: the members of the given periods (all when `members` is null) summed into
- * one row per combination of all segment values. Every member-grain measure is a count or a sum
- * over members, so the grouping sets of stage two can sum these few rows instead of grouping the
- * wide per-member facts once per segment. The contract population (partner × line of business) is
- * derived from two of these values in stage two.
- */
-export function cubeCombosFor(
+/** The stored per-member facts: one row per covered period and member of E(P), the columns of `f`. */
+export const MEMBER_FACTS = 'member_facts';
+
+/** The facts `f` of some periods (of some members), as a query. */
+export function factsOf(
   periods: readonly Period[],
   timezone: string,
   members: RawBuilder<unknown> | null,
   probeMembers = true,
 ): RawBuilder<unknown> {
+  return sql`WITH ${factsCtes({ periods, timezone, members, probeMembers })} SELECT * FROM f`;
+}
+
+/**
+ * member_facts, created from the facts query itself so its columns and types cannot drift from it.
+ * Its primary key (period, member) is added once a build has filled it: one sort, not millions of
+ * scattered inserts. `member_id` is in the key so the table can be distributed by it (Citus).
+ */
+export const memberFactsDdl = (): RawBuilder<unknown> =>
+  sql`CREATE TABLE ${sql.table(MEMBER_FACTS)} AS ${factsOf(periodsOfYear(2000).slice(0, 1), 'UTC', null)} WITH NO DATA`;
+export const memberFactsKeyDdl = (): RawBuilder<unknown> => sql`ALTER TABLE ${sql.table(MEMBER_FACTS)} ADD PRIMARY KEY (label, member_id)`;
+
+/**
+ * Stage one of the cube: facts (any from-item aliased f: member_facts, a temporary table of new
+ * facts) summed into one row per period and combination of all segment values. Every member-grain
+ * measure is a count or a sum over members, so the grouping sets of stage two can sum these few
+ * rows instead of grouping the wide per-member facts once per segment. The contract population
+ * (partner × line of business) is derived from two of these values in stage two.
+ */
+export function combosOf(facts: RawBuilder<unknown>): RawBuilder<unknown> {
   const segs = SEGMENTS.map((s) => `f.${segmentColumn(s)}`).join(', ');
   return sql`
-    WITH ${factsCtes({ periods, timezone, members, probeMembers })}
     SELECT f.label, f.months, ${sql.raw(segs)},
       count(*) AS members,
       ${sql.raw(selectList(MEMBER_MEASURES, 'f.months'))}
-    FROM f GROUP BY f.label, f.months, ${sql.raw(segs)}`;
+    FROM ${facts} f GROUP BY f.label, f.months, ${sql.raw(segs)}`;
 }
 
 /** Stage two: the cube rows (period, segment, segment_value, CUBE_COLUMNS) from stage one's rows. */
@@ -84,14 +100,9 @@ export function cubeRowsOfCombos(combos: RawBuilder<unknown>): RawBuilder<unknow
     GROUP BY GROUPING SETS (${sql.raw(groupingSets())})`;
 }
 
-/** Both stages in one statement (the deltas of a change, over the members it touched). */
-export function cubeRowsFor(
-  periods: readonly Period[],
-  timezone: string,
-  members: RawBuilder<unknown> | null,
-  probeMembers = true,
-): RawBuilder<unknown> {
-  return cubeRowsOfCombos(sql`(${cubeCombosFor(periods, timezone, members, probeMembers)})`);
+/** Both stages in one statement: the cube rows of some facts. */
+export function cubeRowsOfFacts(facts: RawBuilder<unknown>): RawBuilder<unknown> {
+  return cubeRowsOfCombos(sql`(${combosOf(facts)})`);
 }
 
 /**

@@ -5,14 +5,19 @@ import type { Database } from '../../db/database.js';
 import type { AggregateRow } from '../metrics/measures.sql.js';
 import type { Period } from '../metrics/periods.js';
 import type { CubeSegment } from '../metrics/segments.js';
+import { ACTION_FACT_COLUMNS, actionFactsOf } from '../metrics/facts.sql.js';
 import {
   CASELOAD_COLUMNS,
   CUBE_COLUMNS,
   caseloadRowsFor,
-  cubeCombosFor,
-  cubeRowsFor,
+  combosOf,
   cubeRowsOfCombos,
+  cubeRowsOfFacts,
   cubeTablesDdl,
+  factsOf,
+  MEMBER_FACTS,
+  memberFactsDdl,
+  memberFactsKeyDdl,
 } from './cube.sql.js';
 
 type Q = Kysely<Database>;
@@ -21,6 +26,10 @@ const ROLLUP_LOCK = 7_245_001;
 const CUBE_ROWS = 'rollup_cube_rows';
 const CUBE_COMBOS = 'rollup_cube_combos';
 const CASELOAD_ROWS = 'rollup_caseload_rows';
+const PERIOD_FACTS = 'rollup_period_facts';
+const NEW_FACTS = 'rollup_new_facts';
+const INCREMENTS = 'rollup_increments';
+const facts = sql.table(MEMBER_FACTS);
 
 export async function rollupState(db: Q): Promise<{ signature: string; timezone: string } | undefined> {
   return db.selectFrom('rollup_state').select(['signature', 'timezone']).executeTakeFirst();
@@ -81,11 +90,18 @@ async function hashingAggregates<T>(trx: Q, build: () => Promise<T>): Promise<T>
   return result;
 }
 
-/** Empty cube tables of the current catalog's shape, and no covered years. */
+/** Empty cube tables and member facts of the current catalog's shape, and no covered years. */
 export async function resetCube(trx: Q): Promise<void> {
-  await sql`DROP TABLE IF EXISTS scorecard_cube, caseload_cube`.execute(trx);
+  await sql`DROP TABLE IF EXISTS scorecard_cube, caseload_cube, ${facts}`.execute(trx);
   for (const ddl of cubeTablesDdl()) await sql.raw(ddl).execute(trx);
+  await memberFactsDdl().execute(trx);
   await trx.deleteFrom('rollup_years').execute();
+}
+
+/** After a build filled member_facts: its key (one sort) and statistics for the deltas' joins. */
+export async function finishMemberFacts(trx: Q): Promise<void> {
+  await memberFactsKeyDdl().execute(trx);
+  await sql`ANALYZE ${facts}`.execute(trx);
 }
 
 export async function saveRollupState(trx: Q, signature: string, timezone: string): Promise<void> {
@@ -123,21 +139,21 @@ export async function yearHasActions(trx: Q, year: number, timezone: string): Pr
 }
 
 /**
- * The member-grain cube rows of one period. Computed by CREATE TABLE AS, which PostgreSQL may run
- * in parallel (an INSERT … SELECT never is), then copied into the cube. The two stages are two
- * statements: the planner then sees how few segment combinations stage one left (a join of the
- * per-member facts is estimated at millions of rows) and hashes the grouping sets instead of
- * sorting the combinations once per segment.
+ * The member facts and cube rows of one period. The facts are computed by CREATE TABLE AS, which
+ * PostgreSQL may run in parallel (an INSERT … SELECT never is), then grouped and copied into
+ * member_facts. The two grouping stages are two statements: the planner then sees how few segment
+ * combinations stage one left and hashes the grouping sets instead of sorting them once per segment.
  */
 export async function insertCubePeriod(trx: Q, period: Period, timezone: string): Promise<void> {
   await hashingAggregates(trx, async () => {
-    await sql`CREATE TEMP TABLE ${sql.table(CUBE_COMBOS)} ON COMMIT DROP AS ${cubeCombosFor([period], timezone, null)}`.execute(trx);
+    await sql`CREATE TEMP TABLE ${sql.table(PERIOD_FACTS)} ON COMMIT DROP AS ${factsOf([period], timezone, null)}`.execute(trx);
+    await sql`CREATE TEMP TABLE ${sql.table(CUBE_COMBOS)} ON COMMIT DROP AS ${combosOf(sql.table(PERIOD_FACTS))}`.execute(trx);
     await sql`CREATE TEMP TABLE ${sql.table(CUBE_ROWS)} ON COMMIT DROP AS ${cubeRowsOfCombos(sql.table(CUBE_COMBOS))}`.execute(trx);
   });
-  await sql`DROP TABLE ${sql.table(CUBE_COMBOS)}`.execute(trx);
   await sql`INSERT INTO scorecard_cube (period, segment, segment_value, ${sql.raw(CUBE_COLUMNS.join(', '))})
     SELECT * FROM ${sql.table(CUBE_ROWS)}`.execute(trx);
-  await sql`DROP TABLE ${sql.table(CUBE_ROWS)}`.execute(trx);
+  await sql`INSERT INTO ${facts} SELECT * FROM ${sql.table(PERIOD_FACTS)}`.execute(trx);
+  await sql`DROP TABLE ${sql.table(CUBE_COMBOS)}, ${sql.table(CUBE_ROWS)}, ${sql.table(PERIOD_FACTS)}`.execute(trx);
 }
 
 /** The caseload cells of some periods, one period at a time (each period's assignments fit in memory). */
@@ -178,22 +194,85 @@ export async function dropTouched(trx: Q): Promise<void> {
   await sql`DROP TABLE rollup_touched`.execute(trx);
 }
 
-/** An empty delta table shaped like the cube, and statistics on the touched members. */
-export async function startDelta(trx: Q): Promise<void> {
+/** Statistics on the touched members, so the deltas' joins are planned for their number. */
+export async function analyzeTouched(trx: Q): Promise<void> {
   await sql`ANALYZE rollup_touched`.execute(trx);
+}
+
+/** An empty delta table shaped like the cube: the signed rows a change adds up before they are folded in. */
+export async function startDelta(trx: Q): Promise<void> {
   await sql`CREATE TEMP TABLE rollup_delta ON COMMIT DROP AS SELECT * FROM scorecard_cube WITH NO DATA`.execute(trx);
 }
 
-/**
- * Adds the touched members' contributions to `periods`, times `sign`, to rollup_delta. `probe`:
- * look the members up through each table's member index (few members); otherwise a semi-join the
- * planner can hash (many — an id array compared row by row would be quadratic).
- */
-export async function addContributions(trx: Q, periods: readonly Period[], timezone: string, sign: 1 | -1, probe: boolean): Promise<void> {
+/** Adds the cube rows of some facts (a from-item), times `sign`, to rollup_delta. */
+async function addToDelta(trx: Q, of: RawBuilder<unknown>, sign: 1 | -1): Promise<void> {
   const signed = CUBE_COLUMNS.map((c) => `${sign} * x.${c}`).join(', ');
-  const touched = sql`SELECT member_id FROM rollup_touched`;
   await sql`INSERT INTO rollup_delta SELECT x.period, x.segment, x.segment_value, ${sql.raw(signed)}
-    FROM (${cubeRowsFor(periods, timezone, touched, probe)}) x`.execute(trx);
+    FROM (${cubeRowsOfFacts(of)}) x`.execute(trx);
+}
+
+const labels = (periods: readonly Period[]): RawBuilder<unknown> => sql.join(periods.map((p) => p.label));
+
+/**
+ * Before a change: the touched members' stored facts in `periods` are taken out — their
+ * contributions subtracted from the cube, their rows deleted. Read from member_facts, not
+ * recomputed from the ledger: an index probe per member and period.
+ */
+export async function takeOutTouched(trx: Q, periods: readonly Period[]): Promise<void> {
+  const where = sql`f.label IN (${labels(periods)}) AND f.member_id IN (SELECT t.member_id FROM rollup_touched t)`;
+  await addToDelta(trx, sql`(SELECT f.* FROM ${facts} f WHERE ${where})`, -1);
+  await sql`DELETE FROM ${facts} f WHERE ${where}`.execute(trx);
+}
+
+/**
+ * After it: the touched members' facts in `periods`, computed from the ledger, are stored and
+ * their contributions added. `probe`: look the members up through each table's member index (few
+ * members); otherwise a semi-join the planner can hash (an id array compared row by row would be
+ * quadratic on a scan).
+ */
+export async function putBackTouched(trx: Q, periods: readonly Period[], timezone: string, probe: boolean): Promise<void> {
+  const touched = sql`SELECT member_id FROM rollup_touched`;
+  await sql`CREATE TEMP TABLE ${sql.table(NEW_FACTS)} ON COMMIT DROP AS ${factsOf(periods, timezone, touched, probe)}`.execute(trx);
+  await addToDelta(trx, sql.table(NEW_FACTS), 1);
+  await sql`INSERT INTO ${facts} SELECT * FROM ${sql.table(NEW_FACTS)}`.execute(trx);
+  await sql`DROP TABLE ${sql.table(NEW_FACTS)}`.execute(trx);
+}
+
+/** The first and last local date of the action rows of a table. */
+export async function actionDates(trx: Q, table: string, timezone: string): Promise<{ lo: string; hi: string } | null> {
+  const { rows } = await sql<{ lo: string | null; hi: string | null }>`
+    SELECT to_char(min(occurred_at AT TIME ZONE ${timezone}::text), 'YYYY-MM-DD') AS lo,
+      to_char(max(occurred_at AT TIME ZONE ${timezone}::text), 'YYYY-MM-DD') AS hi
+    FROM ${sql.table(table)}`.execute(trx);
+  const r = rows[0];
+  return r?.lo && r.hi ? { lo: r.lo, hi: r.hi } : null;
+}
+
+/**
+ * New action rows (the table `table`, all new to the ledger): their action facts are added to the
+ * stored facts of their members in `periods`, and the cube gets the difference — linear in the new
+ * rows, with no history read. `exceptTouched`: members in rollup_touched are recomputed instead.
+ * A member outside E(P) has no facts row in P, and its actions count nowhere there, as in a build.
+ */
+export async function addAppendedActions(
+  trx: Q,
+  table: string,
+  periods: readonly Period[],
+  timezone: string,
+  exceptTouched: boolean,
+): Promise<void> {
+  const rows = exceptTouched
+    ? sql`(SELECT s.* FROM ${sql.table(table)} s WHERE NOT EXISTS (SELECT 1 FROM rollup_touched t WHERE t.member_id = s.member_id))`
+    : sql.table(table);
+  const inc = sql.table(INCREMENTS);
+  await sql`CREATE TEMP TABLE ${inc} ON COMMIT DROP AS ${actionFactsOf(rows, periods, timezone)}`.execute(trx);
+  await sql`ANALYZE ${inc}`.execute(trx);
+  const matched = sql`(SELECT f.* FROM ${facts} f JOIN ${inc} i ON i.label = f.label AND i.member_id = f.member_id)`;
+  await addToDelta(trx, matched, -1);
+  const add = ACTION_FACT_COLUMNS.map((c) => `${c} = f.${c} + i.${c}`).join(', ');
+  await sql`UPDATE ${facts} f SET ${sql.raw(add)} FROM ${inc} i WHERE i.label = f.label AND i.member_id = f.member_id`.execute(trx);
+  await addToDelta(trx, matched, 1);
+  await sql`DROP TABLE ${inc}`.execute(trx);
 }
 
 /** Folds rollup_delta into the cube; cells left with no members disappear, as in a rebuild. */

@@ -9,17 +9,19 @@
 //   scorecard then computes it live from the raw tables — same SQL, just slower).
 // All writers take one advisory lock, so changes apply to the cube one after another.
 import { createHash } from 'node:crypto';
-import type { Kysely, RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { AggregateRow } from '../metrics/measures.sql.js';
 import type { Period } from '../metrics/periods.js';
 import type { CubeSegment } from '../metrics/segments.js';
 import { readSetting } from '../settings/settings.service.js';
-import { caseloadRowsFor, cubeRowsFor, cubeTablesDdl, PERIODS_PER_YEAR, periodsOfYear } from './cube.sql.js';
+import { caseloadRowsFor, cubeRowsOfFacts, cubeTablesDdl, factsOf, memberFactsDdl, PERIODS_PER_YEAR, periodsOfYear } from './cube.sql.js';
 import {
+  actionDates,
   actionYearBounds,
-  addContributions,
+  addAppendedActions,
   addCoveredYear,
+  analyzeTouched,
   applyDelta,
   clearCaseloadCells,
   collectTouched,
@@ -27,14 +29,17 @@ import {
   cubeRows,
   cubeRowsOfPeriods,
   dropTouched,
+  finishMemberFacts,
   insertCaseloadCells,
   insertCubePeriod,
   lockRollups,
   memberCount,
+  putBackTouched,
   resetCube,
   rollupState,
   saveRollupState,
   startDelta,
+  takeOutTouched,
   yearHasActions,
   yearsOf,
 } from './rollups.queries.js';
@@ -72,7 +77,8 @@ function signature(db: Q): string {
   if (!signatureCache) {
     const sample = periodsOfYear(2000);
     const text = [
-      cubeRowsFor(sample, 'UTC', null).compile(db).sql,
+      cubeRowsOfFacts(sql`(${factsOf(sample, 'UTC', null)})`).compile(db).sql,
+      memberFactsDdl().compile(db).sql,
       caseloadRowsFor(sample, 'UTC').compile(db).sql,
       ...cubeTablesDdl(),
     ].join('\n');
@@ -151,6 +157,7 @@ async function rebuildIn(trx: Q, onProgress?: (p: RebuildProgress) => void): Pro
   const total = years.length * PERIODS_PER_YEAR;
   let done = 0;
   for (const year of years) await buildYear(trx, year, timezone, (period) => onProgress?.({ period, done: done++, total }));
+  await finishMemberFacts(trx);
   await saveRollupState(trx, signature(trx), timezone);
   return { years };
 }
@@ -182,9 +189,16 @@ async function buildYear(trx: Q, year: number, timezone: string, onPeriod?: (lab
 export interface LedgerChange {
   /**
    * A query of (member_id, lo, hi): members whose facts may change, and the local dates the
-   * change is about (null: any period). Evaluated before the change, in its transaction.
+   * change is about (null: any period). Evaluated before the change, in its transaction. Their
+   * stored facts are taken out before the change and recomputed from the ledger after it.
    */
   touched: ((timezone: string) => RawBuilder<unknown>) | null;
+  /**
+   * A table of action rows all new to the ledger (an import's staging table) that the change
+   * inserts: their facts are added to their members' stored facts, no history read. Members that
+   * `touched` names are recomputed instead.
+   */
+  appendedActions?: string;
   /** Caseload cells may change (caseload, enrollment or member attributes). */
   caseload: boolean;
   /** A query of the local years (column `year`) the change adds data to; evaluated after it. */
@@ -205,44 +219,60 @@ export async function withUpkeep<T>(trx: Q, change: LedgerChange, apply: () => P
   return result;
 }
 
-type UpkeepPlan = { kind: 'none' } | { kind: 'rebuild' } | { kind: 'delta'; periods: Period[]; perPeriod: boolean; probe: boolean };
-
-/** Adds the touched members' contributions, times `sign`: one period at a time for a large change. */
-async function contribute(trx: Q, plan: Extract<UpkeepPlan, { kind: 'delta' }>, timezone: string, sign: 1 | -1): Promise<void> {
-  const batches = plan.perPeriod ? plan.periods.map((p) => [p]) : [plan.periods];
-  for (const batch of batches) await addContributions(trx, batch, timezone, sign, plan.probe);
+interface Recompute {
+  periods: Period[];
+  perPeriod: boolean;
+  probe: boolean;
 }
+type UpkeepPlan = { kind: 'rebuild' } | { kind: 'delta'; recompute: Recompute | null; touched: boolean };
 
-/** Whether a change rebuilds, applies deltas to some periods, or leaves the member cube alone. */
+/** Whether a change rebuilds, or which of the touched members' periods it recomputes. */
 async function planUpkeep(trx: Q, change: LedgerChange, cov: Coverage): Promise<UpkeepPlan> {
-  if (!change.touched || cov.years.size === 0) return { kind: 'none' };
+  if (!change.touched || cov.years.size === 0) return { kind: 'delta', recompute: null, touched: false };
   const tuning = { ...DEFAULT_ROLLUP_TUNING, ...change.tuning };
   const t = await collectTouched(trx, change.touched(cov.timezone));
   if (t.members > tuning.rebuildMinMembers && t.members > (await memberCount(trx)) * tuning.rebuildShare) return { kind: 'rebuild' };
-  if (t.members === 0) return { kind: 'none' };
   const covered = periodsOf(cov.years);
-  const periods = t.everywhere ? covered : covered.filter((p) => p.end >= t.lo! && p.start <= t.hi!);
-  if (periods.length === 0) return { kind: 'none' };
-  return { kind: 'delta', periods, perPeriod: t.members >= tuning.perPeriodFrom, probe: t.members <= tuning.probeMembersUpTo };
+  const periods = t.members === 0 ? [] : t.everywhere ? covered : covered.filter((p) => p.end >= t.lo! && p.start <= t.hi!);
+  if (periods.length === 0) return { kind: 'delta', recompute: null, touched: true };
+  return {
+    kind: 'delta',
+    recompute: { periods, perPeriod: t.members >= tuning.perPeriodFrom, probe: t.members <= tuning.probeMembersUpTo },
+    touched: true,
+  };
 }
 
-/** Before the change: takes the lock and the touched members' old contributions; returns what to do after it. */
+/** The covered periods a table of action rows has dates in. */
+async function periodsOfActions(trx: Q, table: string, cov: Coverage): Promise<Period[]> {
+  const dates = await actionDates(trx, table, cov.timezone);
+  if (!dates) return [];
+  return periodsOf(cov.years).filter((p) => p.end >= dates.lo && p.start <= dates.hi);
+}
+
+/** Before the change: takes the lock and the touched members' stored facts; returns what to do after it. */
 async function beginUpkeep(trx: Q, change: LedgerChange): Promise<() => Promise<void>> {
   await lockRollups(trx);
   const cov = await coverage(trx);
   if (!cov.fresh) return async () => void (await rebuildIn(trx));
   const plan = await planUpkeep(trx, change, cov);
-  if (plan.kind === 'delta') {
+  if (plan.kind === 'rebuild') return async () => void (await rebuildIn(trx));
+  const recompute = plan.recompute;
+  if (recompute) {
+    await analyzeTouched(trx);
     await startDelta(trx);
-    await contribute(trx, plan, cov.timezone, -1);
+    await takeOutTouched(trx, recompute.periods);
   }
   return async () => {
-    if (plan.kind === 'rebuild') return void (await rebuildIn(trx));
-    if (plan.kind === 'delta') {
-      await contribute(trx, plan, cov.timezone, 1);
-      await applyDelta(trx, plan.periods);
+    const appendedIn = change.appendedActions && cov.years.size > 0 ? await periodsOfActions(trx, change.appendedActions, cov) : [];
+    if (!recompute && appendedIn.length > 0) await startDelta(trx);
+    if (recompute) {
+      // One period at a time for a large change: each period's facts then fit in memory.
+      const batches = recompute.perPeriod ? recompute.periods.map((p) => [p]) : [recompute.periods];
+      for (const batch of batches) await putBackTouched(trx, batch, cov.timezone, recompute.probe);
     }
-    if (change.touched && cov.years.size > 0) await dropTouched(trx);
+    if (appendedIn.length > 0) await addAppendedActions(trx, change.appendedActions!, appendedIn, cov.timezone, plan.touched);
+    if (recompute || appendedIn.length > 0) await applyDelta(trx, [...(recompute?.periods ?? []), ...appendedIn]);
+    if (plan.touched) await dropTouched(trx);
     if (change.caseload && cov.years.size > 0) {
       await clearCaseloadCells(trx);
       await insertCaseloadCells(trx, periodsOf(cov.years), cov.timezone);
