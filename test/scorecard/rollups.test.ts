@@ -153,7 +153,13 @@ for (const target of testTargets()) {
       const guidedBefore = await guided();
       await load({
         actions: [
-          { ...plan.actions![5]!, action_id: 'RN-1', member_id: 'M-RN', action_type: 'renewal_guidance', occurred_at: '2025-07-10T10:00:00' },
+          {
+            ...plan.actions![5]!,
+            action_id: 'RN-1',
+            member_id: 'M-RN',
+            action_type: 'renewal_guidance',
+            occurred_at: '2025-07-10T10:00:00',
+          },
           { ...plan.actions![6]!, action_id: 'RN-2', occurred_at: '2025-07-11T10:00:00' },
         ],
       });

@@ -120,3 +120,9 @@ export function caseloadRowsFor(periods: readonly Period[], timezone: string): R
     FROM c JOIN f ON f.label = c.label AND f.member_id = c.member_id
     GROUP BY GROUPING SETS (${sql.raw(groupingSets())})`;
 }
+
+/** The queries that define the cube and the member facts: a change to any of them invalidates both. */
+export function cubeDefinition(): RawBuilder<unknown>[] {
+  const sample = periodsOfYear(2000);
+  return [cubeRowsOfFacts(sql`(${factsOf(sample, 'UTC', null)})`), caseloadRowsFor(sample, 'UTC'), memberFactsDdl()];
+}

@@ -9,13 +9,13 @@
 //   scorecard then computes it live from the raw tables — same SQL, just slower).
 // All writers take one advisory lock, so changes apply to the cube one after another.
 import { createHash } from 'node:crypto';
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { AggregateRow } from '../metrics/measures.sql.js';
 import type { Period } from '../metrics/periods.js';
 import type { CubeSegment } from '../metrics/segments.js';
 import { readSetting } from '../settings/settings.service.js';
-import { caseloadRowsFor, cubeRowsOfFacts, cubeTablesDdl, factsOf, memberFactsDdl, PERIODS_PER_YEAR, periodsOfYear } from './cube.sql.js';
+import { cubeDefinition, cubeTablesDdl, PERIODS_PER_YEAR, periodsOfYear } from './cube.sql.js';
 import {
   actionDates,
   actionYearBounds,
@@ -75,13 +75,7 @@ let signatureCache: string | undefined;
 /** What the cube was computed with: the catalog's SQL and the tables' shape. A change rebuilds. */
 function signature(db: Q): string {
   if (!signatureCache) {
-    const sample = periodsOfYear(2000);
-    const text = [
-      cubeRowsOfFacts(sql`(${factsOf(sample, 'UTC', null)})`).compile(db).sql,
-      memberFactsDdl().compile(db).sql,
-      caseloadRowsFor(sample, 'UTC').compile(db).sql,
-      ...cubeTablesDdl(),
-    ].join('\n');
+    const text = [...cubeDefinition().map((q) => q.compile(db).sql), ...cubeTablesDdl()].join('\n');
     signatureCache = createHash('sha256').update(text).digest('hex').slice(0, 32);
   }
   return signatureCache;
