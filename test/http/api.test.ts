@@ -228,6 +228,35 @@ for (const target of testTargets()) {
       expect(listed.body.items).toHaveLength(1);
     });
 
+    it('records concurrent actions together: each answered and counted once, a bad one refused on its own', async () => {
+      const before = await metricValue('pcp_appointments_scheduled');
+      const body = (i: number): Record<string, unknown> => ({
+        member_id: 'L1',
+        action_type: 'pcp_appointment',
+        occurred_at: `2025-03-${String(10 + i).padStart(2, '0')}T10:00:00Z`,
+        outcome: 'scheduled',
+      });
+      // Sent at once, they queue behind the first and are written as one batch (record-batch.ts).
+      const sent = await Promise.all([
+        ...Array.from({ length: 12 }, (_, i) => post('/api/actions', body(i), { 'idempotency-key': `batch-key-${i}` })),
+        post('/api/actions', { ...body(0), member_id: 'GHOST' }, { 'idempotency-key': 'batch-key-ghost' }),
+        post('/api/actions', body(3), { 'idempotency-key': 'batch-key-3' }),
+      ]);
+      const ghost = sent[12]!;
+      expect(ghost.status).toBe(422);
+      expect(ghost.body.errors).toEqual([expect.objectContaining({ column: 'member_id' })]);
+      const good = sent.filter((_, i) => i !== 12);
+      expect(good.map((r) => r.status)).toEqual(good.map(() => 201));
+      // The same key twice at once: one action, the same answer.
+      expect(sent[13]!.body).toEqual(sent[3]!.body);
+      expect(new Set(good.map((r) => r.body.action.action_id)).size).toBe(12);
+      expect(good[5]!.body.action).toMatchObject({ member_id: 'L1', occurred_at: '2025-03-15T10:00:00.000Z' });
+      expect(await metricValue('pcp_appointments_scheduled')).toBe(before + 12);
+      const replay = await post('/api/actions', body(7), { 'idempotency-key': 'batch-key-7' });
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect(replay.body).toEqual(sent[7]!.body);
+    });
+
     it('rejects an action that breaks a rule with the reasons, and keeps nothing', async () => {
       const r = await post(
         '/api/actions',

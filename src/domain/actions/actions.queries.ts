@@ -11,6 +11,10 @@ export async function findAction(db: Q, actionId: string): Promise<Selectable<Ac
   return db.selectFrom('actions').selectAll().where('action_id', '=', actionId).executeTakeFirst();
 }
 
+export async function findActions(db: Q, actionIds: readonly string[]): Promise<Selectable<ActionsTable>[]> {
+  return db.selectFrom('actions').selectAll().where('action_id', 'in', actionIds).execute();
+}
+
 // The stored answer keeps the HTTP status it was given (201 created, 200 already recorded).
 export async function findIdempotency(
   db: Q,
@@ -28,6 +32,20 @@ export async function saveIdempotency(
   await db
     .insertInto('api_idempotency')
     .values({ ...rest, status: created ? 201 : 200 })
+    .execute();
+}
+
+/** Which of these idempotency keys have a stored answer. */
+export async function idempotencyKeysIn(db: Q, keys: readonly string[]): Promise<Set<string>> {
+  const rows = await db.selectFrom('api_idempotency').select('key').where('key', 'in', keys).execute();
+  return new Set(rows.map((r) => r.key));
+}
+
+/** The answers of a batch of new recordings (record-batch.ts), in one statement. */
+export async function saveIdempotencies(db: Q, rows: readonly { key: string; request_hash: string; response: string }[]): Promise<void> {
+  await db
+    .insertInto('api_idempotency')
+    .values(rows.map((r) => ({ ...r, status: 201 })))
     .execute();
 }
 

@@ -3,14 +3,16 @@
 // voids: each is a row of action_corrections written in the same transaction as the change —
 // never a silent edit.
 import { createHash, randomUUID } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Db } from '../../db/connect.js';
-import type { ActionsTable, Database } from '../../db/database.js';
+import type { Database } from '../../db/database.js';
 import { DomainError, RejectedError } from '../errors.js';
 import { FILE_SPECS } from '../import/file-specs.js';
 import { recordRows } from '../import/import.service.js';
 import { withUpkeep } from '../rollups/rollups.service.js';
 import { getSetting } from '../settings/settings.service.js';
+import { toApiAction } from './api-action.js';
+import { KeyAnsweredMeanwhile, recordBatched } from './record-batch.js';
 import {
   actionTouches,
   correctionsOf,
@@ -24,23 +26,6 @@ import {
 import type { Action, ActionDetail, ActionInput, ActionKey, ActionQuery, CorrectionInput } from './actions.schema.js';
 
 const ACTION_COLUMNS = FILE_SPECS.actions.columns.map((c) => c.name);
-
-export function toApiAction(a: Selectable<ActionsTable>): Action {
-  return {
-    action_id: a.action_id,
-    member_id: a.member_id === '' ? null : a.member_id,
-    action_type: a.action_type,
-    occurred_at: new Date(a.occurred_at).toISOString(),
-    staff_id: a.staff_id,
-    channel: a.channel,
-    outcome: a.outcome,
-    personalized: a.personalized,
-    campaign_id: a.campaign_id,
-    partner_id: a.partner_id,
-    minutes: a.minutes,
-    voided_at: a.voided_at ? new Date(a.voided_at).toISOString() : null,
-  };
-}
 
 function toCsvRow(input: Record<string, unknown>, actionId: string): Record<string, string> {
   const text = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
@@ -95,7 +80,19 @@ export async function recordAction(db: Db, input: ActionInput, idempotencyKey: s
     if (previous.request_hash !== requestHash) throw new DomainError('conflict', 'This Idempotency-Key was used for a different request.');
     return { created: previous.created, replayed: true, body: previous.response as RecordOutcome['body'] };
   }
-  const actionId = input.action_id ?? `api-${randomUUID()}`;
+  if (!input.action_id) {
+    // A new id cannot clash with a stored action: such requests are written in groups (record-batch.ts).
+    const row = toCsvRow(input, `api-${randomUUID()}`);
+    let stored;
+    try {
+      stored = await recordBatched(db, { row, idempotencyKey, requestHash });
+    } catch (error) {
+      if (error instanceof KeyAnsweredMeanwhile) return recordAction(db, input, idempotencyKey);
+      throw error;
+    }
+    return { created: true, replayed: false, body: { outcome: 'accepted', action: toApiAction(stored) } };
+  }
+  const actionId = input.action_id;
   let result: RecordOutcome | undefined;
   await importOne(db, toCsvRow(input, actionId), async (trx, counts) => {
     // An existing action with other content is changed only by a correction, never by a re-post.

@@ -1,0 +1,145 @@
+// Group commit for actions recorded through the API. Recording one action costs a few dozen
+// statements under the rollups' lock (staging, checks, merge, the cube's delta) whatever the
+// number of rows, so requests that arrive while a recording is in flight are written together in
+// the next one: one import of N rows, one transaction, one delta. A request still returns only
+// once its action is committed, so the next read shows it; a row that breaks a rule is refused on
+// its own (its line), and the others in its batch are recorded.
+import type { Db } from '../../db/connect.js';
+import { RejectedError } from '../errors.js';
+import { recordRows } from '../import/import.service.js';
+import type { RejectedRow } from '../import/rejects-writer.js';
+import { findActions, idempotencyKeysIn, saveIdempotencies } from './actions.queries.js';
+import { toApiAction } from './api-action.js';
+
+export interface PendingRecord {
+  /** The action as an import row; its action_id is new (generated for this request). */
+  row: Record<string, string>;
+  idempotencyKey: string;
+  requestHash: string;
+}
+
+/** What a recorded row returns: the stored action, to answer with. */
+type Stored = Awaited<ReturnType<typeof findActions>>[number];
+
+interface Waiting extends PendingRecord {
+  resolve: (stored: Stored) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The request's idempotency key got an answer while it waited (a retry of a request in an earlier
+ * batch): the caller answers from that instead.
+ */
+export class KeyAnsweredMeanwhile extends Error {}
+
+/** Rows per batch: bounded, so one batch's transaction stays short under any load. */
+const MAX_BATCH = 256;
+
+class RecordBatcher {
+  private queue: Waiting[] = [];
+  private running = false;
+
+  constructor(private readonly db: Db) {}
+
+  submit(pending: PendingRecord): Promise<Stored> {
+    return new Promise<Stored>((resolve, reject) => {
+      this.queue.push({ ...pending, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length > 0) await this.write(this.takeBatch());
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** The next batch: in arrival order, at most one request per idempotency key (a repeat waits for the next). */
+  private takeBatch(): Waiting[] {
+    const batch: Waiting[] = [];
+    const keys = new Set<string>();
+    const rest: Waiting[] = [];
+    for (const w of this.queue) {
+      if (batch.length < MAX_BATCH && !keys.has(w.idempotencyKey)) {
+        batch.push(w);
+        keys.add(w.idempotencyKey);
+      } else rest.push(w);
+    }
+    this.queue = rest;
+    return batch;
+  }
+
+  private async write(waiting: Waiting[]): Promise<void> {
+    const stored = new Map<string, Stored>();
+    let batch = waiting;
+    try {
+      // Batches run one after another, so an earlier batch's answers are visible here.
+      const answered = await idempotencyKeysIn(
+        this.db.kysely,
+        waiting.map((w) => w.idempotencyKey),
+      );
+      for (const w of waiting) if (answered.has(w.idempotencyKey)) w.reject(new KeyAnsweredMeanwhile());
+      batch = waiting.filter((w) => !answered.has(w.idempotencyKey));
+      if (batch.length === 0) return;
+      const { report, rejects } = await recordRows(
+        this.db,
+        'actions',
+        batch.map((w) => w.row),
+        {
+          extendRollupYears: false,
+          afterMerge: async (trx) => {
+            // The rows that passed are in the ledger now; a refused row never reaches it.
+            const ids = batch.map((w) => w.row.action_id!);
+            for (const a of await findActions(trx, ids)) stored.set(a.action_id, a);
+            const kept = batch.filter((w) => stored.has(w.row.action_id!));
+            if (kept.length === 0) return;
+            await saveIdempotencies(
+              trx,
+              kept.map((w) => ({
+                key: w.idempotencyKey,
+                request_hash: w.requestHash,
+                response: JSON.stringify({ outcome: 'accepted', action: toApiAction(stored.get(w.row.action_id!)!) }),
+              })),
+            );
+          },
+        },
+      );
+      if (report.error) throw new Error(report.error);
+      settle(batch, rejects, stored);
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+    }
+  }
+}
+
+/** Answers each request of a written batch: its stored action, or the rules its row broke. */
+function settle(batch: Waiting[], rejects: RejectedRow[], stored: Map<string, Stored>): void {
+  batch.forEach((w, i) => {
+    const broken = rejects.filter((r) => r.line === i + 2);
+    const action = stored.get(w.row.action_id!);
+    if (broken.length > 0) {
+      w.reject(
+        new RejectedError(
+          'The action breaks a rule of the ledger.',
+          broken.map((r) => ({ column: r.column, reason: r.reason })),
+        ),
+      );
+    } else if (action) w.resolve(action);
+    else w.reject(new Error(`action ${w.row.action_id!} was not recorded`));
+  });
+}
+
+const batchers = new WeakMap<Db, RecordBatcher>();
+
+/** Records a new action through the database's batcher; resolves once it is committed. */
+export function recordBatched(db: Db, pending: PendingRecord): Promise<Stored> {
+  let batcher = batchers.get(db);
+  if (!batcher) {
+    batcher = new RecordBatcher(db);
+    batchers.set(db, batcher);
+  }
+  return batcher.submit(pending);
+}
