@@ -10,8 +10,6 @@ import {
   CASELOAD_COLUMNS,
   CUBE_COLUMNS,
   caseloadRowsFor,
-  combosOf,
-  cubeRowsOfCombos,
   cubeRowsOfFacts,
   cubeTablesDdl,
   factsOf,
@@ -24,7 +22,6 @@ type Q = Kysely<Database>;
 
 const ROLLUP_LOCK = 7_245_001;
 const CUBE_ROWS = 'rollup_cube_rows';
-const CUBE_COMBOS = 'rollup_cube_combos';
 const CASELOAD_ROWS = 'rollup_caseload_rows';
 const PERIOD_FACTS = 'rollup_period_facts';
 const NEW_FACTS = 'rollup_new_facts';
@@ -77,10 +74,10 @@ export async function lockRollups(trx: Q): Promise<void> {
 }
 
 /**
- * Runs `build` with room to hash. The planner expects one group per member where the facts fall
- * into a few thousand segment combinations, so at the transaction's work_mem it sorts every
- * member's wide row (2 of a 250,000-member month's 5 seconds) instead of hashing them. A hash
- * aggregate of the real size needs little memory and spills to disk beyond this anyway.
+ * Runs `build` with room to hash. The planner expects more groups per segment than there are, so
+ * at the transaction's work_mem it would sort every member's wide row once per segment instead of
+ * hashing them. A hash aggregate of the real size needs little memory and spills to disk beyond
+ * this anyway.
  */
 async function hashingAggregates<T>(trx: Q, build: () => Promise<T>): Promise<T> {
   const { rows } = await sql<{ was: string }>`SELECT current_setting('work_mem') AS was`.execute(trx);
@@ -155,20 +152,18 @@ export async function yearHasActions(trx: Q, year: number, timezone: string): Pr
 
 /**
  * The member facts and cube rows of one period. The facts are computed by CREATE TABLE AS, which
- * PostgreSQL may run in parallel (an INSERT … SELECT never is), then grouped and copied into
- * member_facts. The two grouping stages are two statements: the planner then sees how few segment
- * combinations stage one left and hashes the grouping sets instead of sorting them once per segment.
+ * PostgreSQL may run in parallel (an INSERT … SELECT never is), grouped into the cube's rows, and
+ * copied into member_facts.
  */
 export async function insertCubePeriod(trx: Q, period: Period, timezone: string): Promise<void> {
   await hashingAggregates(trx, async () => {
     await sql`CREATE TEMP TABLE ${sql.table(PERIOD_FACTS)} ON COMMIT DROP AS ${factsOf([period], timezone, null)}`.execute(trx);
-    await sql`CREATE TEMP TABLE ${sql.table(CUBE_COMBOS)} ON COMMIT DROP AS ${combosOf(sql.table(PERIOD_FACTS))}`.execute(trx);
-    await sql`CREATE TEMP TABLE ${sql.table(CUBE_ROWS)} ON COMMIT DROP AS ${cubeRowsOfCombos(sql.table(CUBE_COMBOS))}`.execute(trx);
+    await sql`CREATE TEMP TABLE ${sql.table(CUBE_ROWS)} ON COMMIT DROP AS ${cubeRowsOfFacts(sql.table(PERIOD_FACTS))}`.execute(trx);
   });
   await sql`INSERT INTO scorecard_cube (period, segment, segment_value, ${sql.raw(CUBE_COLUMNS.join(', '))})
     SELECT * FROM ${sql.table(CUBE_ROWS)}`.execute(trx);
   await sql`INSERT INTO ${facts} SELECT * FROM ${sql.table(PERIOD_FACTS)}`.execute(trx);
-  await sql`DROP TABLE ${sql.table(CUBE_COMBOS)}, ${sql.table(CUBE_ROWS)}, ${sql.table(PERIOD_FACTS)}`.execute(trx);
+  await sql`DROP TABLE ${sql.table(CUBE_ROWS)}, ${sql.table(PERIOD_FACTS)}`.execute(trx);
 }
 
 /** The caseload cells of some periods, one period at a time (each period's assignments fit in memory). */
