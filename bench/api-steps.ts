@@ -57,8 +57,16 @@ async function oneAction(ctx: BenchContext, api: Api): Promise<void> {
   ctx.results.record(`${ctx.name}.oneAction`, { ms });
 }
 
-type Load = { rps: number; p50: number; p99: number; errors: number };
+/** The plan's actions in 2025-06 as the scorecard counts them: every principle's actions. */
+async function actionsCounted(api: Api): Promise<number> {
+  const res = await fetch(`${api.url}/api/scorecard?period=2025-06`, { headers: { authorization: api.authorization } });
+  const { rows } = (await res.json()) as { rows: { metric: string; numerator: number | null }[] };
+  return rows.filter((r) => r.metric === 'principle_actions').reduce((n, r) => n + (r.numerator ?? 0), 0);
+}
+
+type Load = { rps: number; p50: number; p99: number; errors: number; ok: number };
 const loadOf = (r: autocannon.Result): Load => ({
+  ok: r['2xx'],
   rps: r.requests.average,
   p50: r.latency.p50,
   p99: r.latency.p99,
@@ -74,6 +82,7 @@ async function underLoad(ctx: BenchContext, api: Api, seconds: number): Promise<
   ctx.results.add(ctx.name, `API GET scorecard month: req/s, p50/p99 ms, errors`, describe(scorecard));
   let seq = 0;
   const body = JSON.stringify({ member_id: 'M0000001', action_type: 'outreach', occurred_at: '2025-06-03T14:00:00Z', outcome: 'reached' });
+  const countedBefore = await actionsCounted(api);
   const record = loadOf(
     await autocannon({
       url: `${api.url}/api/actions`,
@@ -86,7 +95,10 @@ async function underLoad(ctx: BenchContext, api: Api, seconds: number): Promise<
       ],
     }),
   );
+  // Every acknowledged recording is in the scorecard that follows it.
+  const shown = (await actionsCounted(api)) - countedBefore;
   ctx.results.add(ctx.name, `API POST action: req/s, p50/p99 ms, errors`, describe(record));
+  ctx.results.add(ctx.name, `  recorded actions the next scorecard shows`, `${fmt(shown)} of ${fmt(record.ok)} acknowledged`);
   ctx.results.record(`${ctx.name}.api`, { scorecard, recordAction: record });
 }
 
