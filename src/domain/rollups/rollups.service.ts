@@ -2,9 +2,10 @@
 // scorecard read scans actions. Three ways in:
 // - rebuildRollups: from scratch, for every year with plan actions (also what a time
 //   zone or catalog change, or a first import, triggers);
-// - withUpkeep around a change (an import's merge, a void): the touched members' old
-//   contributions are subtracted before the change and their new ones added after it, in the
-//   change's own transaction, so the cube is never seen out of step with the ledger;
+// - withUpkeep around a change (an import's merge, a void): the touched members' stored facts
+//   (member_facts) are subtracted before the change and their recomputed facts added after it, and
+//   new actions' counts are added to their members' stored facts, in the change's own
+//   transaction, so the cube is never seen out of step with the ledger;
 // - readCube: the scorecard's lookup, or null where the cube does not cover the period (the
 //   scorecard then computes it live from the raw tables — same SQL, just slower).
 // All writers take one advisory lock, so changes apply to the cube one after another.
