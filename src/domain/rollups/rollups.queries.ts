@@ -89,9 +89,9 @@ async function hashingAggregates<T>(trx: Q, build: () => Promise<T>): Promise<T>
 
 /**
  * Runs `work` with joins answered by index probes. The new rows' facts match a small share of
- * member_facts (a few periods of the members who had actions), but the planner, costing each probe
- * as a random read, hashes the whole table instead: 3 s a statement at 100,000 members where
- * probing the primary key takes a fraction of that.
+ * member_facts (a few periods of the members who had actions); a hash join would read all of it.
+ * At 100,000 members the planner chose the probes by itself; this keeps it doing so where its
+ * statistics lag (member_facts changes within the transaction and is analyzed only by a build).
  */
 async function withIndexProbes(trx: Q, work: () => Promise<void>): Promise<void> {
   await sql`SELECT set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`.execute(trx);
