@@ -511,6 +511,27 @@ for (const target of testTargets()) {
       expect(audited.rows.map((r) => r.via)).toEqual([`GET /api/imports/:job_id/rejects/:file (job ${String(job.job_id)} renewals)`]);
     });
 
+    it('imports uploaded FHIR NDJSON as a job, whatever the file is called, with the resources accounted for', async () => {
+      const address = await app.listen({ port: 0, host: '127.0.0.1' });
+      const lines = [
+        { resourceType: 'Patient', id: 'FHIR1', gender: 'female', birthDate: '1980-02-03' },
+        { resourceType: 'Patient', id: 'FHIR2', gender: 'mail' },
+      ];
+      const form = new FormData();
+      form.append('files', new Blob([lines.map((l) => JSON.stringify(l)).join('\n')]), 'my-patients.ndjson');
+      const res = await fetch(`${address}/api/imports`, { method: 'POST', body: form, headers: { authorization } });
+      expect(res.status).toBe(202);
+      const job = (await res.json()) as Json;
+      await Promise.all(jobs);
+      const done = await get(`/api/imports/${job.job_id}`);
+      expect(done.body.status).toBe('done');
+      expect(done.body.report.fhir.resources.Patient).toMatchObject({ read: 2, imported: 1, rejected: 1 });
+      expect(done.body.report.files[0]).toMatchObject({ file: 'members', name: 'members (from FHIR)', accepted: 1 });
+      const rejects = await get(`/api/imports/${job.job_id}/rejects/fhir`);
+      expect(rejects.body.text).toContain('my-patients.ndjson line 2,Patient,Patient.gender');
+      expect((await get('/api/members/FHIR1')).body.member).toMatchObject({ member_id: 'FHIR1', birth_date: '1980-02-03', sex: 'F' });
+    });
+
     it('refuses bad uploads and leaves no file behind', async () => {
       const port = app.server.listening ? (app.server.address() as { port: number }).port : null;
       const address = port ? `http://127.0.0.1:${port}` : await app.listen({ port: 0, host: '127.0.0.1' });

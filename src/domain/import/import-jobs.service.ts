@@ -1,7 +1,7 @@
 // Imports over HTTP run as background jobs whose state (progress, counts, rejects) lives in the
 // database, so any server process can answer a poll. The uploaded files are scratch space.
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -9,6 +9,7 @@ import type { Db } from '../../db/connect.js';
 import { DomainError } from '../errors.js';
 import type { Principal } from '../auth/permissions.js';
 import { failAbandonedJobs, insertJob, insertJobRejects, jobById, jobRejects, updateJob, type JobUpdate } from './import-jobs.queries.js';
+import { isFhirPath } from './fhir/fhir-import.service.js';
 import { specForPath } from './file-specs.js';
 import type { Job } from './import-jobs.schema.js';
 import type { ImportProgress } from './import-report.js';
@@ -42,11 +43,15 @@ export async function saveUpload(files: AsyncIterable<{ filename: string; file: 
 
 /** A safe file name for an uploaded file, or an error when it is not one of the import files. */
 function uploadName(filename: string): string {
-  const name = basename(filename)
-    .toLowerCase()
-    .replace(/[^a-z0-9_.-]/g, '_');
-  if (!specForPath(name))
-    throw new DomainError('unknown_file', `${basename(filename)} is not one of the import files (name it like actions.csv)`);
+  const safe = basename(filename).replace(/[^A-Za-z0-9_.-]/g, '_');
+  // CSV names are matched in lower case; a FHIR file keeps its case (Patient.ndjson names a resource type).
+  const name = isFhirPath(safe) ? safe : safe.toLowerCase();
+  if (!specForPath(name) && !isFhirPath(name)) {
+    throw new DomainError(
+      'unknown_file',
+      `${basename(filename)} is not one of the import files (name it like actions.csv, or *.ndjson / a Bundle *.json for FHIR)`,
+    );
+  }
   return name;
 }
 
@@ -121,18 +126,25 @@ async function runJob(db: Db, jobId: string, dir: string): Promise<void> {
   try {
     await update({ status: 'running' });
     const reportDir = join(dir, 'report');
-    const report = await importPaths(db, [dir], { reportDir, onProgress });
+    // Each uploaded file by name: an uploaded FHIR file is read whatever it is called.
+    const uploaded = readdirSync(dir)
+      .filter((name) => name !== 'report')
+      .map((name) => join(dir, name));
+    const report = await importPaths(db, uploaded, { reportDir, onProgress });
     await pending;
     for (const f of report.files) {
       if (!f.rejectsPath) continue;
       await insertJobRejects(db.kysely, jobId, f.file, readFileSync(f.rejectsPath, 'utf8'));
     }
+    // The FHIR resources rejected before the importer's checks, under the name `fhir`.
+    if (report.fhir?.rejectsPath) await insertJobRejects(db.kysely, jobId, 'fhir', readFileSync(report.fhir.rejectsPath, 'utf8'));
     const summary = {
       totals: report.totals,
+      fhir: report.fhir ? { resources: report.fhir.resources, unreadable: report.fhir.unreadable } : null,
       failed_files: report.failedFiles,
       files: report.files.map((f) => ({
         file: f.file,
-        name: basename(f.path),
+        name: basename(f.path).endsWith('.from-fhir.csv') ? `${f.file} (from FHIR)` : basename(f.path),
         rows_read: f.rowsRead,
         accepted: f.accepted,
         updated: f.updated,

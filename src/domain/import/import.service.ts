@@ -6,6 +6,9 @@ import { basename, join, resolve } from 'node:path';
 import type { Db } from '../../db/connect.js';
 import { DomainError, RejectedError } from '../errors.js';
 import { getSetting } from '../settings/settings.service.js';
+import { isFhirPath, translateFhir } from './fhir/fhir-import.service.js';
+import { isResourceType } from './fhir/fhir-schema.js';
+import { looksLikeBundle, ndjsonTypeOf } from './fhir/fhir-sources.js';
 import { FILE_NAMES, FILE_SPECS, specForPath, type FileName, type FileSpec } from './file-specs.js';
 import { sumReports, type FileReport, type ImportHooks, type ImportReport } from './import-report.js';
 import { importSource, type SourceImportOptions } from './import-source.js';
@@ -17,9 +20,22 @@ export interface ImportOptions extends ImportHooks {
   reportDir: string;
 }
 
+export interface ImportPlan {
+  csv: { path: string; spec: FileSpec }[];
+  /** FHIR NDJSON files and Bundles (./fhir). */
+  fhir: string[];
+}
+
+/** In a directory, a FHIR file is `<ResourceType>….ndjson` (bulk-data export) or a JSON Bundle. */
+function fhirInDirectory(path: string, name: string): boolean {
+  if (name.endsWith('.ndjson')) return /^[A-Z][A-Za-z]+$/.test(ndjsonTypeOf(name)) && isResourceType(ndjsonTypeOf(name));
+  return name.endsWith('.json') && looksLikeBundle(path);
+}
+
 /** Expands directories, recognises each file by its name and orders them so references resolve. */
-export function planImport(paths: readonly string[]): { path: string; spec: FileSpec }[] {
+export function planImport(paths: readonly string[]): ImportPlan {
   const planned: { path: string; spec: FileSpec }[] = [];
+  const fhir: string[] = [];
   for (const p of paths) {
     const full = resolve(p);
     let isDir: boolean;
@@ -30,36 +46,58 @@ export function planImport(paths: readonly string[]): { path: string; spec: File
     }
     if (isDir) {
       for (const name of readdirSync(full).sort()) {
+        const path = join(full, name);
+        if (!statSync(path).isFile()) continue;
         const spec = specForPath(name);
-        if (spec && statSync(join(full, name)).isFile()) planned.push({ path: join(full, name), spec });
+        if (spec) planned.push({ path, spec });
+        else if (fhirInDirectory(path, name)) fhir.push(path);
       }
+    } else if (isFhirPath(full)) {
+      fhir.push(full);
     } else {
       const spec = specForPath(full);
       if (!spec) {
-        throw new DomainError('unknown_file', `${p}: not one of the import files (${FILE_NAMES.map((n) => `${n}.csv`).join(', ')})`);
+        throw new DomainError(
+          'unknown_file',
+          `${p}: not one of the import files (${FILE_NAMES.map((n) => `${n}.csv`).join(', ')}, or FHIR: *.ndjson, a Bundle *.json)`,
+        );
       }
       planned.push({ path: full, spec });
     }
   }
   const order = (spec: FileSpec): number => FILE_NAMES.indexOf(spec.file);
-  return planned.sort((a, b) => order(a.spec) - order(b.spec));
+  return { csv: planned.sort((a, b) => order(a.spec) - order(b.spec)), fhir };
+}
+
+interface PlannedFile {
+  file: FileName;
+  run: () => Promise<FileReport>;
 }
 
 export async function importPaths(db: Db, paths: readonly string[], options: ImportOptions): Promise<ImportReport> {
   const plan = planImport(paths);
   mkdirSync(options.reportDir, { recursive: true });
   const timezone = await getSetting(db, 'timezone');
+  const runs: PlannedFile[] = plan.csv.map(({ path, spec }) => ({
+    file: spec.file,
+    run: () => {
+      const rejectsPath = join(options.reportDir, `${basename(path, '.csv')}.rejects.csv`);
+      const makeSink = (header: string[]): RejectSink => new RejectsWriter(rejectsPath, header);
+      return importSource(db, { spec, source: fileSource(path), makeSink, timezone, path }, options);
+    },
+  }));
+  // FHIR files become the CSV files they stand for, imported in file order with the CSV files.
+  const fhir = plan.fhir.length > 0 ? await translateFhir(plan.fhir, { ...options, timezone }) : undefined;
+  for (const job of fhir?.jobs ?? []) runs.push({ file: job.file, run: () => job.run(db, options) });
+  runs.sort((a, b) => FILE_NAMES.indexOf(a.file) - FILE_NAMES.indexOf(b.file));
   const files: FileReport[] = [];
-  for (const { path, spec } of plan) {
-    const rejectsPath = join(options.reportDir, `${basename(path, '.csv')}.rejects.csv`);
-    const makeSink = (header: string[]): RejectSink => new RejectsWriter(rejectsPath, header);
-    files.push(await importSource(db, { spec, source: fileSource(path), makeSink, timezone, path }, options));
-  }
+  for (const r of runs) files.push(await r.run());
   const report: ImportReport = {
     reportDir: options.reportDir,
     files,
     totals: sumReports(files),
     failedFiles: files.filter((f) => f.error !== null).length,
+    ...(fhir ? { fhir: fhir.report() } : {}),
   };
   writeFileSync(join(options.reportDir, 'summary.json'), JSON.stringify(report, null, 2) + '\n');
   return report;

@@ -1,8 +1,9 @@
-// Import: upload the CSV files, watch the job, see the counts and download the rejects.
+// Import: upload the CSV or FHIR files, watch the job, see the counts and download the rejects.
 import { Alert, Anchor, Button, FileInput, Progress, Stack, Table, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api';
+import { FhirAccounts, type FhirTypeAccount } from '../components/FhirAccounts';
 import { PageTitle } from '../components/PageTitle';
 
 interface JobFile {
@@ -28,7 +29,10 @@ export function ImportPage() {
     enabled: jobId !== null,
     refetchInterval: (q) => (q.state.data && ['done', 'failed'].includes(q.state.data.status) ? false : 1000),
   });
-  const report = job.data?.report as { totals: Record<string, number>; files: JobFile[] } | null | undefined;
+  const report = job.data?.report as
+    | { totals: Record<string, number>; files: JobFile[]; fhir: { resources: Record<string, FhirTypeAccount>; unreadable: number } | null }
+    | null
+    | undefined;
   const progress = job.data?.progress as
     { file: string; phase: string; rows_read: number; bytes_read: number; total_bytes: number } | null | undefined;
   const finished = job.data !== undefined && ['done', 'failed'].includes(job.data.status);
@@ -55,15 +59,16 @@ export function ImportPage() {
       <PageTitle>Import</PageTitle>
       <Text size="sm" c="dimmed">
         Upload any of partners.csv, staff.csv, campaigns.csv, members.csv, enrollments.csv, care_programs.csv, caseload.csv, renewals.csv,
-        member_activity.csv and actions.csv. Good rows are kept; rejected rows come back with the reason.
+        member_activity.csv and actions.csv, or FHIR R4: bulk-data NDJSON (Patient.ndjson, Coverage.ndjson…) and Bundles (.json). Good rows
+        are kept; rejected rows come back with the reason.
       </Text>
       <form onSubmit={upload} aria-label="Upload import files">
         <Stack>
           <FileInput
             label="Files"
-            placeholder="Choose CSV files"
+            placeholder="Choose CSV or FHIR files"
             multiple
-            accept=".csv,text/csv"
+            accept=".csv,text/csv,.ndjson,.json,application/fhir+json"
             value={files}
             onChange={setFiles}
             clearable
@@ -90,6 +95,7 @@ export function ImportPage() {
             <Progress value={progress.total_bytes ? (100 * progress.bytes_read) / progress.total_bytes : 0} aria-label="Import progress" />
           )}
           {job.data.error && <Alert color="red">{job.data.error}</Alert>}
+          {report?.fhir && <FhirAccounts jobId={job.data.job_id} resources={report.fhir.resources} unreadable={report.fhir.unreadable} />}
           {report && (
             <Table.ScrollContainer minWidth={560}>
               <Table aria-label="Import counts">

@@ -1,0 +1,128 @@
+// The rows translated from FHIR, written as the CSV files of SPEC.md §1 (one per target file, in
+// the import's report directory), with where each row came from, so the importer's rejects can
+// name the FHIR file, line or entry and element. Rows go to disk, not memory: imports stay bounded.
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import type { RejectSink } from '../rejects-writer.js';
+import { describeLocation, type FhirLocation } from './fhir-sources.js';
+import { columnPath } from './fhir-translate.js';
+import type { FhirRow, TargetFile } from './fhir-translate-types.js';
+
+/** The columns each translated file has: what FHIR can say (members leave out pcp_id and pcp_assignment, kept as stored). */
+export const TARGET_COLUMNS: Readonly<Record<TargetFile, readonly string[]>> = {
+  partners: ['partner_id', 'name', 'kind'],
+  staff: ['staff_id', 'name', 'role', 'partner_id', 'hired_on', 'left_on'],
+  members: ['member_id', 'birth_date', 'sex', 'race', 'ethnicity', 'language', 'county', 'zip', 'risk_tier', 'phone', 'email'],
+  enrollments: ['member_id', 'line_of_business', 'product', 'enrolled_from', 'enrolled_to'],
+  care_programs: ['member_id', 'program', 'enrolled_on', 'disenrolled_on'],
+  caseload: ['member_id', 'staff_id', 'assigned_on', 'unassigned_on'],
+  actions: [
+    'action_id',
+    'member_id',
+    'action_type',
+    'occurred_at',
+    'staff_id',
+    'channel',
+    'outcome',
+    'personalized',
+    'campaign_id',
+    'partner_id',
+    'minutes',
+  ],
+};
+
+/** Where a row came from: its resource's ordinal in the import (-1: made from many, e.g. claims). */
+export interface RowOrigin {
+  resource: number;
+  type: string;
+  at: FhirLocation;
+}
+
+class TargetFileWriter {
+  readonly origins: RowOrigin[] = [];
+  private readonly stream: WriteStream;
+
+  constructor(
+    readonly path: string,
+    private readonly columns: readonly string[],
+  ) {
+    this.stream = createWriteStream(path);
+    this.stream.write(stringify([[...columns]]));
+  }
+
+  async write(values: FhirRow['values'], origin: RowOrigin): Promise<void> {
+    this.origins.push(origin);
+    if (!this.stream.write(stringify([this.columns.map((c) => values[c] ?? '')]))) await once(this.stream, 'drain');
+  }
+
+  async close(): Promise<void> {
+    this.stream.end();
+    await once(this.stream, 'finish');
+  }
+}
+
+export class TranslatedFiles {
+  private readonly writers = new Map<TargetFile, TargetFileWriter>();
+
+  constructor(private readonly dir: string) {
+    mkdirSync(dir, { recursive: true });
+  }
+
+  async write(row: FhirRow, origin: RowOrigin): Promise<void> {
+    let writer = this.writers.get(row.file);
+    if (!writer) {
+      // `<file>.from-fhir.csv`: recognised as that file if the user imports it again.
+      writer = new TargetFileWriter(join(this.dir, `${row.file}.from-fhir.csv`), TARGET_COLUMNS[row.file]);
+      this.writers.set(row.file, writer);
+    }
+    await writer.write(row.values, origin);
+  }
+
+  async close(): Promise<void> {
+    for (const w of this.writers.values()) await w.close();
+  }
+
+  /** The files written, with the origin of each row (row i is on line i + 2). */
+  files(): { file: TargetFile; path: string; origins: readonly RowOrigin[] }[] {
+    return [...this.writers].map(([file, w]) => ({ file, path: w.path, origins: w.origins }));
+  }
+}
+
+/**
+ * The rejects of a translated file: like any rejects file (fix the values, import it again as
+ * that CSV), but `_source` and `_location` say where in FHIR the rejected value came from.
+ */
+export class FhirRowRejects implements RejectSink {
+  private stream: WriteStream | undefined;
+  /** Resources with a rejected row: the accounting moves them from imported to rejected. */
+  readonly rejectedResources = new Map<number, string>();
+
+  constructor(
+    readonly path: string,
+    private readonly header: readonly string[],
+    private readonly origins: readonly RowOrigin[],
+  ) {}
+
+  async write(line: number, column: string, reason: string, cells: readonly string[]): Promise<void> {
+    const origin = this.origins[line - 2];
+    if (!this.stream) {
+      this.stream = createWriteStream(this.path);
+      this.stream.write(stringify([['_source', '_location', '_reason', ...this.header]]));
+    }
+    if (origin && origin.resource >= 0) this.rejectedResources.set(origin.resource, origin.type);
+    const source = origin ? describeLocation(origin.at) : `line ${line}`;
+    const location = origin ? columnPath(origin.type, column) : column;
+    const own = this.header.map((_, i) => cells[i] ?? '');
+    if (!this.stream.write(stringify([[source, location, `${column ? `${column} ` : ''}${reason}`, ...own]])))
+      await once(this.stream, 'drain');
+  }
+
+  async close(): Promise<string | undefined> {
+    if (!this.stream) return undefined;
+    this.stream.end();
+    await once(this.stream, 'finish');
+    return this.path;
+  }
+}
