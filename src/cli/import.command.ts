@@ -29,7 +29,7 @@ function printSummary(report: ImportReport): void {
   const lines = [`${'file'.padEnd(22)}${w('read', 10)}${w('accepted', 10)}${w('updated', 9)}${w('dupl.', 9)}${w('rejected', 10)}`];
   for (const f of report.files) {
     const base = f.path.split(/[\\/]/).pop() ?? f.file;
-    const name = base.endsWith('.from-fhir.csv') ? `${f.file} (from FHIR)` : base;
+    const name = base.endsWith('.from-fhir.csv') ? `${f.file} (FHIR)` : base;
     lines.push(
       `${name.padEnd(22).slice(0, 22)}${w(f.rowsRead, 10)}${w(f.accepted, 10)}${w(f.updated, 9)}${w(f.duplicates, 9)}${w(f.rejected, 10)}`,
     );

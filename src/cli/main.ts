@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { registerConfig } from './config.command.js';
 import { registerContractScorecard } from './contract-scorecard.command.js';
 import { EXIT } from './context.js';
+import { registerFhir } from './fhir.command.js';
 import { registerImport } from './import.command.js';
 import { registerPartners } from './partners.command.js';
 import { registerPartnerships } from './partnerships.command.js';
@@ -21,6 +22,7 @@ const program = new Command('diplomat')
   .exitOverride();
 
 registerImport(program);
+registerFhir(program);
 registerScorecard(program);
 registerContractScorecard(program);
 registerPartners(program);

@@ -16,6 +16,7 @@ import { pingDatabase, type Db } from '../db/connect.js';
 import { actionRoutes } from '../domain/actions/actions.routes.js';
 import { accountRoutes } from '../domain/auth/accounts.routes.js';
 import { authRoutes } from '../domain/auth/auth.routes.js';
+import { fhirRoutes } from '../domain/fhir/fhir.routes.js';
 import { importJobRoutes } from '../domain/import/import-jobs.routes.js';
 import { memberRoutes } from '../domain/members/members.routes.js';
 import { relationshipRoutes } from '../domain/partners/relationships.routes.js';
@@ -59,9 +60,11 @@ const OPENAPI: SwaggerOptions['openapi'] = {
     securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'diplomat_session' }, token: { type: 'http', scheme: 'bearer' } },
   },
   security: [{ session: [] }, { token: [] }],
-  tags: ['scorecard', 'members', 'actions', 'worklists', 'staff', 'partners', 'partnerships', 'imports', 'auth', 'system'].map((name) => ({
-    name,
-  })),
+  tags: ['scorecard', 'members', 'actions', 'worklists', 'staff', 'partners', 'partnerships', 'imports', 'fhir', 'auth', 'system'].map(
+    (name) => ({
+      name,
+    }),
+  ),
 };
 
 function createFastify(options: AppOptions): FastifyInstance {
@@ -153,6 +156,7 @@ async function registerDomainRoutes(app: FastifyInstance, options: AppOptions): 
   await app.register(authRoutes, { db, secureCookies: options.secureCookies ?? true });
   await app.register(accountRoutes, { db });
   await app.register(scorecardRoutes, { db });
+  await app.register(fhirRoutes, { db });
   await app.register(memberRoutes, { db });
   await app.register(actionRoutes, { db });
   await app.register(worklistRoutes, { db });

@@ -51,8 +51,8 @@ export const authPlugin = fp<{ db: Db }>(async (app: FastifyInstance, { db }) =>
   app.addHook('onRequest', async (request) => {
     const path = request.routeOptions.url ?? '';
     const permission = request.routeOptions.config.permission;
-    // The web app's files, the docs and the OpenAPI document hold no data.
-    if (!path.startsWith('/api/')) return;
+    // The web app's files, the docs and the OpenAPI document hold no data; /api and /fhir do.
+    if (!path.startsWith('/api/') && !path.startsWith('/fhir/')) return;
     request.principal = await identify(db, request);
     if (permission === 'public') return;
     if (!request.principal) throw new DomainError('unauthorized', 'Sign in, or send an API token as "Authorization: Bearer …".');

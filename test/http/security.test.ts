@@ -47,6 +47,12 @@ const MATRIX: Record<string, Who[] | 'public'> = {
   // The members behind a number are member records: for staff who act on them, not partners or analysts.
   'GET /api/scorecard/members': STAFF,
   'GET /api/metrics': ALL,
+  // FHIR: the scorecard as Measures and reports is for everyone who reads the scorecard; the bulk export is member records.
+  'GET /fhir/metadata': ALL,
+  'GET /fhir/Measure': ALL,
+  'GET /fhir/Measure/{id}': ALL,
+  'GET /fhir/MeasureReport': ALL,
+  'GET /fhir/export/{type}': STAFF,
   'GET /api/members': STAFF,
   'GET /api/members/{member_id}': STAFF,
   'POST /api/actions': STAFF,
@@ -130,6 +136,8 @@ const PARAMS: Record<string, string> = {
   file: 'renewals',
   token_id: '00000000-0000-4000-8000-000000000000',
   user_id: '00000000-0000-4000-8000-000000000000',
+  id: 'contact-rate',
+  type: 'Patient',
 };
 
 for (const target of testTargets()) {

@@ -17,6 +17,8 @@ export const DIPLOMAT = {
   minutes: 'urn:diplomat:StructureDefinition:minutes',
   campaign: 'urn:diplomat:StructureDefinition:campaign',
   actionOutcome: 'urn:diplomat:StructureDefinition:action-outcome',
+  partner: 'urn:diplomat:StructureDefinition:partner',
+  channel: 'urn:diplomat:StructureDefinition:channel',
   metric: 'urn:diplomat:Measure',
 } as const;
 
@@ -133,6 +135,14 @@ const CHANNEL = new Map([
   ['VIDEOCONF', 'video'],
   ['FACE', 'in_person'],
 ]);
+
+const CHANNEL_CODE = new Map([...CHANNEL].map(([code, channel]) => [channel, code]));
+
+/** actions.channel → Communication.medium. */
+export function mediumOf(channel: unknown): CodeableConcept[] | undefined {
+  const code = typeof channel === 'string' ? CHANNEL_CODE.get(channel) : undefined;
+  return code ? [{ coding: [{ system: PARTICIPATION_MODE, code }] }] : undefined;
+}
 
 export const channelOf = (media: readonly CodeableConcept[] | undefined): string | null => {
   const code = codingIn(media ?? [], PARTICIPATION_MODE)?.code;

