@@ -1,10 +1,11 @@
 // FHIR R4 import on both databases, against the Synthea files written outside this project
-// (../shared/data/fhir-synthea) and against small files that break one rule each: every resource
+// (data/fhir-synthea, gzipped as kept in the repository) and against small files that break one rule each: every resource
 // is accounted for, the members and enrollments are what the files say, rejects name file, line or
 // entry, element and reason, and the good resources are kept.
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ import { importPaths } from '../../src/domain/import/import.service.js';
 import { testTargets } from '../support/db-targets.js';
 import { truncateAll } from '../support/isolation.js';
 
-const DATA = resolve(import.meta.dirname, '../../../shared/data/fhir-synthea');
+const DATA = resolve(import.meta.dirname, '../../data/fhir-synthea');
 const BULK_1000 = join(DATA, 'bulk-ndjson-1000-patients');
 const BULK_10 = join(DATA, 'bulk-ndjson-10-patients');
 const BUNDLES = join(DATA, 'synthea-r4-bundles');
@@ -86,10 +87,13 @@ for (const target of testTargets()) {
       expect(r.Organization).toMatchObject({ read: 835, imported: 835 });
       expect(r.Practitioner).toMatchObject({ read: 835, imported: 835 });
       // log.ndjson is the export's log, not FHIR: not read as resources.
-      expect(report.fhir!.sources.sort()).toEqual(['Organization.000.ndjson', 'Patient.000.ndjson', 'Practitioner.000.ndjson']);
+      expect(report.fhir!.sources.sort()).toEqual(['Organization.000.ndjson.gz', 'Patient.000.ndjson.gz', 'Practitioner.000.ndjson.gz']);
 
       // An independent reading of the file: each patient's race, as its one OMB category says.
-      const lines = readFileSync(join(BULK_1000, 'Patient.000.ndjson'), 'utf8').trim().split('\n');
+      const lines = gunzipSync(readFileSync(join(BULK_1000, 'Patient.000.ndjson.gz')))
+        .toString('utf8')
+        .trim()
+        .split('\n');
       const expectedRace = new Map<string, number>();
       const omb: Record<string, string> = {
         '2106-3': 'white',
@@ -148,7 +152,7 @@ for (const target of testTargets()) {
 
       // Fatima Windler's 15 claims, read by hand: private, then medicaid, then private again.
       const file = readdirSync(BUNDLES).find((n) => n.startsWith('Fatima_Windler_'))!;
-      const memberId = /_([0-9a-f-]{36})\.json$/.exec(file)![1]!;
+      const memberId = /_([0-9a-f-]{36})\.json\.gz$/.exec(file)![1]!;
       const { rows } = await sql<Record<string, unknown>>`
         SELECT line_of_business, product, enrolled_from::text AS enrolled_from, enrolled_to::text AS enrolled_to
         FROM enrollments WHERE member_id = ${memberId} ORDER BY enrolled_from`.execute(db.kysely);

@@ -8,7 +8,7 @@ import { DomainError, RejectedError } from '../errors.js';
 import { getSetting } from '../settings/settings.service.js';
 import { isFhirPath, translateFhir } from './fhir/fhir-import.service.js';
 import { isResourceType } from './fhir/fhir-schema.js';
-import { looksLikeBundle, ndjsonTypeOf } from './fhir/fhir-sources.js';
+import { fhirKindOf, looksLikeBundle, ndjsonTypeOf } from './fhir/fhir-sources.js';
 import { FILE_NAMES, FILE_SPECS, specForPath, type FileName, type FileSpec } from './file-specs.js';
 import { sumReports, type FileReport, type ImportHooks, type ImportReport } from './import-report.js';
 import { importSource, type SourceImportOptions } from './import-source.js';
@@ -26,10 +26,11 @@ export interface ImportPlan {
   fhir: string[];
 }
 
-/** In a directory, a FHIR file is `<ResourceType>….ndjson` (bulk-data export) or a JSON Bundle. */
+/** In a directory, a FHIR file is `<ResourceType>….ndjson` (bulk-data export) or a JSON Bundle, either maybe gzipped. */
 function fhirInDirectory(path: string, name: string): boolean {
-  if (name.endsWith('.ndjson')) return /^[A-Z][A-Za-z]+$/.test(ndjsonTypeOf(name)) && isResourceType(ndjsonTypeOf(name));
-  return name.endsWith('.json') && looksLikeBundle(path);
+  const kind = fhirKindOf(name);
+  if (kind === 'ndjson') return /^[A-Z][A-Za-z]+$/.test(ndjsonTypeOf(name)) && isResourceType(ndjsonTypeOf(name));
+  return kind === 'bundle' && looksLikeBundle(path);
 }
 
 /** Expands directories, recognises each file by its name and orders them so references resolve. */

@@ -4,6 +4,7 @@
 import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
+import { createGunzip, gunzipSync } from 'node:zlib';
 
 export interface FhirResource {
   resourceType: string;
@@ -36,9 +37,9 @@ export type FhirItem = { ok: true; read: ReadResource } | { ok: false; bad: Unre
 
 export type FhirFileKind = 'ndjson' | 'bundle';
 
-/** A FHIR input by its name: `*.ndjson` is NDJSON; `*.json` is a Bundle. */
+/** A FHIR input by its name: `*.ndjson` is NDJSON; `*.json` is a Bundle; either may be gzipped (`.gz`). */
 export function fhirKindOf(path: string): FhirFileKind | undefined {
-  const name = path.toLowerCase();
+  const name = path.toLowerCase().replace(/\.gz$/, '');
   if (name.endsWith('.ndjson')) return 'ndjson';
   if (name.endsWith('.json')) return 'bundle';
   return undefined;
@@ -49,6 +50,8 @@ export function ndjsonTypeOf(path: string): string {
   return basename(path).split('.')[0] ?? '';
 }
 
+const isGzip = (path: string): boolean => path.toLowerCase().endsWith('.gz');
+
 const isResource = (value: unknown): value is FhirResource =>
   typeof value === 'object' &&
   value !== null &&
@@ -58,7 +61,8 @@ const isResource = (value: unknown): value is FhirResource =>
 /** Each line of an NDJSON file, streamed. */
 export async function* readNdjson(path: string): AsyncGenerator<FhirItem> {
   const file = basename(path);
-  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  const raw = createReadStream(path);
+  const lines = createInterface({ input: isGzip(path) ? raw.pipe(createGunzip()) : raw, crlfDelay: Infinity });
   let line = 0;
   for await (const text of lines) {
     line++;
@@ -84,7 +88,8 @@ export function readBundle(path: string): FhirItem[] {
   const file = basename(path);
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
+    const bytes = readFileSync(path);
+    value = JSON.parse((isGzip(path) ? gunzipSync(bytes) : bytes).toString('utf8'));
   } catch {
     throw new NotABundle(`${file}: not JSON`);
   }
@@ -101,14 +106,23 @@ export function readBundle(path: string): FhirItem[] {
 
 /** Whether a JSON file starts like a FHIR Bundle (its first 64 KiB name the resource type Bundle). */
 export function looksLikeBundle(path: string): boolean {
-  const fd = openSync(path, 'r');
-  try {
-    const head = Buffer.alloc(65_536);
-    const n = readSync(fd, head, 0, head.length, 0);
-    return /"resourceType"\s*:\s*"Bundle"/.test(head.subarray(0, n).toString('utf8'));
-  } finally {
-    closeSync(fd);
+  let head: Buffer;
+  if (isGzip(path)) {
+    try {
+      head = gunzipSync(readFileSync(path)).subarray(0, 65_536);
+    } catch {
+      return false;
+    }
+  } else {
+    const fd = openSync(path, 'r');
+    try {
+      head = Buffer.alloc(65_536);
+      head = head.subarray(0, readSync(fd, head, 0, head.length, 0));
+    } finally {
+      closeSync(fd);
+    }
   }
+  return /"resourceType"\s*:\s*"Bundle"/.test(head.toString('utf8'));
 }
 
 /** How a location reads in a message: `Patient.000.ndjson line 12`, `bundle.json entry 3`. */
