@@ -2,7 +2,7 @@
 // Measures Diplomat against baselines measured in the same run on the same machine: import vs a
 // raw COPY of the same rows into the same database; the scorecard (read from the rollups) vs an
 // analyst's SQL over the same CSV files in DuckDB; an increment of new actions in bulk, through
-// the API's import and one by one; and the API under load. Prints a table and writes
+// the API's import and one by one; the API under load; and FHIR import vs CSV of the same rows. Prints a table and writes
 // bench/results/<date>.json.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import pg from 'pg';
 import { openDb, type Db } from '../src/db/connect.js';
 import { postgresAvailable, startThrowawayPostgres } from '../test/support/throwaway-postgres.js';
 import { benchApi } from './api-steps.js';
+import { benchFhirImport } from './fhir-steps.js';
 import { benchContractScorecards, benchImport, benchIncrement, benchRebuild, benchScorecards } from './import-steps.js';
 import { planDir } from './plan-files.js';
 import { Results } from './results-table.js';
@@ -36,7 +37,8 @@ const HERE = import.meta.dirname;
 const CACHE = join(HERE, 'cache');
 const results = new Results();
 
-async function benchTarget(name: string, db: Db, dir: string): Promise<void> {
+/** `fresh` opens another empty database of the same kind (the FHIR import is measured on its own). */
+async function benchTarget(name: string, db: Db, dir: string, fresh: () => Promise<Db>): Promise<void> {
   console.log(`\n[${name}]`);
   const ctx = { name, db, dir, reportDir: join(CACHE, 'reports', name), results };
   const rowsRead = await benchImport(ctx);
@@ -46,13 +48,14 @@ async function benchTarget(name: string, db: Db, dir: string): Promise<void> {
   const incrementRows = args['skip-increments'] ? null : Math.min(100_000, Math.floor(rowsRead / 10));
   if (incrementRows !== null) await benchIncrement(ctx, incrementRows);
   await benchApi(ctx, { incrementRows, seconds: Number(args.seconds) });
+  await benchFhirImport(name, fresh, join(CACHE, 'reports'), results);
 }
 
 async function onPglite(dir: string): Promise<void> {
   const dbDir = join(CACHE, `db-pglite-${process.pid}`);
   const db = await openDb({ kind: 'pglite', dir: dbDir });
   try {
-    await benchTarget('pglite', db, dir);
+    await benchTarget('pglite', db, dir, () => openDb({ kind: 'pglite', dir: 'memory://' }));
   } finally {
     await db.close();
     rmSync(dbDir, { recursive: true, force: true });
@@ -73,10 +76,20 @@ async function onPostgres(dir: string): Promise<void> {
   const u = new URL(url);
   u.pathname = `/${name}`;
   const db = await openDb({ kind: 'postgres', url: u.toString() });
+  const extra: string[] = [];
+  const fresh = async (): Promise<Db> => {
+    const other = `${name}_${extra.length + 1}`;
+    await admin.query(`CREATE DATABASE ${other}`);
+    extra.push(other);
+    const v = new URL(url);
+    v.pathname = `/${other}`;
+    return openDb({ kind: 'postgres', url: v.toString() });
+  };
   try {
-    await benchTarget('postgres', db, dir);
+    await benchTarget('postgres', db, dir, fresh);
   } finally {
     await db.close();
+    for (const other of extra) await admin.query(`DROP DATABASE IF EXISTS ${other}`);
     if (args['keep-db']) console.log(`kept the database: ${u.toString()}`);
     else await admin.query(`DROP DATABASE ${name}`);
     await admin.end();

@@ -489,6 +489,27 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await shot('import');
   });
 
+  it('imports FHIR NDJSON from the import page, accounts for every resource, and shows the member', async () => {
+    await page.goto(`${base}/import`);
+    const patients = [
+      { resourceType: 'Patient', id: 'FHIR-WEB-1', gender: 'female', birthDate: '1961-07-04', address: [{ postalCode: '98101' }] },
+      { resourceType: 'Patient', id: 'FHIR-WEB-2', gender: 'mail' },
+    ];
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'Patient.ndjson',
+      mimeType: 'application/fhir+ndjson',
+      buffer: Buffer.from(patients.map((p) => JSON.stringify(p)).join('\n')),
+    });
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    await page.getByRole('status').filter({ hasText: 'Job done' }).waitFor({ timeout: 30_000 });
+    const accounts = page.getByRole('table', { name: 'FHIR resources' });
+    await expect.poll(() => accounts.locator('tbody tr').first().innerText()).toMatch(/Patient\s+2\s+1\s+0\s+0\s+1/);
+    await expect.poll(() => page.getByRole('link', { name: 'Download rejected FHIR resources' }).count()).toBe(1);
+    await shot('import-fhir');
+    await page.goto(`${base}/members/FHIR-WEB-1`);
+    await page.getByText('1961-07-04').first().waitFor();
+  });
+
   it('lists partners worst relationship first, and a logged touchpoint changes the health', async () => {
     await page.goto(`${base}/partners`);
     const table = page.getByRole('table', { name: 'Partners by relationship health' });

@@ -58,9 +58,13 @@ export function FhirAccounts({
         {unreadable > 0 && ` ${unreadable} line(s) were not FHIR resources at all.`}
       </Text>
       {anyRejected && (
-        <Anchor href={`/api/imports/${jobId}/rejects/fhir`} download>
-          Download rejected FHIR resources
-        </Anchor>
+        <Text size="sm">
+          Rejected resources were not imported; the others were kept. The download says, for each, its file and line (or Bundle entry), the
+          element and why. Fix them at the source and import the file again: what was imported already counts as duplicates.{' '}
+          <Anchor href={`/api/imports/${jobId}/rejects/fhir`} download>
+            Download rejected FHIR resources
+          </Anchor>
+        </Text>
       )}
     </>
   );
