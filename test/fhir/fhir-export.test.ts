@@ -8,7 +8,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connect.js';
 import { SYSTEM } from '../../src/domain/auth/permissions.js';
-import { exportFhirDir, fhirMeasureReports, fhirMeasures } from '../../src/domain/fhir/fhir-export.service.js';
+import type { Measure, MeasureReport } from 'fhir/r4.js';
+import { computeContractScorecard } from '../../src/domain/contracts/contract-scorecard.service.js';
+import { exportFhirDir, fhirContractReports, fhirMeasureReports, fhirMeasures } from '../../src/domain/fhir/fhir-export.service.js';
 import { schemaProblem } from '../../src/domain/import/fhir/fhir-schema.js';
 import { importPaths } from '../../src/domain/import/import.service.js';
 import { computeScorecard } from '../../src/domain/scorecard/scorecard.service.js';
@@ -124,6 +126,25 @@ for (const target of testTargets()) {
       const attempts = reports.find((r) => r.measure === 'urn:diplomat:Measure:contact_attempts_per_member_month')!;
       expect(attempts.group!.map((g) => g.code?.text)).toEqual(['high risk tier', 'low risk tier']);
       for (const m of fhirMeasures()) expect(schemaProblem(m as unknown as { resourceType: string })).toBeNull();
+    });
+
+    it("reports the contracts' measures with the contract scorecard's numbers, their Measures included", async () => {
+      const bundle = await fhirContractReports(source, SYSTEM, { period: '2025', contract: '*' });
+      expect(schemaProblem(bundle as unknown as { resourceType: string })).toBeNull();
+      const rows = await computeContractScorecard(source, { period: '2025' });
+      expect(rows.length).toBeGreaterThan(0);
+      const matches = bundle.entry!.filter((e) => e.search?.mode === 'match').map((e) => e.resource as MeasureReport);
+      const included = bundle.entry!.filter((e) => e.search?.mode === 'include').map((e) => e.resource as Measure);
+      expect(matches).toHaveLength(rows.length);
+      const url = (contract: string, measure?: string): string =>
+        `urn:diplomat:Measure:contract:${encodeURIComponent(contract)}:2025${measure === undefined ? '' : `:${encodeURIComponent(measure)}`}`;
+      for (const row of rows) {
+        const report = matches.find((m) => m.measure === url(row.contract_id, row.measure_id ?? undefined))!;
+        const score = report.group![0]!.measureScore?.value ?? null;
+        expect(score, `${row.contract_id} ${row.measure_id}`).toBe('score' in row ? row.score : row.value);
+        // Every report's Measure is in the Bundle.
+        expect(included.some((m) => m.url === report.measure)).toBe(true);
+      }
     });
   });
 }

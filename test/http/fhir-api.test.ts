@@ -59,6 +59,9 @@ for (const target of testTargets()) {
       ]);
       expect(report.group[0].stratifier[0].stratum.map((s: Json) => s.value.text)).toEqual(['high', 'low']);
       expect((await as(manager, '/fhir/MeasureReport?period=2025-13')).status).toBe(400);
+      // The fixture has no contracts: an empty searchset, not an error.
+      const contracts = (await as(manager, '/fhir/MeasureReport?period=2025-03&contract=*')).json();
+      expect(contracts).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: 0 });
     });
 
     it('hides from a partner the counts the scorecard hides, and refuses it the bulk export', async () => {

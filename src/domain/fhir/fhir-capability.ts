@@ -25,6 +25,11 @@ export function capabilityStatement(): CapabilityStatement {
               { name: 'period', type: 'date', documentation: 'Required: a month 2025-03, a quarter 2025-Q1 or a year 2025' },
               { name: 'measure', type: 'reference', documentation: 'A Measure id or url; every measure when absent' },
               {
+                name: 'contract',
+                type: 'token',
+                documentation: "A contract id, or *: the contract scorecard's reports, with their Measures included",
+              },
+              {
                 name: 'segment',
                 type: 'token',
                 documentation:

@@ -12,7 +12,10 @@ import { METRICS } from '../metrics/catalog.js';
 import { parsePeriod } from '../metrics/periods.js';
 import { visibleTo } from '../scorecard/disclosure.service.js';
 import { computeScorecard } from '../scorecard/scorecard.service.js';
+import { computeContractScorecard, isSummary } from '../contracts/contract-scorecard.service.js';
+import { getContract } from '../contracts/contracts.service.js';
 import { actionResourceOf, actionResourceType } from './fhir-export-actions.js';
+import { contractCompositeOf, contractMeasureOf, contractMeasureReportOf, contractSummaryReportOf } from './fhir-contract-measures.js';
 import { careTeamOf, coverageOf, episodeOfCareOf, organizationOf, patientOf, practitionerOf } from './fhir-export-resources.js';
 import { exportPages, type ExportRow, type ExportTable } from './fhir-export.queries.js';
 import { measureOf, measureReportOf, metricOfMeasureId } from './fhir-measures.js';
@@ -102,15 +105,21 @@ export function fhirMeasure(id: string): Measure {
   return measureOf(metric);
 }
 
-export const searchset = (resources: readonly FhirResource[]): Bundle => ({
+/** A search's answer: the matches, then what they refer to (`include`), as `_include` would give. */
+export const searchset = (resources: readonly FhirResource[], included: readonly FhirResource[] = []): Bundle => ({
   resourceType: 'Bundle',
   type: 'searchset',
   total: resources.length,
-  entry: resources.map((resource) => ({ resource, search: { mode: 'match' } })),
+  entry: [
+    ...resources.map((resource) => ({ resource, search: { mode: 'match' as const } })),
+    ...included.map((resource) => ({ resource, search: { mode: 'include' as const } })),
+  ],
 });
 
 export interface MeasureReportQuery {
   period: string;
+  /** A contract id, or `*`: the contract scorecard's measures instead of the plan's (../contracts). */
+  contract?: string;
   /** A Measure id, URL or metric key; all measures when absent. */
   measure?: string;
   /** A segment (SPEC.md §3): the report's stratifier. */
@@ -125,4 +134,25 @@ export async function fhirMeasureReports(db: Db, actor: Principal, q: MeasureRep
   const plan = await visibleTo(db, actor, await computeScorecard(db, { period, by: null }));
   const bySegment = q.segment ? await visibleTo(db, actor, await computeScorecard(db, { period, by: q.segment })) : [];
   return metrics.map((m) => measureReportOf(m!, period, plan, q.segment ?? null, bySegment));
+}
+
+/**
+ * The contract scorecard of a period (one contract, or every one the reader may see) as
+ * MeasureReports, with the contracts' Measures of that year included.
+ */
+export async function fhirContractReports(db: Db, actor: Principal, q: MeasureReportQuery): Promise<Bundle> {
+  const label = parsePeriod(q.period).label;
+  const year = Number(label.slice(0, 4));
+  const rows = await computeContractScorecard(db, { period: label, contract: q.contract === '*' ? null : (q.contract ?? null) }, actor);
+  const matches: FhirResource[] = [];
+  const included: FhirResource[] = [];
+  for (const contractId of new Set(rows.map((r) => r.contract_id))) {
+    const { contract, measures } = await getContract(db, contractId, actor);
+    const ofYear = measures.filter((m) => m.year === year);
+    included.push(contractCompositeOf(contract, year, ofYear), ...ofYear.map(contractMeasureOf));
+    for (const row of rows.filter((r) => r.contract_id === contractId)) {
+      matches.push(isSummary(row) ? contractSummaryReportOf(contract, row) : contractMeasureReportOf(contract, row));
+    }
+  }
+  return searchset(matches, included);
 }

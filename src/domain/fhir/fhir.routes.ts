@@ -6,7 +6,7 @@ import type { Db } from '../../db/connect.js';
 import { principalOf } from '../../http/auth.plugin.js';
 import { errorResponses } from '../../http/schemas.js';
 import { capabilityStatement } from './fhir-capability.js';
-import { bulkNdjson, fhirMeasure, fhirMeasureReports, fhirMeasures, searchset } from './fhir-export.service.js';
+import { bulkNdjson, fhirContractReports, fhirMeasure, fhirMeasureReports, fhirMeasures, searchset } from './fhir-export.service.js';
 import { ExportParams, FhirResource, MeasureParams, MeasureReportQuery, Ndjson } from './fhir.schema.js';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -54,12 +54,19 @@ export const fhirRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
       config: { permission: 'scorecard:read' },
       schema: {
         tags,
-        summary: "Summary MeasureReports of a period: the scorecard's numbers, stratified by a segment when asked",
+        summary:
+          "Summary MeasureReports of a period: the scorecard's numbers, stratified by a segment when asked; with contract=ID (or *), the contract scorecard's, its Measures included",
         querystring: MeasureReportQuery,
         response: { 200: FhirResource, ...errorResponses },
       },
     },
-    async (request, reply) => reply.type(FHIR_JSON).send(searchset(await fhirMeasureReports(db, principalOf(request), request.query))),
+    async (request, reply) => {
+      const actor = principalOf(request);
+      const bundle = request.query.contract
+        ? await fhirContractReports(db, actor, request.query)
+        : searchset(await fhirMeasureReports(db, actor, request.query));
+      return reply.type(FHIR_JSON).send(bundle);
+    },
   );
 
   app.get(

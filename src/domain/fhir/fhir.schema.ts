@@ -11,6 +11,9 @@ export const MeasureParams = Type.Object({ id: Type.String({ maxLength: 128 }) }
 export const MeasureReportQuery = Type.Object({
   period: Type.String({ maxLength: 10, description: 'A month 2025-03, a quarter 2025-Q1 or a year 2025' }),
   measure: Type.Optional(Type.String({ maxLength: 128, description: 'A Measure id or url (all measures when absent)' })),
+  contract: Type.Optional(
+    Type.String({ maxLength: 64, description: "A contract id, or * for every contract: the contract scorecard's MeasureReports" }),
+  ),
   segment: Type.Optional(
     Type.String({ maxLength: 40, description: 'Stratify by a segment of SPEC.md §3 (line_of_business, risk_tier, …)' }),
   ),
