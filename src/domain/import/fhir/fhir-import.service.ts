@@ -2,7 +2,7 @@
 // schema and translated (fhir-translate*.ts) into rows of the CSV files of SPEC.md §1, which then
 // go through the same importer as a CSV file: the same rules, references, idempotency, rejects
 // and rollup upkeep. Every resource read is accounted for: imported, used, ignored or rejected.
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, statSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
@@ -129,9 +129,12 @@ class Translation {
 async function translateAll(paths: readonly string[], t: Translation, options: FhirImportOptions): Promise<void> {
   for (const path of orderSources(paths)) {
     let rowsRead = 0;
-    const progress = (): void => options.onProgress?.({ path, file: 'fhir', bytesRead: 0, totalBytes: 0, rowsRead, phase: 'reading' });
+    const at = { bytesRead: 0 };
+    const totalBytes = statSync(path).size;
+    const file = fhirKindOf(path) === 'ndjson' ? ndjsonTypeOf(path) : 'Bundle';
+    const progress = (): void => options.onProgress?.({ path, file, bytesRead: at.bytesRead, totalBytes, rowsRead, phase: 'reading' });
     if (fhirKindOf(path) === 'ndjson') {
-      for await (const item of readNdjson(path)) {
+      for await (const item of readNdjson(path, at)) {
         await t.item(item);
         if (++rowsRead % 2000 === 0) progress();
       }
@@ -141,6 +144,7 @@ async function translateAll(paths: readonly string[], t: Translation, options: F
         rowsRead++;
       }
     }
+    at.bytesRead = totalBytes;
     progress();
   }
   await t.finish();

@@ -58,14 +58,15 @@ const isResource = (value: unknown): value is FhirResource =>
   !Array.isArray(value) &&
   typeof (value as { resourceType?: unknown }).resourceType === 'string';
 
-/** Each line of an NDJSON file, streamed. */
-export async function* readNdjson(path: string): AsyncGenerator<FhirItem> {
+/** Each line of an NDJSON file, streamed; `progress.bytesRead` follows how far into the file it is. */
+export async function* readNdjson(path: string, progress?: { bytesRead: number }): AsyncGenerator<FhirItem> {
   const file = basename(path);
   const raw = createReadStream(path);
   const lines = createInterface({ input: isGzip(path) ? raw.pipe(createGunzip()) : raw, crlfDelay: Infinity });
   let line = 0;
   for await (const text of lines) {
     line++;
+    if (progress) progress.bytesRead = raw.bytesRead;
     if (text.trim() === '') continue;
     const at = { file, line };
     let value: unknown;
