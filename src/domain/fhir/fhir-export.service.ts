@@ -12,6 +12,7 @@ import { METRICS } from '../metrics/catalog.js';
 import { parsePeriod } from '../metrics/periods.js';
 import { visibleTo } from '../scorecard/disclosure.service.js';
 import { computeScorecard } from '../scorecard/scorecard.service.js';
+import { endStream } from '../import/rejects-writer.js';
 import { computeContractScorecard, isSummary } from '../contracts/contract-scorecard.service.js';
 import { getContract } from '../contracts/contracts.service.js';
 import { actionResourceOf, actionResourceType } from './fhir-export-actions.js';
@@ -82,10 +83,7 @@ export async function exportFhirDir(db: Db, dir: string): Promise<Record<string,
       counts[type] = (counts[type] ?? 0) + page.count;
       if (!out.write(page.text)) await once(out, 'drain');
     }
-    if (out) {
-      out.end();
-      await once(out, 'finish');
-    }
+    if (out) await endStream(out);
   }
   writeFileSync(
     join(dir, 'Measure.ndjson'),

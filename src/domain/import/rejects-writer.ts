@@ -27,6 +27,12 @@ export class MemoryRejects implements RejectSink {
   }
 }
 
+/** Ends a file stream and waits until it is on disk. */
+export async function endStream(stream: WriteStream): Promise<void> {
+  stream.end();
+  await once(stream, 'finish');
+}
+
 export class RejectsWriter implements RejectSink {
   private stream: WriteStream | undefined;
   count = 0;
@@ -53,8 +59,7 @@ export class RejectsWriter implements RejectSink {
 
   async close(): Promise<string | undefined> {
     if (!this.stream) return undefined;
-    this.stream.end();
-    await once(this.stream, 'finish');
+    await endStream(this.stream);
     return this.path;
   }
 }

@@ -11,6 +11,7 @@ import { FILE_SPECS, type FileSpec } from '../file-specs.js';
 import type { FileReport, ImportHooks } from '../import-report.js';
 import { importSource } from '../import-source.js';
 import { fileSource } from '../record-source.js';
+import { endStream } from '../rejects-writer.js';
 import { FhirAccounts, type FhirReport } from './fhir-accounts.js';
 import { filledSource, fillsFor } from './fhir-fill.js';
 import { ReferenceIndex } from './fhir-references.js';
@@ -69,13 +70,9 @@ class TranslationRejects {
   }
 
   async close(): Promise<string | null> {
-    for (const out of this.resources.values()) {
-      out.end();
-      await once(out, 'finish');
-    }
+    for (const out of this.resources.values()) await endStream(out);
     if (!this.stream) return null;
-    this.stream.end();
-    await once(this.stream, 'finish');
+    await endStream(this.stream);
     return join(this.dir, 'fhir.rejects.csv');
   }
 }

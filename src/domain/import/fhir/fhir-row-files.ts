@@ -5,7 +5,7 @@ import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import type { RejectSink } from '../rejects-writer.js';
+import { endStream, type RejectSink } from '../rejects-writer.js';
 import { describeLocation, type FhirLocation } from './fhir-sources.js';
 import { columnPath } from './fhir-translate.js';
 import type { FhirRow, TargetFile } from './fhir-translate-types.js';
@@ -58,8 +58,7 @@ class TargetFileWriter {
   }
 
   async close(): Promise<void> {
-    this.stream.end();
-    await once(this.stream, 'finish');
+    await endStream(this.stream);
   }
 }
 
@@ -121,8 +120,7 @@ export class FhirRowRejects implements RejectSink {
 
   async close(): Promise<string | undefined> {
     if (!this.stream) return undefined;
-    this.stream.end();
-    await once(this.stream, 'finish');
+    await endStream(this.stream);
     return this.path;
   }
 }
