@@ -72,7 +72,11 @@ export function registerImport(program: Command): void {
         if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
         else printSummary(report);
         if (report.failedFiles > 0) return EXIT.failure;
-        return report.totals.rejected > 0 ? EXIT.rejected : EXIT.ok;
+        // A FHIR resource rejected before it became a row is a rejected row too.
+        const fhirRejected = report.fhir
+          ? report.fhir.unreadable + Object.values(report.fhir.resources).reduce((n, a) => n + a.rejected, 0)
+          : 0;
+        return report.totals.rejected + fhirRejected > 0 ? EXIT.rejected : EXIT.ok;
       }),
     );
 }

@@ -68,6 +68,46 @@ describe('diplomat CLI', () => {
     expect(r.stdout).toContain('renewals.rejects.csv');
   });
 
+  it('imports FHIR NDJSON with the resources accounted for, exits 3 on a rejected resource, and exports FHIR', async () => {
+    const fhir = join(dir, 'fhir-in');
+    writePlan({}, fhir);
+    const lines = [
+      { resourceType: 'Patient', id: 'FHIRCLI1', gender: 'male', birthDate: '1950-01-02' },
+      { resourceType: 'Patient', id: 'FHIRCLI2', birthDate: '1950-02-30' },
+    ];
+    writeFileSync(join(fhir, 'Patient.000.ndjson'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const r = await diplomat(['--db', db, 'import', fhir, '--report', join(dir, 'fhir-report')]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/^Patient\s+2\s+1\s+0\s+0\s+1$/m);
+    // 30 February passes the R4 schema (a pattern) and fails the importer's date rule, named at its FHIR element.
+    expect(r.stdout).toMatch(/^members \(FHIR\)\s+2\s+1\s+0\s+0\s+1$/m);
+    const rejects = parse(readFileSync(join(dir, 'fhir-report', 'members.rejects.csv'), 'utf8'), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(rejects.map((x) => [x._source, x._location])).toEqual([['Patient.000.ndjson line 2', 'Patient.birthDate']]);
+    const out = join(dir, 'fhir-out');
+    const exported = await diplomat(['--db', db, 'fhir', 'export', out]);
+    expect(exported.code).toBe(0);
+    expect(readFileSync(join(out, 'Patient.ndjson'), 'utf8')).toContain('"value":"FHIRCLI1"');
+    const report = await diplomat([
+      '--db',
+      db,
+      'fhir',
+      'measure-report',
+      '--period',
+      '2025-Q1',
+      '--measure',
+      'contact-rate',
+      '--by',
+      'risk_tier',
+    ]);
+    expect(report.code).toBe(0);
+    const bundle = JSON.parse(report.stdout) as { total: number; entry: { resource: { measure: string; group: unknown[] } }[] };
+    expect(bundle.total).toBe(1);
+    expect(bundle.entry[0]!.resource.measure).toBe('urn:diplomat:Measure:contact_rate');
+  });
+
   it('exits 2 on a usage error', async () => {
     expect((await diplomat(['--db', db, 'scorecard', '--period', '2025-13'])).code).toBe(2);
     expect((await diplomat(['--db', db, 'scorecard', '--period', '2025', '--by', 'shoe_size'])).code).toBe(2);
