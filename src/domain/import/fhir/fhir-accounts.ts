@@ -2,7 +2,7 @@
 // new, updated or unchanged), used (read into another resource's row), ignored (with the reason
 // and a count) or rejected (with a reason in the rejects). The four add up to the resources read.
 import { basename } from 'node:path';
-import type { RowOrigin } from './fhir-row-files.js';
+import type { RowOrigins } from './fhir-row-origins.js';
 
 export interface FhirTypeAccount {
   read: number;
@@ -67,9 +67,10 @@ export class FhirAccounts {
   }
 
   /** A translated file the importer could not import at all: its resources were not imported. */
-  failedFile(origins: readonly RowOrigin[]): void {
+  failedFile(origins: RowOrigins): void {
     const seen = new Set<number>();
-    for (const o of origins) {
+    for (let i = 0; i < origins.length; i++) {
+      const o = origins.get(i)!;
       if (o.resource < 0 || seen.has(o.resource)) continue;
       seen.add(o.resource);
       this.rejectedRows(new Map([[o.resource, o.type]]));

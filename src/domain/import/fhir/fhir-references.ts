@@ -14,15 +14,19 @@ export class ReferenceIndex {
   /** The type of each resource a Bundle names by fullUrl, so `urn:uuid:` references have one. */
   private readonly types = new Map<string, TargetType>();
 
-  /** Registers the ways other resources may refer to `resource`, which became Diplomat id `id`. */
+  /**
+   * Registers the ways other resources may refer to `resource`, which became Diplomat id `id`.
+   * A key that resolve() would read as `id` anyway (`Patient/M1` for member M1) is not kept: the
+   * index then holds only what it must, a few keys per resource at most.
+   */
   add(type: TargetType, id: string, resource: FhirResource, fullUrl?: string): void {
-    if (resource.id) this.ids.set(`${type}/${resource.id}`, id);
+    if (resource.id && resource.id !== id) this.ids.set(`${type}/${resource.id}`, id);
     if (fullUrl) {
       this.ids.set(fullUrl, id);
       this.types.set(fullUrl, type);
     }
     for (const identifier of (resource.identifier as Identifier[] | undefined) ?? []) {
-      if (!identifier.value) continue;
+      if (!identifier.value || identifier.value === id) continue;
       this.ids.set(`${type}?identifier=${identifier.value}`, id);
       if (identifier.system) this.ids.set(`${type}?identifier=${identifier.system}|${identifier.value}`, id);
     }

@@ -6,7 +6,8 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { endStream, type RejectSink } from '../rejects-writer.js';
-import { describeLocation, type FhirLocation } from './fhir-sources.js';
+import { RowOrigins, type RowOrigin } from './fhir-row-origins.js';
+import { describeLocation } from './fhir-sources.js';
 import { columnPath } from './fhir-translate.js';
 import type { FhirRow, TargetFile } from './fhir-translate-types.js';
 
@@ -33,15 +34,8 @@ export const TARGET_COLUMNS: Readonly<Record<TargetFile, readonly string[]>> = {
   ],
 };
 
-/** Where a row came from: its resource's ordinal in the import (-1: made from many, e.g. claims). */
-export interface RowOrigin {
-  resource: number;
-  type: string;
-  at: FhirLocation;
-}
-
 class TargetFileWriter {
-  readonly origins: RowOrigin[] = [];
+  readonly origins = new RowOrigins();
   private readonly stream: WriteStream;
 
   constructor(
@@ -84,7 +78,7 @@ export class TranslatedFiles {
   }
 
   /** The files written, with the origin of each row (row i is on line i + 2). */
-  files(): { file: TargetFile; path: string; origins: readonly RowOrigin[] }[] {
+  files(): { file: TargetFile; path: string; origins: RowOrigins }[] {
     return [...this.writers].map(([file, w]) => ({ file, path: w.path, origins: w.origins }));
   }
 }
@@ -101,11 +95,11 @@ export class FhirRowRejects implements RejectSink {
   constructor(
     readonly path: string,
     private readonly header: readonly string[],
-    private readonly origins: readonly RowOrigin[],
+    private readonly origins: RowOrigins,
   ) {}
 
   async write(line: number, column: string, reason: string, cells: readonly string[]): Promise<void> {
-    const origin = this.origins[line - 2];
+    const origin = this.origins.get(line - 2);
     if (!this.stream) {
       this.stream = createWriteStream(this.path);
       this.stream.write(stringify([['_source', '_location', '_reason', ...this.header]]));
