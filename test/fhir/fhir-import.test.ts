@@ -12,6 +12,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connect.js';
 import type { ImportReport } from '../../src/domain/import/import-report.js';
 import { importPaths } from '../../src/domain/import/import.service.js';
+import { metricMembers } from '../../src/domain/scorecard/metric-members.service.js';
 import { testTargets } from '../support/db-targets.js';
 import { truncateAll } from '../support/isolation.js';
 
@@ -164,6 +165,13 @@ for (const target of testTargets()) {
       const { rows: member } = await sql<Record<string, unknown>>`
         SELECT birth_date::text AS birth_date, sex FROM members WHERE member_id = ${memberId}`.execute(db.kysely);
       expect(member[0]).toEqual({ birth_date: '1973-05-14', sex: 'F' });
+      // Her age as the scorecard segments it: 47 on 2020-12-31, so 45-64 — and, enrolled then, in its population.
+      const ofBand = async (band: string): Promise<string[]> =>
+        (
+          await metricMembers(db, { metric: 'care_management_rate', period: '2020', by: 'age_band', segment_value: band, limit: 1000 })
+        ).items.map((i) => i.member_id);
+      expect(await ofBand('45-64')).toContain(memberId);
+      expect(await ofBand('18-44')).not.toContain(memberId);
     });
 
     it('rejects what breaks a rule with file, line or entry, element and reason, and keeps the rest', async () => {
