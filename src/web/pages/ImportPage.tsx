@@ -68,7 +68,7 @@ export function ImportPage() {
             label="Files"
             placeholder="Choose CSV or FHIR files"
             multiple
-            accept=".csv,text/csv,.ndjson,.json,application/fhir+json"
+            accept=".csv,text/csv,.ndjson,.json,.gz,application/fhir+json"
             value={files}
             onChange={setFiles}
             clearable
