@@ -40,6 +40,11 @@ for (const target of testTargets()) {
       return body.rows.find((r: Json) => r.metric === metric && r.tier === null).numerator;
     };
 
+    /** The server's loopback address, for uploads: the first test to need it starts it listening. */
+    const listening = async (): Promise<string> =>
+      app.server.listening
+        ? `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
+        : app.listen({ port: 0, host: '127.0.0.1' });
     beforeAll(async () => {
       db = await target.open();
       app = await appWith(db, jobs);
@@ -484,7 +489,7 @@ for (const target of testTargets()) {
     });
 
     it('runs an uploaded import as a background job with progress, counts and rejects', async () => {
-      const address = await app.listen({ port: 0, host: '127.0.0.1' });
+      const address = await listening();
       const form = new FormData();
       form.append('files', new Blob(['member_id,due_on\nL1,2025-05-01\nGHOST,2025-05-01\nL1,2025-02-30\n']), 'renewals.csv');
       const res = await fetch(`${address}/api/imports`, { method: 'POST', body: form, headers: { authorization } });
@@ -512,7 +517,7 @@ for (const target of testTargets()) {
     });
 
     it('imports uploaded FHIR NDJSON as a job, whatever the file is called, with the resources accounted for', async () => {
-      const address = await app.listen({ port: 0, host: '127.0.0.1' });
+      const address = await listening();
       const lines = [
         { resourceType: 'Patient', id: 'FHIR1', gender: 'female', birthDate: '1980-02-03' },
         { resourceType: 'Patient', id: 'FHIR2', gender: 'mail' },
@@ -533,8 +538,7 @@ for (const target of testTargets()) {
     });
 
     it('refuses bad uploads and leaves no file behind', async () => {
-      const port = app.server.listening ? (app.server.address() as { port: number }).port : null;
-      const address = port ? `http://127.0.0.1:${port}` : await app.listen({ port: 0, host: '127.0.0.1' });
+      const address = await listening();
       const uploads = (): string[] => readdirSync(tmpdir()).filter((f) => f.startsWith('diplomat-upload-'));
       const before = uploads();
       const post = async (parts: [string, string][]): Promise<Response> => {
