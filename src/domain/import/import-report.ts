@@ -1,6 +1,6 @@
 // What an import tells its caller: progress while it runs, and per file and in total what
 // happened to every row read (accepted, updated, duplicate, rejected) — the counts add up.
-import type { FhirReport } from './fhir/fhir-accounts.js';
+import type { FhirReport } from './fhir/fhir-report.js';
 import type { RollupTuning } from '../rollups/rollups.service.js';
 
 export interface ImportProgress {
@@ -55,7 +55,7 @@ export interface ImportReport {
   files: FileReport[];
   totals: { rowsRead: number; accepted: number; updated: number; duplicates: number; rejected: number };
   failedFiles: number;
-  /** FHIR inputs: where every resource read went (fhir/fhir-accounts.ts). */
+  /** FHIR inputs: where every resource read went (fhir/fhir-accounts.ts, fhir/fhir-report.ts). */
   fhir?: FhirReport;
 }
 

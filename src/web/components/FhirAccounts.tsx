@@ -1,15 +1,7 @@
 // Where every FHIR resource of an import went, per type: imported, used in another row, ignored
 // (with why) or rejected — so a user sees that nothing was silently dropped.
 import { Anchor, Table, Text } from '@mantine/core';
-
-export interface FhirTypeAccount {
-  read: number;
-  imported: number;
-  used: number;
-  ignored: number;
-  rejected: number;
-  ignored_because: Record<string, number>;
-}
+import type { FhirTypeAccount } from '../../domain/import/fhir/fhir-report';
 
 export function FhirAccounts({
   jobId,

@@ -3,7 +3,8 @@ import { Alert, Anchor, Button, FileInput, Progress, Stack, Table, Text } from '
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api';
-import { FhirAccounts, type FhirTypeAccount } from '../components/FhirAccounts';
+import type { FhirReport } from '../../domain/import/fhir/fhir-report';
+import { FhirAccounts } from '../components/FhirAccounts';
 import { PageTitle } from '../components/PageTitle';
 
 interface JobFile {
@@ -30,9 +31,7 @@ export function ImportPage() {
     refetchInterval: (q) => (q.state.data && ['done', 'failed'].includes(q.state.data.status) ? false : 1000),
   });
   const report = job.data?.report as
-    | { totals: Record<string, number>; files: JobFile[]; fhir: { resources: Record<string, FhirTypeAccount>; unreadable: number } | null }
-    | null
-    | undefined;
+    { totals: Record<string, number>; files: JobFile[]; fhir: Pick<FhirReport, 'resources' | 'unreadable'> | null } | null | undefined;
   const progress = job.data?.progress as
     { file: string; phase: string; rows_read: number; bytes_read: number; total_bytes: number } | null | undefined;
   const finished = job.data !== undefined && ['done', 'failed'].includes(job.data.status);

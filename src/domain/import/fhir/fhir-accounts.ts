@@ -2,26 +2,8 @@
 // new, updated or unchanged), used (read into another resource's row), ignored (with the reason
 // and a count) or rejected (with a reason in the rejects). The four add up to the resources read.
 import { basename } from 'node:path';
+import type { FhirReport, FhirTypeAccount } from './fhir-report.js';
 import type { RowOrigins } from './fhir-row-origins.js';
-
-export interface FhirTypeAccount {
-  read: number;
-  imported: number;
-  used: number;
-  ignored: number;
-  rejected: number;
-  /** Why resources were ignored, with how many. */
-  ignored_because: Record<string, number>;
-}
-
-export interface FhirReport {
-  sources: string[];
-  resources: Record<string, FhirTypeAccount>;
-  /** Lines or entries that were not a resource at all (not JSON, no resourceType): rejected too. */
-  unreadable: number;
-  /** Resources rejected before the importer's checks: fhir.rejects.csv. */
-  rejectsPath: string | null;
-}
 
 export class FhirAccounts {
   private readonly types = new Map<string, FhirTypeAccount>();
