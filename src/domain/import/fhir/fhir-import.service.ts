@@ -7,7 +7,6 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../../db/connect.js';
-import { FILE_SPECS, type FileSpec } from '../file-specs.js';
 import type { FileReport, ImportHooks } from '../import-report.js';
 import { importSource } from '../import-source.js';
 import { fileSource } from '../record-source.js';
@@ -16,7 +15,7 @@ import { FhirAccounts } from './fhir-accounts.js';
 import type { FhirReport } from './fhir-report.js';
 import { filledSource, fillsFor } from './fhir-fill.js';
 import { ReferenceIndex } from './fhir-references.js';
-import { FhirRowRejects, TranslatedFiles } from './fhir-row-files.js';
+import { FhirRowRejects, TranslatedFiles, translatedSpec } from './fhir-row-files.js';
 import { schemaProblem } from './fhir-schema.js';
 import { describeLocation, fhirKindOf, ndjsonTypeOf, readBundle, readNdjson, type FhirItem, type ReadResource } from './fhir-sources.js';
 import { TRANSLATORS, typeRank } from './fhir-translate.js';
@@ -148,12 +147,6 @@ async function translateAll(paths: readonly string[], t: Translation, options: F
   await t.finish();
 }
 
-/** The spec a translated file is imported with: members keep their PCP columns, which FHIR does not carry. */
-function specOf(file: TargetFile): FileSpec {
-  const spec = FILE_SPECS[file];
-  return file === 'members' ? { ...spec, keepWhenAbsent: ['pcp_id', 'pcp_assignment'] } : spec;
-}
-
 const todayIn = (timezone: string): string => new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(new Date());
 
 /** One translated file, ready to import: `run` imports it through the importer. */
@@ -189,7 +182,7 @@ export async function translateFhir(
       let sink: FhirRowRejects | undefined;
       const makeSink = (header: string[]): FhirRowRejects =>
         (sink = new FhirRowRejects(join(options.reportDir, `${file}.rejects.csv`), header, origins));
-      const report = await importSource(db, { spec: specOf(file), source, makeSink, timezone: options.timezone, path }, hooks);
+      const report = await importSource(db, { spec: translatedSpec(file), source, makeSink, timezone: options.timezone, path }, hooks);
       for (const [column, n] of defaulted) {
         const warning = `${n} ${file} row(s) had no ${column} in FHIR and no stored value: set to the default (see docs/fhir.md)`;
         report.warnings.push(warning);

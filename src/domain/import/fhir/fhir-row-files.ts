@@ -10,29 +10,23 @@ import { RowOrigins, type RowOrigin } from './fhir-row-origins.js';
 import { describeLocation } from './fhir-sources.js';
 import { columnPath } from './fhir-translate.js';
 import type { FhirRow, TargetFile } from './fhir-translate-types.js';
+import { FILE_SPECS, type FileSpec } from '../file-specs.js';
 
-/** The columns each translated file has: what FHIR can say (members leave out pcp_id and pcp_assignment, kept as stored). */
-export const TARGET_COLUMNS: Readonly<Record<TargetFile, readonly string[]>> = {
-  partners: ['partner_id', 'name', 'kind'],
-  staff: ['staff_id', 'name', 'role', 'partner_id', 'hired_on', 'left_on'],
-  members: ['member_id', 'birth_date', 'sex', 'race', 'ethnicity', 'language', 'county', 'zip', 'risk_tier', 'phone', 'email'],
-  enrollments: ['member_id', 'line_of_business', 'product', 'enrolled_from', 'enrolled_to'],
-  care_programs: ['member_id', 'program', 'enrolled_on', 'disenrolled_on'],
-  caseload: ['member_id', 'staff_id', 'assigned_on', 'unassigned_on'],
-  actions: [
-    'action_id',
-    'member_id',
-    'action_type',
-    'occurred_at',
-    'staff_id',
-    'channel',
-    'outcome',
-    'personalized',
-    'campaign_id',
-    'partner_id',
-    'minutes',
-  ],
-};
+/** Columns FHIR does not carry: left out of the translated file, so they keep their stored values. */
+const NOT_IN_FHIR: Partial<Record<TargetFile, readonly string[]>> = { members: ['pcp_id', 'pcp_assignment'] };
+
+/** The spec a translated file is imported with: its own, keeping what FHIR does not carry. */
+export function translatedSpec(file: TargetFile): FileSpec {
+  const spec = FILE_SPECS[file];
+  const kept = NOT_IN_FHIR[file];
+  return kept ? { ...spec, keepWhenAbsent: [...(spec.keepWhenAbsent ?? []), ...kept] } : spec;
+}
+
+/** The columns of a translated file: its spec's, without those kept when absent (a partner's profile, a member's PCP). */
+function targetColumns(file: TargetFile): string[] {
+  const spec = translatedSpec(file);
+  return spec.columns.map((c) => c.name).filter((c) => !spec.keepWhenAbsent?.includes(c));
+}
 
 class TargetFileWriter {
   readonly origins = new RowOrigins();
@@ -67,7 +61,7 @@ export class TranslatedFiles {
     let writer = this.writers.get(row.file);
     if (!writer) {
       // `<file>.from-fhir.csv`: recognised as that file if the user imports it again.
-      writer = new TargetFileWriter(join(this.dir, `${row.file}.from-fhir.csv`), TARGET_COLUMNS[row.file]);
+      writer = new TargetFileWriter(join(this.dir, `${row.file}.from-fhir.csv`), targetColumns(row.file));
       this.writers.set(row.file, writer);
     }
     await writer.write(row.values, origin);
