@@ -4,7 +4,7 @@
 import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
-import { createGunzip, gunzipSync } from 'node:zlib';
+import { constants, createGunzip, gunzipSync } from 'node:zlib';
 
 export interface FhirResource {
   resourceType: string;
@@ -107,20 +107,19 @@ export function readBundle(path: string): FhirItem[] {
 
 /** Whether a JSON file starts like a FHIR Bundle (its first 64 KiB name the resource type Bundle). */
 export function looksLikeBundle(path: string): boolean {
-  let head: Buffer;
+  const fd = openSync(path, 'r');
+  let head = Buffer.alloc(65_536);
+  try {
+    head = head.subarray(0, readSync(fd, head, 0, head.length, 0));
+  } finally {
+    closeSync(fd);
+  }
   if (isGzip(path)) {
+    // The start of a gzipped file inflates on its own (a sync flush): no need to inflate it all.
     try {
-      head = gunzipSync(readFileSync(path)).subarray(0, 65_536);
+      head = gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH });
     } catch {
       return false;
-    }
-  } else {
-    const fd = openSync(path, 'r');
-    try {
-      head = Buffer.alloc(65_536);
-      head = head.subarray(0, readSync(fd, head, 0, head.length, 0));
-    } finally {
-      closeSync(fd);
     }
   }
   return /"resourceType"\s*:\s*"Bundle"/.test(head.toString('utf8'));
