@@ -505,6 +505,8 @@ describe.skipIf(!available)('web app in Chromium', () => {
     const accounts = page.getByRole('table', { name: 'FHIR resources' });
     await expect.poll(() => accounts.locator('tbody tr').first().innerText()).toMatch(/Patient\s+2\s+1\s+0\s+0\s+1/);
     await expect.poll(() => page.getByRole('link', { name: 'Download rejected FHIR resources' }).count()).toBe(1);
+    // The risk tier FHIR does not carry was assumed, and the page says so.
+    await page.getByRole('note').filter({ hasText: '1 members row(s) had no risk_tier in FHIR and none stored: set to low' }).waitFor();
     await shot('import-fhir');
     await page.goto(`${base}/members/FHIR-WEB-1`);
     await page.getByText('1961-07-04').first().waitFor();

@@ -1,5 +1,5 @@
 // Import: upload the CSV or FHIR files, watch the job, see the counts and download the rejects.
-import { Alert, Anchor, Button, FileInput, Progress, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, FileInput, List, Progress, Stack, Table, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api';
@@ -17,6 +17,7 @@ interface JobFile {
   rejected: number;
   has_rejects: boolean;
   error: string | null;
+  warnings: string[];
 }
 
 export function ImportPage() {
@@ -127,6 +128,14 @@ export function ImportPage() {
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
+          )}
+          {report && report.files.some((f) => f.warnings.length > 0) && (
+            // What an import assumed or left out (a default risk tier, an unknown column) is worth a look.
+            <Alert color="yellow" title="Check these" role="note">
+              <List size="sm">
+                {report.files.flatMap((f) => f.warnings.map((w) => <List.Item key={`${f.name}: ${w}`}>{w}</List.Item>))}
+              </List>
+            </Alert>
           )}
         </Stack>
       )}

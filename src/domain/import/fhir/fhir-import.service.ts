@@ -184,7 +184,7 @@ export async function translateFhir(
         (sink = new FhirRowRejects(join(options.reportDir, `${file}.rejects.csv`), header, origins));
       const report = await importSource(db, { spec: translatedSpec(file), source, makeSink, timezone: options.timezone, path }, hooks);
       for (const [column, n] of defaulted) {
-        const warning = `${n} ${file} row(s) had no ${column} in FHIR and no stored value: set to the default (see docs/fhir.md)`;
+        const warning = `${n} ${file} row(s) had no ${column} in FHIR and none stored: set to ${fill!.columns[column]} (see docs/fhir.md)`;
         report.warnings.push(warning);
         hooks.onWarning?.(warning);
       }
