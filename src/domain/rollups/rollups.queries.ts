@@ -25,7 +25,6 @@ const CUBE_ROWS = 'rollup_cube_rows';
 const CASELOAD_ROWS = 'rollup_caseload_rows';
 const PERIOD_FACTS = 'rollup_period_facts';
 const NEW_FACTS = 'rollup_new_facts';
-const INCREMENTS = 'rollup_increments';
 const facts = sql.table(MEMBER_FACTS);
 
 export async function rollupState(db: Q): Promise<{ signature: string; timezone: string } | undefined> {
@@ -188,8 +187,15 @@ export interface Touched {
   hi: string | null;
 }
 
-/** Collects a change's touched members and dates in the temporary table rollup_touched. */
+/**
+ * Collects a change's touched members and dates in the temporary table rollup_touched — created
+ * only when some member is touched: most changes through the API (a new action) touch none, and
+ * creating and dropping a table costs them more than the rest of their upkeep.
+ */
 export async function collectTouched(trx: Q, touched: RawBuilder<unknown>): Promise<Touched> {
+  // EXISTS stops at the first row: a change that touches no one pays one cheap probe.
+  const { rows: probe } = await sql<{ any: boolean }>`SELECT EXISTS (${touched}) AS any`.execute(trx);
+  if (!probe[0]?.any) return { members: 0, everywhere: false, lo: null, hi: null };
   await sql`CREATE TEMP TABLE rollup_touched (member_id text, lo date, hi date) ON COMMIT DROP`.execute(trx);
   await sql`INSERT INTO rollup_touched (member_id, lo, hi) ${touched}`.execute(trx);
   const { rows } = await sql<{ n: number; everywhere: boolean | null; lo: string | null; hi: string | null }>`
@@ -263,6 +269,12 @@ export async function actionDates(trx: Q, table: string, timezone: string): Prom
  * stored facts of their members in `periods`, and the cube gets the difference — linear in the new
  * rows, with no history read. `exceptTouched`: members in rollup_touched are recomputed instead.
  * A member outside E(P) has no facts row in P, and its actions count nowhere there, as in a build.
+ *
+ * One statement, no temporary tables: an API recording runs this for every batch, and creating,
+ * analysing and dropping tables cost more than the work. Its sub-statements share one snapshot, so
+ * `old` reads the matched facts before `new` (the UPDATE's RETURNING) has added the increments;
+ * the cube gets the cube rows of `new` minus those of `old`. A member's rows stay, so no cell
+ * changes its member count and none empties.
  */
 export async function addAppendedActions(
   trx: Q,
@@ -274,40 +286,38 @@ export async function addAppendedActions(
   const rows = exceptTouched
     ? sql`(SELECT s.* FROM ${sql.table(table)} s WHERE NOT EXISTS (SELECT 1 FROM rollup_touched t WHERE t.member_id = s.member_id))`
     : sql.table(table);
-  const inc = sql.table(INCREMENTS);
-  await sql`CREATE TEMP TABLE ${inc} ON COMMIT DROP AS ${actionFactsOf(rows, periods, timezone)}`.execute(trx);
-  await sql`ANALYZE ${inc}`.execute(trx);
-  // The matched stored rows, read once (by index probes) into a temporary table: their
-  // contributions are taken out, the increments added to them there, their new contributions put
-  // in, and member_facts updated from them — one more pass of probes.
-  const rowsOf = sql.table(NEW_FACTS);
-  const keys = (a: string, b: string): string => `${a}.label = ${b}.label AND ${a}.member_id = ${b}.member_id`;
+  const matches = sql.raw('i.label = f.label AND i.member_id = f.member_id');
+  const add = ACTION_FACT_COLUMNS.map((c) => `${c} = f.${c} + i.${c}`).join(', ');
+  const negated = CUBE_COLUMNS.map((c) => `-1 * x.${c} AS ${c}`).join(', ');
+  const plain = CUBE_COLUMNS.map((c) => `x.${c}`).join(', ');
   await withIndexProbes(trx, async () => {
-    await sql`CREATE TEMP TABLE ${rowsOf} ON COMMIT DROP AS SELECT f.* FROM ${facts} f JOIN ${inc} i ON ${sql.raw(keys('i', 'f'))}`.execute(
-      trx,
-    );
+    await sql`
+      WITH inc AS MATERIALIZED (${actionFactsOf(rows, periods, timezone)}),
+      old AS MATERIALIZED (SELECT f.* FROM ${facts} f JOIN inc i ON ${matches}),
+      new AS (UPDATE ${facts} f SET ${sql.raw(add)} FROM inc i WHERE ${matches} RETURNING f.*),
+      d AS (
+        SELECT x.period, x.segment, x.segment_value, ${sql.raw(negated)} FROM (${cubeRowsOfFacts(sql`old`)}) x
+        UNION ALL
+        SELECT x.period, x.segment, x.segment_value, ${sql.raw(plain)} FROM (${cubeRowsOfFacts(sql`new`)}) x
+      )
+      ${foldIntoCube(sql`d`)}`.execute(trx);
   });
-  await addToDelta(trx, rowsOf, -1);
-  const add = ACTION_FACT_COLUMNS.map((c) => `${c} = n.${c} + i.${c}`).join(', ');
-  await sql`UPDATE ${rowsOf} n SET ${sql.raw(add)} FROM ${inc} i WHERE ${sql.raw(keys('i', 'n'))}`.execute(trx);
-  await addToDelta(trx, rowsOf, 1);
-  const set = ACTION_FACT_COLUMNS.map((c) => `${c} = n.${c}`).join(', ');
-  await withIndexProbes(trx, async () => {
-    await sql`UPDATE ${facts} f SET ${sql.raw(set)} FROM ${rowsOf} n WHERE ${sql.raw(keys('n', 'f'))}`.execute(trx);
-  });
-  await sql`DROP TABLE ${rowsOf}`.execute(trx);
-  await sql`DROP TABLE ${inc}`.execute(trx);
+}
+
+/** Adds signed cube rows (a from-item with the cube's columns) to the cube, cell by cell. */
+function foldIntoCube(signed: RawBuilder<unknown>): RawBuilder<unknown> {
+  const sums = CUBE_COLUMNS.map((c) => `sum(${c})`).join(', ');
+  const anyChange = CUBE_COLUMNS.map((c) => `sum(${c}) <> 0`).join(' OR ');
+  const add = CUBE_COLUMNS.map((c) => `${c} = scorecard_cube.${c} + EXCLUDED.${c}`).join(', ');
+  return sql`INSERT INTO scorecard_cube (period, segment, segment_value, ${sql.raw(CUBE_COLUMNS.join(', '))})
+    SELECT period, segment, segment_value, ${sql.raw(sums)} FROM ${signed}
+    GROUP BY period, segment, segment_value HAVING ${sql.raw(anyChange)}
+    ON CONFLICT (period, segment, segment_value) DO UPDATE SET ${sql.raw(add)}`;
 }
 
 /** Folds rollup_delta into the cube; cells left with no members disappear, as in a rebuild. */
 export async function applyDelta(trx: Q, periods: readonly Period[]): Promise<void> {
-  const sums = CUBE_COLUMNS.map((c) => `sum(${c})`).join(', ');
-  const anyChange = CUBE_COLUMNS.map((c) => `sum(${c}) <> 0`).join(' OR ');
-  const add = CUBE_COLUMNS.map((c) => `${c} = scorecard_cube.${c} + EXCLUDED.${c}`).join(', ');
-  await sql`INSERT INTO scorecard_cube (period, segment, segment_value, ${sql.raw(CUBE_COLUMNS.join(', '))})
-    SELECT period, segment, segment_value, ${sql.raw(sums)} FROM rollup_delta
-    GROUP BY period, segment, segment_value HAVING ${sql.raw(anyChange)}
-    ON CONFLICT (period, segment, segment_value) DO UPDATE SET ${sql.raw(add)}`.execute(trx);
+  await foldIntoCube(sql`rollup_delta`).execute(trx);
   await sql`DELETE FROM scorecard_cube WHERE members = 0 AND period IN (${sql.join(periods.map((p) => p.label))})`.execute(trx);
   await sql`DROP TABLE rollup_delta`.execute(trx);
 }

@@ -229,7 +229,7 @@ async function planUpkeep(trx: Q, change: LedgerChange, cov: Coverage): Promise<
   if (t.members > tuning.rebuildMinMembers && t.members > (await memberCount(trx)) * tuning.rebuildShare) return { kind: 'rebuild' };
   const covered = periodsOf(cov.years);
   const periods = t.members === 0 ? [] : t.everywhere ? covered : covered.filter((p) => p.end >= t.lo! && p.start <= t.hi!);
-  if (periods.length === 0) return { kind: 'delta', recompute: null, touched: true };
+  if (periods.length === 0) return { kind: 'delta', recompute: null, touched: t.members > 0 };
   return {
     kind: 'delta',
     recompute: { periods, perPeriod: t.members >= tuning.perPeriodFrom, probe: t.members <= tuning.probeMembersUpTo },
@@ -259,14 +259,14 @@ async function beginUpkeep(trx: Q, change: LedgerChange): Promise<() => Promise<
   }
   return async () => {
     const appendedIn = change.appendedActions && cov.years.size > 0 ? await periodsOfActions(trx, change.appendedActions, cov) : [];
-    if (!recompute && appendedIn.length > 0) await startDelta(trx);
     if (recompute) {
       // One period at a time for a large change: each period's facts then fit in memory.
       const batches = recompute.perPeriod ? recompute.periods.map((p) => [p]) : [recompute.periods];
       for (const batch of batches) await putBackTouched(trx, batch, cov.timezone, recompute.probe);
+      await applyDelta(trx, recompute.periods);
     }
+    // Straight into the cube, whose cells are sums: the order of the two changes does not matter.
     if (appendedIn.length > 0) await addAppendedActions(trx, change.appendedActions!, appendedIn, cov.timezone, plan.touched);
-    if (recompute || appendedIn.length > 0) await applyDelta(trx, [...(recompute?.periods ?? []), ...appendedIn]);
     if (plan.touched) await dropTouched(trx);
     if (change.caseload && cov.years.size > 0) {
       await clearCaseloadCells(trx);
