@@ -14,7 +14,7 @@ import { countUsers, createUser } from '../domain/auth/users.service.js';
 import { importPaths } from '../domain/import/import.service.js';
 import { countMembers } from '../domain/members/members.service.js';
 import { failAbandonedImports } from '../domain/import/import-jobs.service.js';
-import { ensureRollups } from '../domain/rollups/rollups.service.js';
+import { completeRollups } from '../domain/rollups/build-in-steps.js';
 import { generateSyntheticPlan } from '../domain/synth/synth.service.js';
 import { startServer } from '../http/server.js';
 import { action, UsageError } from './context.js';
@@ -36,8 +36,6 @@ async function serve(db: Db, opts: ServeOptions & { insecureCookies?: boolean })
   }
   // Uploads that a stopped server left "running" are failed, so nobody waits on them.
   await failAbandonedImports(db);
-  // A new version's catalog, or a time zone set elsewhere, leaves the rollups stale: recompute first.
-  if (await ensureRollups(db.kysely)) process.stdout.write('Recomputed the scorecard rollups.\n');
   // The compiled CLI is dist/cli/*.js; the built web app is dist/web.
   const webRoot = fileURLToPath(new URL('../web/', import.meta.url));
   const server = await startServer(db, {
@@ -50,7 +48,31 @@ async function serve(db: Db, opts: ServeOptions & { insecureCookies?: boolean })
   process.stdout.write(
     `Diplomat is serving ${describeTarget(db.target)}\n  web app and API: ${server.url}\n  API docs:        ${server.url}/docs\n`,
   );
+  void prepareRollups(db);
   await new Promise<never>(() => undefined);
+}
+
+/**
+ * Years of actions the rollups do not cover yet (a first load, a new version's catalog, a time zone
+ * set elsewhere) are built while the server serves; until then the scorecard answers 503.
+ */
+async function prepareRollups(db: Db): Promise<void> {
+  const started = performance.now();
+  let announced = false;
+  try {
+    const { years } = await completeRollups(db.kysely, (p) => {
+      if (announced) return;
+      announced = true;
+      process.stdout.write(`Preparing the scorecard rollups (${p.total} periods); the scorecard answers once they are ready…\n`);
+    });
+    if (years.length > 0)
+      process.stdout.write(`Scorecard rollups ready (${years.join(', ')}) in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
+  } catch (error) {
+    // The name only: a database error's text may quote a value from the ledger.
+    process.stderr.write(
+      `Preparing the scorecard rollups failed (${error instanceof Error ? error.name : 'error'}); restart to try again.\n`,
+    );
+  }
 }
 
 /** The CMS 2026 Star Ratings tables shipped in the package (data/, next to dist/). */
@@ -76,7 +98,8 @@ export async function seedDemo(db: Db, members: number, log: (line: string) => v
       through: lastFullMonth(),
       relationshipsAsOf: new Date().toISOString().slice(0, 10),
     });
-    const report = await importPaths(db, [dir], { reportDir: join(dir, 'report') });
+    // The scorecard's rollups are built once the server is up (prepareRollups), not before.
+    const report = await importPaths(db, [dir], { reportDir: join(dir, 'report'), extendRollupYears: false });
     if (report.failedFiles > 0 || report.totals.rejected > 0) throw new Error('the demo plan did not import cleanly');
     // The CMS Star Ratings shipped with Diplomat, and playbooks that name two of its contracts.
     await loadStarRatings(db, STAR_RATINGS_DIR);

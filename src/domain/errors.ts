@@ -11,7 +11,9 @@ export type DomainErrorCode =
   | 'conflict'
   | 'idempotency_key_required'
   | 'unauthorized'
-  | 'forbidden';
+  | 'forbidden'
+  /** Not yet: e.g. the scorecard while its rollups are being built (503, try again shortly). */
+  | 'unavailable';
 
 export class DomainError extends Error {
   constructor(

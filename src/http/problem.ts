@@ -14,6 +14,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   rejected: 422,
+  unavailable: 503,
 };
 
 const TITLES: Record<number, string> = {
@@ -28,6 +29,7 @@ const TITLES: Record<number, string> = {
   429: 'Too Many Requests',
   431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 export interface ProblemBody {
@@ -68,6 +70,7 @@ export function registerProblemHandlers(app: FastifyInstance, spaIndex = false):
       request.log.error({ err: { name: error.name, sqlState }, route: request.routeOptions.url }, 'request failed');
       body = problem(500, 'internal', 'An unexpected error occurred.');
     }
+    if (body.status === 503) void reply.header('retry-after', '5');
     void reply.status(body.status).type('application/problem+json').send(body);
   });
   app.setNotFoundHandler((request, reply) => {

@@ -10,7 +10,10 @@ import { correctAction, recordAction, voidAction } from '../../src/domain/action
 import { importPaths } from '../../src/domain/import/import.service.js';
 import { periodsOfYear } from '../../src/domain/rollups/cube.sql.js';
 import type { ImportHooks } from '../../src/domain/import/import-report.js';
+import { completeRollups } from '../../src/domain/rollups/build-in-steps.js';
 import { coverage, ensureRollups, rebuildRollups } from '../../src/domain/rollups/rollups.service.js';
+import { createApiToken, createUser } from '../../src/domain/auth/users.service.js';
+import { buildApp } from '../../src/http/app.js';
 import { computeScorecard, type ScorecardRow } from '../../src/domain/scorecard/scorecard.service.js';
 import { SEGMENTS } from '../../src/domain/metrics/segments.js';
 import { setSetting } from '../../src/domain/settings/settings.service.js';
@@ -196,6 +199,41 @@ for (const target of testTargets()) {
       expect(await ensureRollups(db.kysely)).toBe(true);
       expect((await coverage(db.kysely)).fresh).toBe(true);
       expect(await computeScorecard(db, { period: '2025-03' })).toEqual(live);
+    });
+
+    it('built in steps while serving: the scorecard answers 503 meanwhile; a change mid-way starts the year again; equal to a rebuild', async () => {
+      const app = await buildApp({ db });
+      const user = await createUser(db, { email: 'steps@test.local', role: 'manager', password: 'steps test password 123' });
+      const authorization = `Bearer ${(await createApiToken(db, user.user_id, 'steps', 1)).token}`;
+      // A new time zone leaves the cube stale: the build empties it and builds every year in steps.
+      await setSetting(db, 'timezone', 'America/Chicago');
+      let steps = 0;
+      let during: Promise<{ status: number; code: unknown; retryAfter: unknown }> | undefined;
+      let change: Promise<unknown> | undefined;
+      const { years } = await completeRollups(db.kysely, () => {
+        steps++;
+        during ??= app
+          .inject({ method: 'GET', url: '/api/scorecard?period=2025-03', headers: { authorization } })
+          .then((r) => ({ status: r.statusCode, code: r.json<{ code: unknown }>().code, retryAfter: r.headers['retry-after'] }));
+        // A recording while 2026 (built first) is half done.
+        if (steps === 5) {
+          change = recordAction(
+            db,
+            { member_id: 'M0000', action_type: 'outreach', occurred_at: '2026-01-02T09:00:00', outcome: 'reached' },
+            'steps-test-1',
+          );
+        }
+      });
+      await change;
+      await app.close();
+      expect(years).toEqual([2024, 2025, 2026]);
+      expect(await during).toEqual({ status: 503, code: 'unavailable', retryAfter: '5' });
+      // The recording changed the ledger between two steps: the year's periods were built again.
+      expect(steps).toBeGreaterThan(3 * 17);
+      const inSteps = await cubeSnapshot(db);
+      await rebuildRollups(db.kysely);
+      expect(await cubeSnapshot(db)).toEqual(inSteps);
+      expect(await computeScorecard(db, { period: '2026-01' })).toEqual(await computeScorecard(db, { period: '2026-01' }, { live: true }));
     });
   });
 }

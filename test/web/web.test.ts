@@ -2,8 +2,10 @@
 // server and a synthetic plan in the embedded database (web-fixture.ts).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeRollups } from '../../src/domain/rollups/build-in-steps.js';
 import { browserTestsAvailable, monthBefore, openWebPlan, SHOTS, thisMonth, WEB_ROOT, type WebPlan } from './web-fixture.js';
 
 const available = browserTestsAvailable();
@@ -717,6 +719,26 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await trail.getByText('GET /api/members/:member_id').first().waitFor();
     expect(await trail.getByText('casey@plan.test').count()).toBeGreaterThan(0);
     await shot('admin');
+  });
+
+  it('says the scorecard is being prepared while its rollups build after a start, then shows it by itself', async () => {
+    // As after a first load or a new version: years of actions the rollups do not cover, built while serving.
+    await sql`DELETE FROM rollup_years`.execute(plan.db.kysely);
+    const build = completeRollups(plan.db.kysely);
+    await page.goto(`${base}/?period=${monthBefore()}`);
+    const preparing = page.getByTestId('preparing');
+    await preparing.waitFor();
+    expect(await preparing.innerText()).toMatch(
+      /^The scorecard is being prepared \(\d+ of \d+ periods\)\. It will be ready in a moment\.$/,
+    );
+    await shot('scorecard-preparing');
+    expect((await build).years.length).toBeGreaterThan(0);
+    // Retried by itself (every 3 s), no reload.
+    await page.waitForSelector('[data-testid=value-contact_rate]', { timeout: 15_000 });
+    // The browser logs each 503 it was answered while waiting; they were expected.
+    const expected = consoleErrors.filter((e) => e.includes('503'));
+    expect(expected.length).toBeGreaterThan(0);
+    consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((e) => !e.includes('503')));
   });
 
   it('logged no console errors on any page', () => {

@@ -15,7 +15,7 @@ import { importSource, type SourceImportOptions } from './import-source.js';
 import { fileSource, rowsSource } from './record-source.js';
 import { MemoryRejects, RejectsWriter, type RejectedRow, type RejectSink } from './rejects-writer.js';
 
-export interface ImportOptions extends ImportHooks {
+export interface ImportOptions extends ImportHooks, Pick<SourceImportOptions, 'extendRollupYears'> {
   /** Where summary.json and the rejects files go. */
   reportDir: string;
 }

@@ -97,8 +97,6 @@ export interface FactsParams {
    * array of ids compared row by row would be quadratic.
    */
   probeMembers?: boolean;
-  /** false: only E(P) and the segment attributes, no counts (enough for the caseload grain). */
-  withCounts?: boolean;
 }
 
 /**
@@ -109,13 +107,13 @@ export interface FactsParams {
  * compared with the periods' bounds in the plan's time zone, so an action's date is its local
  * calendar date.
  */
-export function factsCtes({ periods, timezone, members = null, probeMembers = true, withCounts = true }: FactsParams): RawBuilder<unknown> {
+export function factsCtes({ periods, timezone, members = null, probeMembers = true }: FactsParams): RawBuilder<unknown> {
   // `= ANY (ARRAY(…))`: the member ids become one array probed through each table's member_id
   // index, rather than a semi-join the planner may answer by scanning a whole table.
   const only = (column: string): RawBuilder<unknown> =>
     !members ? sql`` : probeMembers ? sql` AND ${sql.raw(column)} = ANY (ARRAY(${members}))` : sql` AND ${sql.raw(column)} IN (${members})`;
   const segments = CUBE_SEGMENTS.map((s) => `${SEGMENT_SQL[s]} AS ${segmentColumn(s)}`).join(',\n      ');
-  const counts = withCounts ? countCtes(only) : null;
+  const counts = countCtes(only);
   return sql`
   ${periodsCte(periods, timezone)},
   em AS (
@@ -124,11 +122,11 @@ export function factsCtes({ periods, timezone, members = null, probeMembers = tr
     WHERE true${only('e.member_id')}
     ORDER BY p.label, e.member_id, e.enrolled_from DESC
   ),
-${counts ? counts.ctes : sql``}
+${counts.ctes}
   f AS (
     SELECT em.label, p.months, em.member_id,
       ${sql.raw(segments)},
-      m.risk_tier, em.product, m.pcp_assignment${counts ? counts.pick : sql``}
+      m.risk_tier, em.product, m.pcp_assignment${counts.pick}
     FROM em JOIN p ON p.label = em.label
       JOIN members m ON m.member_id = em.member_id
       -- SPEC §7.2: the member's partner in P is that of the overlapping span with the latest start.
@@ -137,14 +135,27 @@ ${counts ? counts.ctes : sql``}
         SELECT a.partner_id FROM attributions a
         WHERE a.member_id = em.member_id AND a.attributed_from <= p.pe AND (a.attributed_to IS NULL OR a.attributed_to >= p.ps)
         ORDER BY a.attributed_from DESC LIMIT 1
-      ) at ON true${counts ? counts.joins : sql``}
+      ) at ON true${counts.joins}
   ),
-  c AS (
+  ${assignmentsCte(only('a.member_id'))}`;
+}
+
+/** The CTE `c` (over `p`): caseload assignments active on each period's end, of members enrolled that day. */
+function assignmentsCte(onlyMembers: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`c AS (
     SELECT DISTINCT p.label, a.member_id, a.staff_id FROM caseload a JOIN p
       ON ${sql.raw(assignedOn('a', 'p.pe'))}
     WHERE EXISTS (SELECT 1 FROM enrollments e WHERE e.member_id = a.member_id
-        AND ${sql.raw(enrolledOn('e', 'p.pe'))})${only('a.member_id')}
+        AND ${sql.raw(enrolledOn('e', 'p.pe'))})${onlyMembers}
   )`;
+}
+
+/**
+ * CTEs `p` and `c` alone, for the caseload cells: the member side of their join is the stored
+ * member facts of the same periods, which hold every member enrolled on a period's end.
+ */
+export function assignmentCtes(periods: readonly Period[], timezone: string): RawBuilder<unknown> {
+  return sql`${periodsCte(periods, timezone)}, ${assignmentsCte(sql``)}`;
 }
 
 /** The CTE `p`: the periods with their label, bounds ps..pe, months, and t0..t1 in the plan's time zone. */

@@ -7,7 +7,7 @@
 // enrollments or members change. Columns come from the catalog, so the tables are created
 // here rather than by a numbered migration.
 import { sql, type RawBuilder } from 'kysely';
-import { factsCtes, segmentColumn } from '../metrics/facts.sql.js';
+import { assignmentCtes, factsCtes, segmentColumn } from '../metrics/facts.sql.js';
 import { METRICS } from '../metrics/catalog.js';
 import { parsePeriod, type Period } from '../metrics/periods.js';
 import { measureColumns, measuresOf, selectList, type Measure } from '../metrics/measures.sql.js';
@@ -92,22 +92,30 @@ export function cubeRowsOfFacts(facts: RawBuilder<unknown>): RawBuilder<unknown>
 
 /**
  * The caseload_cube rows (period, segment, segment_value, CASELOAD_COLUMNS) of the given periods:
- * the assignments active on each period's end (`c`) with their member's segment attributes.
- * Distinct counts are not additive, so these group the assignments themselves.
+ * the assignments active on each period's end (`c`) with their member's facts from `facts` — a
+ * from-item with the columns of `f` holding those periods' facts: a build's facts of the period
+ * just computed, or member_facts, current by the time upkeep recomputes the cells. Every member
+ * enrolled on a period's end is in its facts. Distinct counts are not additive, so these group
+ * the assignments themselves.
  */
-export function caseloadRowsFor(periods: readonly Period[], timezone: string): RawBuilder<unknown> {
-  // Segment attributes are needed only for members with an assignment.
-  const members = sql`SELECT member_id FROM caseload`;
+export function caseloadRowsFor(periods: readonly Period[], timezone: string, facts: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`
-    WITH ${factsCtes({ periods, timezone, members, probeMembers: false, withCounts: false })}
+    WITH ${assignmentCtes(periods, timezone)}
     SELECT f.label AS period, ${sql.raw(segmentOfRow())} AS segment, ${sql.raw(valueOfRow())} AS segment_value,
       ${sql.raw(selectList(CASELOAD_MEASURES, 'f.months'))}
-    FROM c JOIN f ON f.label = c.label AND f.member_id = c.member_id
+    FROM c JOIN ${facts} f ON f.label = c.label AND f.member_id = c.member_id
+    -- The labels again as constants: member_facts is then read through its key for these periods,
+    -- rather than hashed whole (the planner does not carry c's labels over to f).
+    WHERE f.label IN (${sql.join(periods.map((p) => p.label))})
     GROUP BY GROUPING SETS (${sql.raw(groupingSets())})`;
 }
 
 /** The queries that define the cube and the member facts: a change to any of them invalidates both. */
 export function cubeDefinition(): RawBuilder<unknown>[] {
   const sample = periodsOfYear(2000);
-  return [cubeRowsOfFacts(sql`(${factsOf(sample, 'UTC', null)})`), caseloadRowsFor(sample, 'UTC'), memberFactsDdl()];
+  return [
+    cubeRowsOfFacts(sql`(${factsOf(sample, 'UTC', null)})`),
+    caseloadRowsFor(sample, 'UTC', sql.table(MEMBER_FACTS)),
+    memberFactsDdl(),
+  ];
 }

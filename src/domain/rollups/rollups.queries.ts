@@ -123,6 +123,38 @@ export async function saveRollupState(trx: Q, signature: string, timezone: strin
     .execute();
 }
 
+/**
+ * Where the ledger's changes stand: a token that differs after any change applied since (see
+ * migration 0012). last_value alone cannot tell a new sequence from one used once.
+ */
+export async function changesToken(trx: Q): Promise<string> {
+  const { rows } = await sql<{ token: string }>`SELECT last_value::text || ':' || is_called::text AS token FROM rollup_changes`.execute(
+    trx,
+  );
+  return rows[0]!.token;
+}
+
+/** Marks a change to what the cube is computed from (a build in steps then starts its year again). */
+export async function countChange(trx: Q): Promise<void> {
+  await sql`SELECT nextval('rollup_changes')`.execute(trx);
+}
+
+/** Removes whatever an interrupted build left of a year that is not covered. */
+export async function clearYear(trx: Q, periods: readonly Period[]): Promise<void> {
+  const labels = sql.join(periods.map((p) => p.label));
+  await sql`DELETE FROM scorecard_cube WHERE period IN (${labels})`.execute(trx);
+  await sql`DELETE FROM caseload_cube WHERE period IN (${labels})`.execute(trx);
+  await sql`DELETE FROM ${facts} WHERE label IN (${labels})`.execute(trx);
+}
+
+/** After a build in steps: member_facts gets its key (if a reset left it without) and statistics. */
+export async function ensureMemberFactsKey(trx: Q): Promise<void> {
+  const { rows } = await sql<{ keyed: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass(${MEMBER_FACTS}) AND contype = 'p') AS keyed`.execute(trx);
+  if (!rows[0]?.keyed) await memberFactsKeyDdl().execute(trx);
+  await sql`ANALYZE ${facts}`.execute(trx);
+}
+
 export async function addCoveredYear(trx: Q, year: number): Promise<void> {
   await trx
     .insertInto('rollup_years')
@@ -150,29 +182,34 @@ export async function yearHasActions(trx: Q, year: number, timezone: string): Pr
 }
 
 /**
- * The member facts and cube rows of one period. The facts are computed by CREATE TABLE AS, which
- * PostgreSQL may run in parallel (an INSERT … SELECT never is), grouped into the cube's rows, and
- * copied into member_facts.
+ * The member facts, cube rows and caseload cells of one period. The facts are computed by CREATE
+ * TABLE AS, which PostgreSQL may run in parallel (an INSERT … SELECT never is), grouped into the
+ * cube's rows, joined to the period's caseload assignments (member_facts has no key until the
+ * build ends, so they are joined here), and copied into member_facts.
  */
 export async function insertCubePeriod(trx: Q, period: Period, timezone: string): Promise<void> {
+  const periodFacts = sql.table(PERIOD_FACTS);
   await hashingAggregates(trx, async () => {
-    await sql`CREATE TEMP TABLE ${sql.table(PERIOD_FACTS)} ON COMMIT DROP AS ${factsOf([period], timezone, null)}`.execute(trx);
-    await sql`CREATE TEMP TABLE ${sql.table(CUBE_ROWS)} ON COMMIT DROP AS ${cubeRowsOfFacts(sql.table(PERIOD_FACTS))}`.execute(trx);
+    await sql`CREATE TEMP TABLE ${periodFacts} ON COMMIT DROP AS ${factsOf([period], timezone, null)}`.execute(trx);
+    await sql`CREATE TEMP TABLE ${sql.table(CUBE_ROWS)} ON COMMIT DROP AS ${cubeRowsOfFacts(periodFacts)}`.execute(trx);
   });
   await sql`INSERT INTO scorecard_cube (period, segment, segment_value, ${sql.raw(CUBE_COLUMNS.join(', '))})
     SELECT * FROM ${sql.table(CUBE_ROWS)}`.execute(trx);
-  await sql`INSERT INTO ${facts} SELECT * FROM ${sql.table(PERIOD_FACTS)}`.execute(trx);
-  await sql`DROP TABLE ${sql.table(CUBE_ROWS)}, ${sql.table(PERIOD_FACTS)}`.execute(trx);
+  await insertCaseloadRows(trx, caseloadRowsFor([period], timezone, periodFacts));
+  await sql`INSERT INTO ${facts} SELECT * FROM ${periodFacts}`.execute(trx);
+  await sql`DROP TABLE ${sql.table(CUBE_ROWS)}, ${periodFacts}`.execute(trx);
 }
 
-/** The caseload cells of some periods, one period at a time (each period's assignments fit in memory). */
+async function insertCaseloadRows(trx: Q, rows: RawBuilder<unknown>): Promise<void> {
+  await sql`CREATE TEMP TABLE ${sql.table(CASELOAD_ROWS)} ON COMMIT DROP AS ${rows}`.execute(trx);
+  await sql`INSERT INTO caseload_cube (period, segment, segment_value, ${sql.raw(CASELOAD_COLUMNS.join(', '))})
+    SELECT * FROM ${sql.table(CASELOAD_ROWS)}`.execute(trx);
+  await sql`DROP TABLE ${sql.table(CASELOAD_ROWS)}`.execute(trx);
+}
+
+/** The caseload cells of some periods from member_facts, one period at a time (each period's assignments fit in memory). */
 export async function insertCaseloadCells(trx: Q, periods: readonly Period[], timezone: string): Promise<void> {
-  for (const period of periods) {
-    await sql`CREATE TEMP TABLE ${sql.table(CASELOAD_ROWS)} ON COMMIT DROP AS ${caseloadRowsFor([period], timezone)}`.execute(trx);
-    await sql`INSERT INTO caseload_cube (period, segment, segment_value, ${sql.raw(CASELOAD_COLUMNS.join(', '))})
-      SELECT * FROM ${sql.table(CASELOAD_ROWS)}`.execute(trx);
-    await sql`DROP TABLE ${sql.table(CASELOAD_ROWS)}`.execute(trx);
-  }
+  for (const period of periods) await insertCaseloadRows(trx, caseloadRowsFor([period], timezone, facts));
 }
 
 export async function clearCaseloadCells(trx: Q): Promise<void> {

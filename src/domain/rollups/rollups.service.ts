@@ -24,6 +24,8 @@ import {
   addCoveredYear,
   analyzeTouched,
   applyDelta,
+  clearYear,
+  countChange,
   clearCaseloadCells,
   collectTouched,
   coveredYears,
@@ -74,7 +76,7 @@ export const DEFAULT_ROLLUP_TUNING: Readonly<RollupTuning> = Object.freeze({
 
 let signatureCache: string | undefined;
 /** What the cube was computed with: the catalog's SQL and the tables' shape. A change rebuilds. */
-function signature(db: Q): string {
+export function signature(db: Q): string {
   if (!signatureCache) {
     const text = [...cubeDefinition().map((q) => q.compile(db).sql), ...cubeTablesDdl()].join('\n');
     signatureCache = createHash('sha256').update(text).digest('hex').slice(0, 32);
@@ -147,6 +149,7 @@ export async function ensureRollups(db: Q, onProgress?: (p: RebuildProgress) => 
 
 async function rebuildIn(trx: Q, onProgress?: (p: RebuildProgress) => void): Promise<{ years: number[] }> {
   const timezone = await readSetting(trx, 'timezone');
+  await countChange(trx);
   await resetCube(trx);
   const years = await ledgerYears(trx, timezone);
   const total = years.length * PERIODS_PER_YEAR;
@@ -158,7 +161,7 @@ async function rebuildIn(trx: Q, onProgress?: (p: RebuildProgress) => void): Pro
 }
 
 /** The local calendar years holding plan actions: the years the cube covers. */
-async function ledgerYears(trx: Q, timezone: string): Promise<number[]> {
+export async function ledgerYears(trx: Q, timezone: string): Promise<number[]> {
   const bounds = await actionYearBounds(trx, timezone);
   if (!bounds) return [];
   const years: number[] = [];
@@ -171,12 +174,11 @@ async function ledgerYears(trx: Q, timezone: string): Promise<number[]> {
  * The cube of one year, one period at a time: each period's facts (one row per member) fit in
  * memory, where all 17 periods at once would spill every sort and hash of a large plan to disk.
  */
-async function buildYear(trx: Q, year: number, timezone: string, onPeriod?: (label: string) => void): Promise<void> {
+export async function buildYear(trx: Q, year: number, timezone: string, onPeriod?: (label: string) => void): Promise<void> {
   await addCoveredYear(trx, year);
   for (const period of periodsOfYear(year)) {
     onPeriod?.(period.label);
     await insertCubePeriod(trx, period, timezone);
-    await insertCaseloadCells(trx, [period], timezone);
   }
 }
 
@@ -247,6 +249,7 @@ async function periodsOfActions(trx: Q, table: string, cov: Coverage): Promise<P
 /** Before the change: takes the lock and the touched members' stored facts; returns what to do after it. */
 async function beginUpkeep(trx: Q, change: LedgerChange): Promise<() => Promise<void>> {
   await lockRollups(trx);
+  await countChange(trx);
   const cov = await coverage(trx);
   if (!cov.fresh) return async () => void (await rebuildIn(trx));
   const plan = await planUpkeep(trx, change, cov);
@@ -273,7 +276,12 @@ async function beginUpkeep(trx: Q, change: LedgerChange): Promise<() => Promise<
       await insertCaseloadCells(trx, periodsOf(cov.years), cov.timezone);
     }
     if (change.years) {
-      for (const year of await yearsOf(trx, change.years(cov.timezone))) if (!cov.years.has(year)) await buildYear(trx, year, cov.timezone);
+      for (const year of await yearsOf(trx, change.years(cov.timezone))) {
+        if (cov.years.has(year)) continue;
+        // What a build in steps (build-in-steps.ts) left of the year goes first.
+        await clearYear(trx, periodsOfYear(year));
+        await buildYear(trx, year, cov.timezone);
+      }
     }
   };
 }

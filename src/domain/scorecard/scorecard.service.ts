@@ -2,6 +2,7 @@
 // rows — values, per 1,000 member-months, benchmarks and status. Used by the CLI and the API.
 import type { Db } from '../../db/connect.js';
 import type { Principle, RiskTier, Status } from '../ledger/vocabulary.js';
+import { waitForBuild } from '../rollups/build-in-steps.js';
 import { readCube } from '../rollups/rollups.service.js';
 import { getSetting } from '../settings/settings.service.js';
 import { benchmarkFor, isPlanWide, METRICS, type Benchmark, type MetricDefinition } from '../metrics/catalog.js';
@@ -104,6 +105,7 @@ export async function computeScorecard(db: Db, query: ScorecardQuery, options: C
   const measures = measuresOf(catalog.filter((m) => segment === null || !isPlanWide(m)));
   const fromRollups = !options.live && catalog.every((m) => IN_ROLLUPS.has(m));
   const cached = fromRollups ? await readCube(db.kysely, period, segment) : null;
+  if (fromRollups && !cached) waitForBuild(db.kysely);
   const groups = cached ?? (await aggregateBySegment(db.kysely, { period, timezone: await getSetting(db, 'timezone'), segment }, measures));
   const planWide = segment === null ? await aggregatePlanWide(db.kysely, period, measures) : {};
   return shapeRows(measures, groups, planWide, period, segment);
@@ -123,6 +125,7 @@ export async function populationAggregates(
 ): Promise<AggregateRow[]> {
   const cached = within.length === 0 && !area ? await readCube(db.kysely, period, segment) : null;
   if (cached) return cached;
+  waitForBuild(db.kysely);
   const measures = measuresOf(METRICS.filter((m) => !isPlanWide(m)));
   return aggregateBySegment(db.kysely, { period, timezone: await getSetting(db, 'timezone'), segment, within, area }, measures);
 }

@@ -9,10 +9,13 @@ export function QueryState({
   empty,
   emptyText = 'Nothing here yet.',
   notFound,
+  waiting,
   children,
 }: {
   loading: boolean;
   error: unknown;
+  /** Why the data is not there yet while it is retried (a query's failureReason): a 503 says what is being prepared. */
+  waiting?: unknown;
   empty?: boolean;
   emptyText?: string;
   /** What to say (and where to go) when the thing asked for does not exist. */
@@ -20,9 +23,15 @@ export function QueryState({
   children: ReactNode;
 }) {
   if (loading) {
+    const preparing = waiting instanceof ApiError && waiting.problem.status === 503 ? waiting.message : null;
     return (
-      <Center p="xl" aria-busy="true">
+      <Center p="xl" aria-busy="true" style={{ flexDirection: 'column', gap: 'var(--mantine-spacing-sm)' }}>
         <Loader aria-label="Loading" />
+        {preparing && (
+          <Text size="sm" role="status" data-testid="preparing">
+            {preparing}
+          </Text>
+        )}
       </Center>
     );
   }

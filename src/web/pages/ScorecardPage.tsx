@@ -222,6 +222,7 @@ export function ScorecardPage() {
       <QueryState
         loading={scorecard.isLoading || catalog.isLoading}
         error={scorecard.error ?? catalog.error}
+        waiting={scorecard.failureReason}
         empty={rows.length === 0}
         emptyText={by && !value ? 'Choose a segment value to see its scorecard.' : 'No members are enrolled in this period.'}
       >
