@@ -12,17 +12,8 @@ import type { Database } from '../../db/database.js';
 import { DomainError } from '../errors.js';
 import type { Period } from '../metrics/periods.js';
 import { PERIODS_PER_YEAR, periodsOfYear } from './cube.sql.js';
-import {
-  addCoveredYear,
-  changesToken,
-  clearYear,
-  countChange,
-  ensureMemberFactsKey,
-  insertCubePeriod,
-  lockRollups,
-  resetCube,
-  saveRollupState,
-} from './rollups.queries.js';
+import { insertCubePeriod, lockRollups, resetCube } from './rollups.queries.js';
+import { addCoveredYear, changesToken, clearYear, countChange, ensureMemberFactsKey, saveRollupState } from './rollup-state.queries.js';
 import { buildYear, coverage, ledgerYears, signature, type RebuildProgress } from './rollups.service.js';
 
 type Q = Kysely<Database>;

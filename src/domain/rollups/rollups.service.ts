@@ -1,13 +1,16 @@
 // Keeps the scorecard cube (cube.sql.ts) equal to what the raw ledger says, so that no
-// scorecard read scans actions. Three ways in:
+// scorecard read scans actions. The ways in:
 // - rebuildRollups: from scratch, for every year with plan actions (also what a time
 //   zone or catalog change, or a first import, triggers);
 // - withUpkeep around a change (an import's merge, a void): the touched members' stored facts
 //   (member_facts) are subtracted before the change and their recomputed facts added after it, and
 //   new actions' counts are added to their members' stored facts, in the change's own
 //   transaction, so the cube is never seen out of step with the ledger;
+// - completeRollups (build-in-steps.ts): the years the cube lacks, one period per transaction,
+//   while the server serves;
 // - readCube: the scorecard's lookup, or null where the cube does not cover the period (the
-//   scorecard then computes it live from the raw tables — same SQL, just slower).
+//   scorecard then computes it live from the raw tables — same SQL, just slower — or, while a
+//   build in steps runs, answers that it is being prepared).
 // All writers take one advisory lock, so changes apply to the cube one after another.
 import { createHash } from 'node:crypto';
 import type { Kysely, RawBuilder } from 'kysely';
@@ -21,14 +24,10 @@ import {
   actionDates,
   actionYearBounds,
   addAppendedActions,
-  addCoveredYear,
   analyzeTouched,
   applyDelta,
-  clearYear,
-  countChange,
   clearCaseloadCells,
   collectTouched,
-  coveredYears,
   cubeRows,
   cubeRowsOfPeriods,
   dropTouched,
@@ -39,13 +38,12 @@ import {
   memberCount,
   putBackTouched,
   resetCube,
-  rollupState,
-  saveRollupState,
   startDelta,
   takeOutTouched,
   yearHasActions,
   yearsOf,
 } from './rollups.queries.js';
+import { addCoveredYear, clearYear, countChange, coveredYears, rollupState, saveRollupState } from './rollup-state.queries.js';
 
 type Q = Kysely<Database>;
 

@@ -1,0 +1,66 @@
+// The cube's bookkeeping: which years it covers, what it was computed with, and the counter of
+// ledger changes a build in steps (build-in-steps.ts) checks between its steps.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/database.js';
+import type { Period } from '../metrics/periods.js';
+import { MEMBER_FACTS, memberFactsKeyDdl } from './cube.sql.js';
+
+type Q = Kysely<Database>;
+
+const facts = sql.table(MEMBER_FACTS);
+
+export async function rollupState(db: Q): Promise<{ signature: string; timezone: string } | undefined> {
+  return db.selectFrom('rollup_state').select(['signature', 'timezone']).executeTakeFirst();
+}
+
+export async function coveredYears(db: Q): Promise<number[]> {
+  return (await db.selectFrom('rollup_years').select('year').execute()).map((y) => y.year);
+}
+
+export async function saveRollupState(trx: Q, signature: string, timezone: string): Promise<void> {
+  await trx
+    .insertInto('rollup_state')
+    .values({ id: 1, signature, timezone })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ signature, timezone, built_at: new Date() }))
+    .execute();
+}
+
+/**
+ * Where the ledger's changes stand: a token that differs after any change applied since (see
+ * migration 0012). last_value alone cannot tell a new sequence from one used once.
+ */
+export async function changesToken(trx: Q): Promise<string> {
+  const { rows } = await sql<{ token: string }>`SELECT last_value::text || ':' || is_called::text AS token FROM rollup_changes`.execute(
+    trx,
+  );
+  return rows[0]!.token;
+}
+
+/** Marks a change to what the cube is computed from (a build in steps then starts its year again). */
+export async function countChange(trx: Q): Promise<void> {
+  await sql`SELECT nextval('rollup_changes')`.execute(trx);
+}
+
+/** Removes whatever an interrupted build left of a year that is not covered. */
+export async function clearYear(trx: Q, periods: readonly Period[]): Promise<void> {
+  const labels = sql.join(periods.map((p) => p.label));
+  await sql`DELETE FROM scorecard_cube WHERE period IN (${labels})`.execute(trx);
+  await sql`DELETE FROM caseload_cube WHERE period IN (${labels})`.execute(trx);
+  await sql`DELETE FROM ${facts} WHERE label IN (${labels})`.execute(trx);
+}
+
+/** After a build in steps: member_facts gets its key (if a reset left it without) and statistics. */
+export async function ensureMemberFactsKey(trx: Q): Promise<void> {
+  const { rows } = await sql<{ keyed: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass(${MEMBER_FACTS}) AND contype = 'p') AS keyed`.execute(trx);
+  if (!rows[0]?.keyed) await memberFactsKeyDdl().execute(trx);
+  await sql`ANALYZE ${facts}`.execute(trx);
+}
+
+export async function addCoveredYear(trx: Q, year: number): Promise<void> {
+  await trx
+    .insertInto('rollup_years')
+    .values({ year })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
