@@ -1,7 +1,7 @@
 // Opens the system of record: embedded PostgreSQL (PGlite) in a directory, or a PostgreSQL
 // server for a postgres:// URL. Same Kysely API, same migrations, same SQL on both.
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
@@ -9,6 +9,7 @@ import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Database } from './database.js';
+import { databaseTemplate } from './db-template.js';
 import { migrateToLatest } from './migrate.js';
 
 export type DbTarget = { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
@@ -57,10 +58,14 @@ function copyStatement(table: string, columns: readonly string[], source: string
 }
 
 async function openPglite(dir: string): Promise<Db> {
-  const dataDir = dir.startsWith('memory://') ? dir : resolve(dir);
-  if (!dir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const inMemory = dir.startsWith('memory://');
+  const dataDir = inMemory ? dir : resolve(dir);
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  // A new database starts from the packaged template rather than initdb (db-template.ts).
+  const template = inMemory || !existsSync(join(dataDir, 'PG_VERSION')) ? databaseTemplate() : null;
   // Dates stay 'YYYY-MM-DD' strings and counts plain numbers, as with the pg driver below.
   const pglite = await PGlite.create(dataDir, {
+    ...(template ? { loadDataDir: template } : {}),
     parsers: {
       [OID_DATE]: (v: string) => v,
       [OID_INT8]: (v: string) => Number(v),

@@ -24,7 +24,9 @@ export interface ImportTuning {
 
 export const DEFAULT_IMPORT_TUNING: Readonly<ImportTuning> = Object.freeze({
   chunkRows: 50_000,
-  bulkLoadMinRows: 200_000,
+  // A first load of a demo-sized file (tens of thousands of rows) into an empty table is already
+  // faster with the indexes built after: 84,000 actions on the embedded database, 3.4 s → 2.0 s.
+  bulkLoadMinRows: 20_000,
   analyzeFromRows: 1000,
 });
 
