@@ -1,22 +1,25 @@
 // The SQL of the Star Ratings: a release replaces the previous one in one transaction; reads by
 // contract and the cut points of a measure.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { CutPoint, StarContract, StarMeasure } from './star-files.js';
 
 type Q = Kysely<Database>;
-const CHUNK = 1000;
+const CHUNK = 10_000;
 
+/**
+ * Rows go in as one JSON parameter per chunk, expanded by json_populate_recordset: 34,605 measure
+ * rows bound as seven parameters each took 1.8 s on the embedded database (part of the demo's
+ * first start); the rows' keys are the table's columns, every one given.
+ */
 async function insertChunks<T extends 'star_contracts' | 'star_measures' | 'star_cut_points'>(
   trx: Q,
   table: T,
   rows: readonly Database[T][],
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
-    await trx
-      .insertInto(table)
-      .values(rows.slice(i, i + CHUNK) as never)
-      .execute();
+    const json = JSON.stringify(rows.slice(i, i + CHUNK));
+    await sql`INSERT INTO ${sql.table(table)} SELECT * FROM json_populate_recordset(NULL::${sql.table(table)}, ${json}::json)`.execute(trx);
   }
 }
 
