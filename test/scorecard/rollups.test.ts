@@ -14,7 +14,8 @@ import { completeRollups } from '../../src/domain/rollups/build-in-steps.js';
 import { coverage, ensureRollups, rebuildRollups } from '../../src/domain/rollups/rollups.service.js';
 import { createApiToken, createUser } from '../../src/domain/auth/users.service.js';
 import { buildApp } from '../../src/http/app.js';
-import { computeScorecard, type ScorecardRow } from '../../src/domain/scorecard/scorecard.service.js';
+import { computeScorecard, populationAggregates, type ScorecardRow } from '../../src/domain/scorecard/scorecard.service.js';
+import { parsePeriod } from '../../src/domain/metrics/periods.js';
 import { SEGMENTS } from '../../src/domain/metrics/segments.js';
 import { setSetting } from '../../src/domain/settings/settings.service.js';
 import { testTargets } from '../support/db-targets.js';
@@ -209,12 +210,16 @@ for (const target of testTargets()) {
       await setSetting(db, 'timezone', 'America/Chicago');
       let steps = 0;
       let during: Promise<{ status: number; code: unknown; retryAfter: unknown }> | undefined;
+      let narrower: Promise<unknown> | undefined;
       let change: Promise<unknown> | undefined;
       const { years } = await completeRollups(db.kysely, () => {
         steps++;
         during ??= app
           .inject({ method: 'GET', url: '/api/scorecard?period=2025-03', headers: { authorization } })
           .then((r) => ({ status: r.statusCode, code: r.json<{ code: unknown }>().code, retryAfter: r.headers['retry-after'] }));
+        // A population narrower than a cube cell (a contract's partner and line of business) is
+        // always computed live: it does not wait.
+        narrower ??= populationAggregates(db, parsePeriod('2025-03'), null, [{ segment: 'line_of_business', value: 'medicaid' }]);
         // A recording while 2026 (built first) is half done.
         if (steps === 5) {
           change = recordAction(
@@ -228,6 +233,7 @@ for (const target of testTargets()) {
       await app.close();
       expect(years).toEqual([2024, 2025, 2026]);
       expect(await during).toEqual({ status: 503, code: 'unavailable', retryAfter: '5' });
+      expect(await narrower).toHaveLength(1);
       // The recording changed the ledger between two steps: the year's periods were built again.
       expect(steps).toBeGreaterThan(3 * 17);
       const inSteps = await cubeSnapshot(db);

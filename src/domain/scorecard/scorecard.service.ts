@@ -123,9 +123,11 @@ export async function populationAggregates(
   within: readonly Within[] = [],
   area?: AreaFilter,
 ): Promise<AggregateRow[]> {
-  const cached = within.length === 0 && !area ? await readCube(db.kysely, period, segment) : null;
+  const fromRollups = within.length === 0 && !area;
+  const cached = fromRollups ? await readCube(db.kysely, period, segment) : null;
   if (cached) return cached;
-  waitForBuild(db.kysely);
+  // A narrower population is always computed live; only what the cube will answer waits for it.
+  if (fromRollups) waitForBuild(db.kysely);
   const measures = measuresOf(METRICS.filter((m) => !isPlanWide(m)));
   return aggregateBySegment(db.kysely, { period, timezone: await getSetting(db, 'timezone'), segment, within, area }, measures);
 }
