@@ -241,5 +241,19 @@ for (const target of testTargets()) {
       expect(await cubeSnapshot(db)).toEqual(inSteps);
       expect(await computeScorecard(db, { period: '2026-01' })).toEqual(await computeScorecard(db, { period: '2026-01' }, { live: true }));
     });
+
+    it('a build in steps over a ledger without actions still leaves member_facts keyed', async () => {
+      const empty = await target.open();
+      try {
+        expect((await coverage(empty.kysely)).fresh).toBe(false);
+        expect((await completeRollups(empty.kysely)).years).toEqual([]);
+        expect((await coverage(empty.kysely)).fresh).toBe(true);
+        const { rows } = await sql<{ n: number }>`
+          SELECT count(*)::int AS n FROM pg_constraint WHERE conrelid = 'member_facts'::regclass AND contype = 'p'`.execute(empty.kysely);
+        expect(rows[0]!.n).toBe(1);
+      } finally {
+        await empty.close();
+      }
+    });
   });
 }

@@ -59,9 +59,15 @@ export async function completeRollups(db: Q, onProgress?: (p: RebuildProgress) =
   try {
     const built: number[] = [];
     const tries = new Map<number, number>();
+    // member_facts gets its key at the end if this emptied the cube or built anything: a reset
+    // table without it would leave later deltas scanning it for every row they probe.
     let touched = false;
-    for (let plan = await nextYear(db); plan; plan = await nextYear(db)) {
-      touched = true;
+    const next = async (): Promise<YearPlan | null> => {
+      const plan = await nextYear(db, () => (touched = true));
+      if (plan) touched = true;
+      return plan;
+    };
+    for (let plan = await next(); plan; plan = await next()) {
       status.total = status.done + plan.remaining * PERIODS_PER_YEAR;
       const tried = (tries.get(plan.year) ?? 0) + 1;
       tries.set(plan.year, tried);
@@ -85,11 +91,12 @@ export async function completeRollups(db: Q, onProgress?: (p: RebuildProgress) =
  * try left of it removed; null when the cube covers every year of the ledger. A stale cube (a new
  * catalog or time zone) is emptied here, in one short transaction.
  */
-async function nextYear(db: Q): Promise<YearPlan | null> {
+async function nextYear(db: Q, onReset: () => void): Promise<YearPlan | null> {
   return db.transaction().execute(async (trx) => {
     await lockRollups(trx);
     let cov = await coverage(trx);
     if (!cov.fresh) {
+      onReset();
       await countChange(trx);
       await resetCube(trx);
       await saveRollupState(trx, signature(trx), cov.timezone);
