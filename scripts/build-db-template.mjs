@@ -11,11 +11,14 @@ const root = join(import.meta.dirname, '..');
 const { migrateToLatest } = await import(join(root, 'dist/db/migrate.js'));
 const { installedPgliteVersion, templatePath } = await import(join(root, 'dist/db/db-template.js'));
 
+const version = installedPgliteVersion();
+if (!version) throw new Error('cannot tell the installed PGlite version: no embedded database template');
+
 const pglite = await PGlite.create();
 const kysely = new Kysely({ dialect: new PGliteDialect({ pglite }) });
 await migrateToLatest(kysely);
 const dump = await pglite.dumpDataDir('gzip');
 await kysely.destroy();
-const out = templatePath(installedPgliteVersion());
+const out = templatePath(version);
 writeFileSync(out, Buffer.from(await dump.arrayBuffer()));
 console.log(`embedded database template: ${out.slice(root.length + 1)}`);

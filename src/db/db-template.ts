@@ -11,15 +11,22 @@ export function templatePath(pgliteVersion: string, distDir = join(import.meta.d
   return join(distDir, `db-template-pglite-${pgliteVersion}.tar.gz`);
 }
 
+const PGLITE = '@electric-sql/pglite';
+
 /** The installed PGlite's version, from its package.json (which its exports do not expose). */
 export function installedPgliteVersion(): string | null {
   try {
-    let dir = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
-    while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-    return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+    // Up from its entry point to its own package.json (a build folder may hold a smaller one).
+    for (let dir = dirname(createRequire(import.meta.url).resolve(PGLITE)); dirname(dir) !== dir; dir = dirname(dir)) {
+      const file = join(dir, 'package.json');
+      if (!existsSync(file)) continue;
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === PGLITE && pkg.version) return pkg.version;
+    }
   } catch {
-    return null;
+    // not installed where this module can see it: no template
   }
+  return null;
 }
 
 /**
