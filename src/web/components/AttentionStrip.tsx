@@ -12,7 +12,9 @@ const SHOWN = 4;
 
 export function AttentionStrip({ rows, metrics }: { rows: readonly Row[]; metrics: readonly Metric[] }): React.JSX.Element | null {
   const totals = useWorklistTotals();
-  if (totals.length === 0) return null;
+  // A list not counted yet is unknown, not empty: say nothing rather than "no one is waiting"
+  // (the counts arrive late while the server is busy, e.g. building the rollups after a start).
+  if (totals.length === 0 || totals.some((t) => t.total === null)) return null;
   const items = totals
     .filter((t) => (t.total ?? 0) > 0)
     .map((t) => {
