@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009_saved_views.js';
 import * as m0010 from './migrations/0010_worklist_assignments.js';
 import * as m0011 from './migrations/0011_member_contact.js';
 import * as m0012 from './migrations/0012_rollup_changes.js';
+import * as m0013 from './migrations/0013_citus_placement.js';
 
 // Listed explicitly (not read from the file system) so the compiled CLI and the tests run the
 // same numbered migrations, in the same order, on both databases.
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010_worklist_assignments': m0010,
   '0011_member_contact': m0011,
   '0012_rollup_changes': m0012,
+  '0013_citus_placement': m0013,
 };
 
 class StaticProvider implements MigrationProvider {

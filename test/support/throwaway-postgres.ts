@@ -9,7 +9,13 @@ import { join } from 'node:path';
 
 export interface ThrowawayPostgres {
   url: string;
+  port: number;
   stop(): void;
+}
+
+export interface ThrowawayOptions {
+  /** Extra `-c name=value` server settings (shared_preload_libraries for Citus, say). */
+  settings?: Record<string, string>;
 }
 
 function commandExists(name: string): boolean {
@@ -37,7 +43,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+export async function startThrowawayPostgres(options: ThrowawayOptions = {}): Promise<ThrowawayPostgres> {
   const asRoot = process.getuid?.() === 0;
   const base = mkdtempSync(join(tmpdir(), 'diplomat-pg-'));
   const dataDir = join(base, 'data');
@@ -53,10 +59,14 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   }
   const port = await freePort();
   run('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C']);
-  const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${base} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  run('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(base, 'server.log'), '-w', 'start']);
+  const settings = Object.entries(options.settings ?? {})
+    .map(([name, value]) => ` -c ${name}=${value}`)
+    .join('');
+  const serverOptions = `-p ${port} -c listen_addresses=127.0.0.1 -k ${base} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200${settings}`;
+  run('pg_ctl', ['-D', dataDir, '-o', serverOptions, '-l', join(base, 'server.log'), '-w', 'start']);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
     stop() {
       try {
         run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);

@@ -1,6 +1,7 @@
 // The SQL of the rollups' builds and deltas: the statements that build the cube a period at a time
 // and those that apply a change's delta (its bookkeeping is in rollup-state.queries.ts).
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { placeTables } from '../../db/citus.js';
 import type { Database } from '../../db/database.js';
 import type { AggregateRow } from '../metrics/measures.sql.js';
 import type { Period } from '../metrics/periods.js';
@@ -98,6 +99,7 @@ export async function resetCube(trx: Q): Promise<void> {
   await sql`DROP TABLE IF EXISTS scorecard_cube, caseload_cube, ${facts}`.execute(trx);
   for (const ddl of cubeTablesDdl()) await sql.raw(ddl).execute(trx);
   await memberFactsDdl().execute(trx);
+  await placeTables(trx);
   await trx.deleteFrom('rollup_years').execute();
 }
 
