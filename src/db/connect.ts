@@ -99,7 +99,17 @@ async function openPostgres(url: string): Promise<Db> {
       return pg.types.getTypeParser(oid, format);
     },
   };
-  const pool = new pg.Pool({ connectionString: url, max: 10, types });
+  // connectionTimeoutMillis: while the server is down a request fails in seconds (a 503) rather
+  // than waiting for the operating system's TCP timeout.
+  const pool = new pg.Pool({ connectionString: url, max: 10, types, connectionTimeoutMillis: 5_000 });
+  // An idle connection whose server went away (restart, failover) emits 'error': without a
+  // listener that would end the process. The pool drops the connection and opens a new one on the
+  // next checkout, so there is nothing else to do; the next query reports the outage if it lasts.
+  pool.on('error', () => undefined);
+  // The same for a connection checked out but between queries (in a transaction awaiting other
+  // work): the query in flight, or the next one, fails with the outage, and the pool discards the
+  // broken connection when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     target: { kind: 'postgres', url },

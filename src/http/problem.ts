@@ -1,5 +1,6 @@
 // One place maps errors to RFC 9457 problem+json with a stable `code`; 5xx details stay hidden.
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { DomainError, RejectedError, type DomainErrorCode } from '../domain/errors.js';
 
 const STATUS: Record<DomainErrorCode, number> = {
@@ -59,7 +60,10 @@ export function registerProblemHandlers(app: FastifyInstance, spaIndex = false):
     if (error instanceof RejectedError) body = problem(422, error.code, error.message, error.errors);
     else if (error instanceof DomainError) body = problem(STATUS[error.code], error.code, error.message);
     else if ('validation' in error && error.validation) body = problem(400, 'validation_failed', error.message);
-    else if ('statusCode' in error && error.statusCode === 429)
+    else if (isDatabaseUnavailable(error)) {
+      request.log.warn({ route: request.routeOptions.url }, 'database unavailable');
+      body = problem(503, 'unavailable', 'The database cannot be reached just now: try again in a few seconds.');
+    } else if ('statusCode' in error && error.statusCode === 429)
       body = problem(429, 'rate_limited', 'Too many requests: wait a minute and try again.');
     else if ('statusCode' in error && typeof error.statusCode === 'number' && error.statusCode < 500) {
       body = problem(error.statusCode, String(error.code ?? 'bad_request').toLowerCase(), error.message);

@@ -10,6 +10,10 @@ import { join } from 'node:path';
 export interface ThrowawayPostgres {
   url: string;
   port: number;
+  /** Stops the server (fast shutdown: sessions are ended) and keeps its data, for outage tests. */
+  pause(): void;
+  /** Starts it again on the same port and data. */
+  resume(): void;
   stop(): void;
 }
 
@@ -63,10 +67,13 @@ export async function startThrowawayPostgres(options: ThrowawayOptions = {}): Pr
     .map(([name, value]) => ` -c ${name}=${value}`)
     .join('');
   const serverOptions = `-p ${port} -c listen_addresses=127.0.0.1 -k ${base} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200${settings}`;
-  run('pg_ctl', ['-D', dataDir, '-o', serverOptions, '-l', join(base, 'server.log'), '-w', 'start']);
+  const start = (): void => run('pg_ctl', ['-D', dataDir, '-o', serverOptions, '-l', join(base, 'server.log'), '-w', 'start']);
+  start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
+    pause: () => run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']),
+    resume: start,
     stop() {
       try {
         run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
