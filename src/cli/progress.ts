@@ -48,7 +48,10 @@ export function createImportProgress(stream: NodeJS.WriteStream = process.stderr
         startedAt = now;
         lastLine = 0;
       }
-      if (now - (lastLine || startedAt) < 5000) return;
+      // A file big enough to report reading progress (a chunk of rows staged) says so at once, so a
+      // log shows which file a long import is on; then a line every 5 s.
+      const firstReading = p.phase === 'reading' && lastLine === 0;
+      if (!firstReading && now - (lastLine || startedAt) < 5000) return;
       lastLine = now;
       const seconds = (now - startedAt) / 1000;
       const rate = seconds > 0 ? Math.round(p.rowsRead / seconds) : 0;

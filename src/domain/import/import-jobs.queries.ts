@@ -1,6 +1,6 @@
 // The only SQL of import jobs: their state (so any server process can answer a poll) and the
 // rejects files kept for download.
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, ImportJobsTable } from '../../db/database.js';
 import type { ImportJobStatus } from '../ledger/vocabulary.js';
 
@@ -13,17 +13,40 @@ export async function insertJob(db: Q, jobId: string, createdBy: string): Promis
     .execute();
 }
 
+/** The advisory-lock namespace of import jobs' leases (the second key is the job id's hash). */
+const JOB_LEASE = 7_245_002;
+
 /**
- * Jobs left queued or running by a process that stopped: a running job touches its row at least
- * every HEARTBEAT, so one untouched for `staleAfterMs` has no process behind it. They are failed.
+ * Jobs left queued or running by a process that stopped. A running job holds a lease, an
+ * advisory lock on its own connection (see withJobLease); PostgreSQL releases it the moment that
+ * process's connection drops, kill -9 included. A job whose lease nobody holds, and that this
+ * process is not running (`runningHere`), has no process behind it: it is failed at once.
  */
-export async function failAbandonedJobs(db: Q, staleAfterMs: number): Promise<void> {
-  await db
-    .updateTable('import_jobs')
-    .set({ status: 'failed', error: 'the server stopped before the import finished: upload the files again', updated_at: new Date() })
-    .where('status', 'in', ['queued', 'running'])
-    .where('updated_at', '<', new Date(Date.now() - staleAfterMs))
-    .execute();
+export async function failAbandonedJobs(db: Q, runningHere: readonly string[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await sql`
+      UPDATE import_jobs SET status = 'failed', updated_at = now(),
+        error = 'the server stopped before the import finished: nothing of the file it was importing was kept; upload the files again'
+      WHERE status IN ('queued', 'running') AND NOT (job_id = ANY (${[...runningHere]}::text[]))
+        -- a transaction-level try: released at commit, and false while another process holds the lease
+        AND pg_try_advisory_xact_lock(${JOB_LEASE}, hashtext(job_id))`.execute(trx);
+  });
+}
+
+/**
+ * Runs `work` holding the job's lease on a connection of its own. The embedded database has one
+ * connection and one process, which `runningHere` already covers, so it takes no lock there.
+ */
+export async function withJobLease<T>(db: Q, leaseOnConnection: boolean, jobId: string, work: () => Promise<T>): Promise<T> {
+  if (!leaseOnConnection) return work();
+  return db.connection().execute(async (conn) => {
+    await sql`SELECT pg_advisory_lock(${JOB_LEASE}, hashtext(${jobId}))`.execute(conn);
+    try {
+      return await work();
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${JOB_LEASE}, hashtext(${jobId}))`.execute(conn).catch(() => undefined);
+    }
+  });
 }
 
 export async function jobById(db: Q, jobId: string): Promise<Selectable<ImportJobsTable> | undefined> {

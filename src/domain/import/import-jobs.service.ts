@@ -8,7 +8,16 @@ import { pipeline } from 'node:stream/promises';
 import type { Db } from '../../db/connect.js';
 import { DomainError } from '../errors.js';
 import type { Principal } from '../auth/permissions.js';
-import { failAbandonedJobs, insertJob, insertJobRejects, jobById, jobRejects, updateJob, type JobUpdate } from './import-jobs.queries.js';
+import {
+  failAbandonedJobs,
+  insertJob,
+  insertJobRejects,
+  jobById,
+  jobRejects,
+  updateJob,
+  withJobLease,
+  type JobUpdate,
+} from './import-jobs.queries.js';
 import { isFhirPath } from './fhir/fhir-import.service.js';
 import { specForPath } from './file-specs.js';
 import type { Job } from './import-jobs.schema.js';
@@ -73,13 +82,12 @@ const toJob = (r: {
   updated_at: new Date(r.updated_at).toISOString(),
 });
 
-/** A running job touches its row this often, so a job whose process died can be told apart. */
-const HEARTBEAT_MS = 30_000;
-const ABANDONED_AFTER_MS = 4 * HEARTBEAT_MS;
+/** The jobs this process is running (each also holds its lease in the database). */
+const runningHere = new Set<string>();
 
 /** Fails the jobs whose process stopped (a server start, and every poll, call this). */
 export async function failAbandonedImports(db: Db): Promise<void> {
-  await failAbandonedJobs(db.kysely, ABANDONED_AFTER_MS);
+  await failAbandonedJobs(db.kysely, [...runningHere]);
 }
 
 /** A job, if `actor` may read it: its uploader and admins (the report and rejects hold member rows). */
@@ -105,15 +113,21 @@ export async function getJobRejects(db: Db, jobId: string, file: string, actor: 
 /** Creates the job and runs it in the background; returns at once. `done` settles when it ends. */
 export async function startImportJob(db: Db, dir: string, actor: Principal): Promise<{ job: ImportJob; done: Promise<void> }> {
   const jobId = randomUUID();
-  await insertJob(db.kysely, jobId, actor.userId);
-  const done = runJob(db, jobId, dir);
+  runningHere.add(jobId);
+  await insertJob(db.kysely, jobId, actor.userId).catch((error: unknown) => {
+    runningHere.delete(jobId);
+    throw error;
+  });
+  // runJob records its own failures; a lease that could not be taken (the database gone) leaves
+  // the job queued with no process behind it, and the next poll fails it.
+  const done = withJobLease(db.kysely, db.target.kind === 'postgres', jobId, () => runJob(db, jobId, dir))
+    .catch(() => undefined)
+    .finally(() => runningHere.delete(jobId));
   return { job: await getImportJob(db, jobId, actor), done };
 }
 
 async function runJob(db: Db, jobId: string, dir: string): Promise<void> {
   const update = (values: JobUpdate): Promise<void> => updateJob(db.kysely, jobId, values);
-  const heartbeat = setInterval(() => void update({}).catch(() => undefined), HEARTBEAT_MS);
-  heartbeat.unref();
   let lastWrite = 0;
   let pending: Promise<unknown> = Promise.resolve();
   const onProgress = (p: ImportProgress): void => {
@@ -164,7 +178,6 @@ async function runJob(db: Db, jobId: string, dir: string): Promise<void> {
   } catch (error) {
     await update({ status: 'failed', error: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
   } finally {
-    clearInterval(heartbeat);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -28,6 +28,7 @@ import {
   markUnknownReferences,
   merge,
   rejectedPage,
+  stagingTables,
 } from './merge.queries.js';
 import type { RecordSource } from './record-source.js';
 import type { RejectSink } from './rejects-writer.js';
@@ -119,6 +120,29 @@ async function mergeStaged(
   });
 }
 
+/** This process's staging tables in use; a process killed mid-file leaves its own behind. */
+const liveStages = new Set<string>();
+
+/** When it was created is in the name, so a sweep can tell another process's live stage from litter. */
+const newStageName = (): string => `import_stage_${Math.floor(Date.now() / 1000)}_${randomBytes(6).toString('hex')}`;
+
+/** No import keeps one staging table this long: an older one was left by a process that died. */
+const STAGE_LITTER_AFTER_S = 24 * 3600;
+
+/**
+ * Drops the staging tables (copies of file rows, member data among them) that an import killed
+ * mid-file left behind. On the embedded database no other process can be importing, so every
+ * stage not in use here is litter; on a server another process may be, so only day-old ones are.
+ */
+export async function sweepLeftoverStages(db: Db): Promise<void> {
+  const now = Date.now() / 1000;
+  for (const stage of await stagingTables(db.kysely)) {
+    if (liveStages.has(stage)) continue;
+    const created = Number(/^import_stage_(\d+)_/.exec(stage)?.[1] ?? 0);
+    if (db.target.kind === 'pglite' || now - created > STAGE_LITTER_AFTER_S) await dropStage(db.kysely, stage);
+  }
+}
+
 /** Imports one source into one table: validate, stage, check references, classify, merge. */
 export async function importSource(db: Db, job: SourceJob, options: SourceImportOptions = {}): Promise<FileReport> {
   const { spec, source } = job;
@@ -126,7 +150,8 @@ export async function importSource(db: Db, job: SourceJob, options: SourceImport
   const path = job.path ?? source.name;
   const tuning = { ...DEFAULT_IMPORT_TUNING, ...options.tuning };
   const report = emptyFileReport(path, spec.file);
-  const stage = `import_stage_${randomBytes(8).toString('hex')}`;
+  const stage = newStageName();
+  liveStages.add(stage);
   const progress = (phase: ImportProgress['phase'], bytesRead: number): void =>
     options.onProgress?.({ path, file: spec.file, bytesRead, totalBytes: source.totalBytes, rowsRead: report.rowsRead, phase });
   let sink: RejectSink | undefined;
@@ -169,6 +194,7 @@ export async function importSource(db: Db, job: SourceJob, options: SourceImport
   } finally {
     report.rejectsPath = (await sink?.close()) ?? null;
     await dropStage(db.kysely, stage).catch(() => undefined);
+    liveStages.delete(stage);
     report.seconds = (performance.now() - started) / 1000;
   }
 }

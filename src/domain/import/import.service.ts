@@ -11,7 +11,7 @@ import { isResourceType } from './fhir/fhir-schema.js';
 import { fhirKindOf, looksLikeBundle, ndjsonTypeOf } from './fhir/fhir-sources.js';
 import { FILE_NAMES, FILE_SPECS, specForPath, type FileName, type FileSpec } from './file-specs.js';
 import { sumReports, type FileReport, type ImportHooks, type ImportReport } from './import-report.js';
-import { importSource, type SourceImportOptions } from './import-source.js';
+import { importSource, sweepLeftoverStages, type SourceImportOptions } from './import-source.js';
 import { fileSource, rowsSource } from './record-source.js';
 import { MemoryRejects, RejectsWriter, type RejectedRow, type RejectSink } from './rejects-writer.js';
 
@@ -78,6 +78,7 @@ interface PlannedFile {
 export async function importPaths(db: Db, paths: readonly string[], options: ImportOptions): Promise<ImportReport> {
   const plan = planImport(paths);
   mkdirSync(options.reportDir, { recursive: true });
+  await sweepLeftoverStages(db);
   const timezone = await getSetting(db, 'timezone');
   const runs: PlannedFile[] = plan.csv.map(({ path, spec }) => ({
     file: spec.file,

@@ -30,6 +30,14 @@ export async function createStage(db: Q, spec: FileSpec, stage: string): Promise
     .execute(db);
 }
 
+/** The staging tables in the database (`import_stage_<seconds>_<random>`), left over or in use. */
+export async function stagingTables(db: Q): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`
+    SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname LIKE 'import\\_stage\\_%'`.execute(db);
+  return rows.map((r) => r.name);
+}
+
 export async function dropStage(db: Q, stage: string): Promise<void> {
   await sql.raw(`DROP TABLE IF EXISTS ${stage}`).execute(db);
 }
