@@ -13,7 +13,8 @@ const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'
 const unavailableSqlState = (code: string): boolean => code.startsWith('08') || /^57P0[123]$/.test(code);
 
 /** The pg driver's own messages for a connection lost mid-query or a pool that could not connect. */
-const LOST_CONNECTION = /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i;
+const LOST_CONNECTION =
+  /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
