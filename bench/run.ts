@@ -1,15 +1,19 @@
-// `npm run bench [-- --members N] [--target postgres|pglite|both] [--seconds S] [--intensity X] [--skip-increments]`
+// `npm run bench [-- --members N] [--target postgres|pglite|both|citus] [--seconds S] [--intensity X] [--skip-increments]`
 // Measures Diplomat against baselines measured in the same run on the same machine: import vs a
 // raw COPY of the same rows into the same database; the scorecard (read from the rollups) vs an
 // analyst's SQL over the same CSV files in DuckDB; an increment of new actions in bulk, through
 // the API's import and one by one; the API under load; and FHIR import vs CSV of the same rows. Prints a table and writes
-// bench/results/<date>.json.
+// bench/results/<date>.json. `--target citus` measures single-node PostgreSQL and then a
+// three-node Citus cluster on this machine (a coordinator and two workers), and writes the plans
+// that show where Citus runs the work to bench/results/citus-plans.txt.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openDb, type Db } from '../src/db/connect.js';
+import { createCitusDatabase, startThrowawayCitus } from '../test/support/throwaway-citus.js';
 import { postgresAvailable, startThrowawayPostgres } from '../test/support/throwaway-postgres.js';
+import { explainPlacement } from './citus-plans.js';
 import { benchApi } from './api-steps.js';
 import { benchFhirImport } from './fhir-steps.js';
 import { benchContractScorecards, benchImport, benchIncrement, benchRebuild, benchScorecards } from './import-steps.js';
@@ -97,12 +101,29 @@ async function onPostgres(dir: string): Promise<void> {
   }
 }
 
+/** A throwaway coordinator and two workers (Citus's default 32 shards per table). */
+async function onCitus(dir: string): Promise<void> {
+  const cluster = await startThrowawayCitus({ shardCount: 32 });
+  let seq = 0;
+  const fresh = async (): Promise<Db> =>
+    openDb({ kind: 'postgres', url: await createCitusDatabase(cluster, `diplomat_bench_${process.pid}_${++seq}`) });
+  const db = await fresh();
+  try {
+    await benchTarget('citus', db, dir, fresh);
+    await explainPlacement(db, join(HERE, 'results', 'citus-plans.txt'));
+  } finally {
+    await db.close();
+    cluster.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const dir = await planDir({ cache: CACHE, seed: Number(args.seed), members: MEMBERS, intensity: INTENSITY });
-  const targets = args.target === 'both' ? ['pglite', 'postgres'] : [args.target!];
+  const targets = args.target === 'both' ? ['pglite', 'postgres'] : args.target === 'citus' ? ['postgres', 'citus'] : [args.target!];
   for (const target of targets) {
     if (target === 'pglite') await onPglite(dir);
     else if (target === 'postgres') await onPostgres(dir);
+    else if (target === 'citus') await onCitus(dir);
   }
   const file = results.write(join(HERE, 'results'), { members: MEMBERS, intensity: INTENSITY });
   console.log(`\nwrote ${file}`);

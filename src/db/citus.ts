@@ -58,6 +58,16 @@ export async function makeReferenceTable<DB>(db: Kysely<DB>, table: string): Pro
 }
 
 /**
+ * A scratch table of the coordinator (an import's staging table) made known to Citus as a local
+ * table, so statements may join it with reference tables; joins with distributed tables are then
+ * planned by shipping one side's rows as an intermediate result.
+ */
+export async function registerLocalTable<DB>(db: Kysely<DB>, table: string): Promise<void> {
+  if (!(await hasCitus(db)) || (await isCitusTable(db, table))) return;
+  await sql`SELECT citus_add_local_table_to_metadata(${table})`.execute(db);
+}
+
+/**
  * Places every permanent public table: member-keyed ones distributed, the others reference
  * tables (an import's unlogged staging tables stay on the coordinator). Run by the migration that
  * follows the schema's tables and by the rollups when they create their tables; idempotent, so a
@@ -65,9 +75,6 @@ export async function makeReferenceTable<DB>(db: Kysely<DB>, table: string): Pro
  */
 export async function placeTables<DB>(db: Kysely<DB>): Promise<void> {
   if (!(await hasCitus(db))) return;
-  // One connection per worker for what follows: DDL on many shards in one transaction after
-  // parallel access is refused otherwise ("cannot ... after parallel ... in a transaction block").
-  await sql`SET LOCAL citus.multi_shard_modify_mode TO 'sequential'`.execute(db);
   // audit_log's append-only trigger goes with it onto every shard. Citus calls triggers on
   // distributed tables unsafe in general (one that reads other tables sees only its shard); this
   // one reads nothing and only refuses UPDATE and DELETE.

@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010_worklist_assignments.js';
 import * as m0011 from './migrations/0011_member_contact.js';
 import * as m0012 from './migrations/0012_rollup_changes.js';
 import * as m0013 from './migrations/0013_citus_placement.js';
+import * as m0014 from './migrations/0014_utc_instant_text.js';
 
 // Listed explicitly (not read from the file system) so the compiled CLI and the tests run the
 // same numbered migrations, in the same order, on both databases.
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011_member_contact': m0011,
   '0012_rollup_changes': m0012,
   '0013_citus_placement': m0013,
+  '0014_utc_instant_text': m0014,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -24,11 +24,14 @@ export async function setup(project: TestProject): Promise<void> {
   }
   project.provide('postgresUrl', url ?? '');
 
-  if (process.env.DIPLOMAT_TEST_CITUS === 'on') {
+  // TEST_CITUS_CLUSTER='{"coordinator":"postgres://…","workers":["postgres://…",…]}' names a running cluster.
+  let cluster = process.env.TEST_CITUS_CLUSTER ?? '';
+  if (!cluster && process.env.DIPLOMAT_TEST_CITUS === 'on') {
     if (!citusAvailable()) throw new Error('DIPLOMAT_TEST_CITUS=on, but the citus extension is not installed (scripts/install-citus.sh)');
     citus = await startThrowawayCitus();
+    cluster = JSON.stringify({ coordinator: citus.coordinator, workers: citus.workers });
   }
-  project.provide('citusCluster', citus ? JSON.stringify({ coordinator: citus.coordinator, workers: citus.workers }) : '');
+  project.provide('citusCluster', cluster);
 }
 
 export async function teardown(): Promise<void> {

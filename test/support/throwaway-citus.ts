@@ -26,19 +26,21 @@ export function citusAvailable(): boolean {
   }
 }
 
-const CITUS_SETTINGS = {
-  shared_preload_libraries: 'citus',
-  // Reference-table writes commit on every node with two-phase commit.
-  max_prepared_transactions: '200',
-  // Fewer shards than the default 32: the tests create hundreds of small databases, and each
-  // distributed table's shards are created on the workers.
-  'citus.shard_count': '4',
-};
-
-export async function startThrowawayCitus(): Promise<ThrowawayCitus> {
+/**
+ * `shardCount`: shards per distributed table. The tests use 4 (they create hundreds of small
+ * databases, and each distributed table's shards are created on the workers); the benchmark
+ * uses Citus's default of 32.
+ */
+export async function startThrowawayCitus(options: { shardCount?: number } = {}): Promise<ThrowawayCitus> {
+  const settings = {
+    shared_preload_libraries: 'citus',
+    // Reference-table writes commit on every node with two-phase commit.
+    max_prepared_transactions: '200',
+    'citus.shard_count': String(options.shardCount ?? 4),
+  };
   const nodes: ThrowawayPostgres[] = [];
   try {
-    for (let i = 0; i < 3; i++) nodes.push(await startThrowawayPostgres({ settings: CITUS_SETTINGS }));
+    for (let i = 0; i < 3; i++) nodes.push(await startThrowawayPostgres({ settings }));
   } catch (error) {
     for (const node of nodes) node.stop();
     throw error;

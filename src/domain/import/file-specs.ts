@@ -154,8 +154,9 @@ export const FILE_SPECS: Readonly<Record<FileName, FileSpec>> = {
     key: ['row_key'],
     primaryKey: ['member_id', 'row_key'],
     derived: {
-      row_key: `COALESCE('id:' || activity_id,
-        'at:' || member_id || '|' || activity_type || '|' || to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'))`,
+      // utc_instant_text: to_char(… AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), declared
+      // immutable (migration 0014) so Citus accepts it in an UPDATE.
+      row_key: `COALESCE('id:' || activity_id, 'at:' || member_id || '|' || activity_type || '|' || utc_instant_text(occurred_at))`,
     },
     references: [memberRef],
   },

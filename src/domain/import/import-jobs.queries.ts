@@ -24,12 +24,24 @@ const JOB_LEASE = 7_245_002;
  */
 export async function failAbandonedJobs(db: Q, runningHere: readonly string[]): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    const { rows } = await sql<{ job_id: string }>`
+      SELECT job_id FROM import_jobs WHERE status IN ('queued', 'running') AND NOT (job_id = ANY (${[...runningHere]}::text[]))`.execute(
+      trx,
+    );
+    const abandoned: string[] = [];
+    for (const { job_id } of rows) {
+      // A transaction-level try: false while another process holds the lease, released at commit.
+      // Its own statement: Citus refuses a volatile function in an UPDATE's WHERE.
+      const { rows: lease } = await sql<{
+        free: boolean;
+      }>`SELECT pg_try_advisory_xact_lock(${JOB_LEASE}, hashtext(${job_id})) AS free`.execute(trx);
+      if (lease[0]?.free) abandoned.push(job_id);
+    }
+    if (abandoned.length === 0) return;
     await sql`
       UPDATE import_jobs SET status = 'failed', updated_at = now(),
         error = 'the server stopped before the import finished: nothing of the file it was importing was kept; upload the files again'
-      WHERE status IN ('queued', 'running') AND NOT (job_id = ANY (${[...runningHere]}::text[]))
-        -- a transaction-level try: released at commit, and false while another process holds the lease
-        AND pg_try_advisory_xact_lock(${JOB_LEASE}, hashtext(job_id))`.execute(trx);
+      WHERE job_id = ANY (${abandoned}::text[]) AND status IN ('queued', 'running')`.execute(trx);
   });
 }
 

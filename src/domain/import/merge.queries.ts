@@ -2,6 +2,7 @@
 // duplicate classification and the merge. Identifiers come only from FILE_SPECS and a random
 // staging name, never from input; values never appear in this SQL.
 import { sql, type Kysely } from 'kysely';
+import { MEMBER_KEYED_TABLES, registerLocalTable } from '../../db/citus.js';
 import type { Database } from '../../db/database.js';
 import type { FileSpec } from './file-specs.js';
 import { tableColumns } from './file-specs.js';
@@ -28,6 +29,7 @@ export async function createStage(db: Q, spec: FileSpec, stage: string): Promise
        FROM ${spec.table} t WITH NO DATA`,
     )
     .execute(db);
+  await registerLocalTable(db, stage);
 }
 
 /** The staging tables in the database (`import_stage_<seconds>_<random>`), left over or in use. */
@@ -56,12 +58,22 @@ export async function fillDerived(db: Q, spec: FileSpec, stage: string): Promise
 /** Marks rows naming a member, staff member, campaign or partner that is not known; returns how many. */
 export async function markUnknownReferences(db: Q, spec: FileSpec, stage: string): Promise<number> {
   const checks = spec.references.map((ref) => {
-    const missing = (value: string): string => `NOT EXISTS (SELECT 1 FROM ${ref.table} r WHERE r.${ref.tableColumn} = ${value})`;
-    const condition = ref.list
-      ? `EXISTS (SELECT 1 FROM unnest(s.${ref.column}) AS u(v) WHERE ${missing('u.v')})`
-      : `s.${ref.column} IS NOT NULL AND s.${ref.column} <> '' AND ${missing(`s.${ref.column}`)}`;
     const reason = `names a ${ref.noun} that is not known (not in the database or this import)`;
-    return { column: ref.column, select: `SELECT s.line AS line, '${reason}' AS reason FROM ${stage} s WHERE ${condition}` };
+    const missing = (value: string): string => `NOT EXISTS (SELECT 1 FROM ${ref.table} r WHERE r.${ref.tableColumn} = ${value})`;
+    const select = (condition: string, join = ''): string =>
+      `SELECT s.line AS line, '${reason}' AS reason FROM ${stage} s ${join} WHERE ${condition}`;
+    if (ref.list)
+      return { column: ref.column, select: select(`EXISTS (SELECT 1 FROM unnest(s.${ref.column}) AS u(v) WHERE ${missing('u.v')})`) };
+    const named = `s.${ref.column} IS NOT NULL AND s.${ref.column} <> ''`;
+    // The same anti-join in the form Citus accepts for the referenced table's placement: into a
+    // distributed table as LEFT JOIN … IS NULL (a correlated NOT EXISTS there it refuses), into a
+    // reference table as NOT EXISTS (an outer join there it refuses). PostgreSQL plans both alike.
+    return {
+      column: ref.column,
+      select: MEMBER_KEYED_TABLES.includes(ref.table)
+        ? select(`${named} AND r.${ref.tableColumn} IS NULL`, `LEFT JOIN ${ref.table} r ON r.${ref.tableColumn} = s.${ref.column}`)
+        : select(`${named} AND ${missing(`s.${ref.column}`)}`),
+    };
   });
   return markViolations(db, stage, checks);
 }
@@ -81,9 +93,13 @@ async function markViolations(db: Q, stage: string, checks: readonly { column: s
   const all = checks.map((c) => `SELECT v.line, '${c.column}' AS col, v.reason FROM (${c.select}) v`).join(' UNION ALL ');
   const result = await sql
     .raw(
-      `UPDATE ${stage} s SET ${REJECT_COLUMN} = x.cols, ${REJECT_REASON} = x.reasons
-       FROM (SELECT line, string_agg(col, ';' ORDER BY col) AS cols, string_agg(col || ' ' || reason, '; ' ORDER BY col) AS reasons
-             FROM (${all}) c GROUP BY line) x
+      // The violations are gathered first (MATERIALIZED), then marked: Citus runs the gathering as
+      // a query of its own, then updates the coordinator's staging table from its result; one
+      // UPDATE joining the staging table with ledger tables directly it refuses.
+      `WITH x AS MATERIALIZED (
+         SELECT line, string_agg(col, ';' ORDER BY col) AS cols, string_agg(col || ' ' || reason, '; ' ORDER BY col) AS reasons
+         FROM (${all}) c GROUP BY line)
+       UPDATE ${stage} s SET ${REJECT_COLUMN} = x.cols, ${REJECT_REASON} = x.reasons FROM x
        WHERE s.line = x.line`,
     )
     .execute(db);

@@ -82,8 +82,10 @@ const attributionOverlap = (stage: string): string => `
   SELECT DISTINCT ON (s.line) s.line AS line,
     'overlaps the attribution of this member to ' || o.partner_id || ' from ' || ${span('o.attributed_from', 'o.attributed_to')} || ' (' || o.source || ')' AS reason
   FROM ${stage} s JOIN (
+    -- stored spans this file does not replace (an anti-join as LEFT JOIN … IS NULL, which Citus accepts)
     SELECT 'stored' AS source, 0 AS line, t.member_id, t.partner_id, t.attributed_from, t.attributed_to FROM attributions t
-    WHERE NOT EXISTS (SELECT 1 FROM ${stage} u WHERE u.member_id = t.member_id AND u.attributed_from = t.attributed_from)
+    LEFT JOIN ${stage} u ON u.member_id = t.member_id AND u.attributed_from = t.attributed_from
+    WHERE u.line IS NULL
     UNION ALL
     SELECT 'line ' || u.line || ' of this file', u.line, u.member_id, u.partner_id, u.attributed_from, u.attributed_to FROM ${stage} u
   ) o ON o.member_id = s.member_id AND o.attributed_from <> s.attributed_from

@@ -56,8 +56,13 @@ export async function queryCampaigns(db: Q, scope: PartnerScope): Promise<Campai
   const { rows } = await sql<CampaignList['items'][number]>`
     SELECT c.campaign_id, c.name, c.starts_on, c.ends_on, c.partner_ids,
       EXISTS (SELECT 1 FROM partners p WHERE p.partner_id = ANY (c.partner_ids) AND ${sql.raw(isCommunityPartner('p'))}) AS community,
-      (SELECT count(*) FROM actions a WHERE a.campaign_id = c.campaign_id AND a.voided_at IS NULL) AS touches
-    FROM campaigns c WHERE ${own}::text IS NULL OR ${own}::text = ANY (c.partner_ids)
+      COALESCE(t.touches, 0) AS touches
+    FROM campaigns c
+    -- one grouped pass over the actions for every campaign (a count per campaign correlated to
+    -- the campaign row scanned them once per campaign, and Citus refuses it)
+    LEFT JOIN (SELECT a.campaign_id, count(*) AS touches FROM actions a
+      WHERE a.campaign_id IS NOT NULL AND a.voided_at IS NULL GROUP BY a.campaign_id) t ON t.campaign_id = c.campaign_id
+    WHERE ${own}::text IS NULL OR ${own}::text = ANY (c.partner_ids)
     ORDER BY c.starts_on, c.campaign_id`.execute(db);
   return rows.map((r) => ({ ...r, touches: Number(r.touches) }));
 }

@@ -1,5 +1,5 @@
 // The SQL of playbooks: one document per partner.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 
 type Q = Kysely<Database>;
@@ -12,7 +12,7 @@ export async function savePlaybook(db: Q, partnerId: string, doc: unknown): Prom
   await db
     .insertInto('partner_playbooks')
     .values({ partner_id: partnerId, doc: JSON.stringify(doc) })
-    .onConflict((oc) => oc.column('partner_id').doUpdateSet({ doc: JSON.stringify(doc), updated_at: sql`now()` }))
+    .onConflict((oc) => oc.column('partner_id').doUpdateSet({ doc: JSON.stringify(doc), updated_at: new Date() }))
     .execute();
 }
 

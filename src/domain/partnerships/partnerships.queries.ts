@@ -130,7 +130,7 @@ export async function saveResult(db: Q, row: Insertable<Database['partnership_re
     .onConflict((oc) =>
       oc
         .columns(['partnership_id', 'measure_id', 'period'])
-        .doUpdateSet({ value: row.value, note: row.note, entered_by: row.entered_by, entered_at: sql`now()` }),
+        .doUpdateSet({ value: row.value, note: row.note, entered_by: row.entered_by, entered_at: new Date() }),
     )
     .execute();
 }

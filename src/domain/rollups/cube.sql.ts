@@ -81,12 +81,16 @@ export const memberFactsKeyDdl = (): RawBuilder<unknown> => sql`ALTER TABLE ${sq
  * member has a combination of segment values of their own, so first summing members by
  * combination saved nothing and cost a second pass (1.0 s a period where this takes 0.6 s).
  */
-export function cubeRowsOfFacts(facts: RawBuilder<unknown>): RawBuilder<unknown> {
+export function cubeRowsOfFacts(facts: RawBuilder<unknown>, gatherFirst = false): RawBuilder<unknown> {
+  // gatherFirst: the facts (member_facts, distributed by member on Citus) are gathered into one
+  // result before grouping, which Citus refuses to run on shards with GROUPING SETS. On a single
+  // server it is a copy of the (few) rows of a delta; a build's facts are a local table already.
+  const from = gatherFirst ? sql`(WITH g AS MATERIALIZED (SELECT * FROM ${facts} g0) SELECT * FROM g)` : facts;
   return sql`
     SELECT f.label AS period, ${sql.raw(segmentOfRow())} AS segment, ${sql.raw(valueOfRow())} AS segment_value,
       count(*)::bigint AS members,
       ${sql.raw(selectList(MEMBER_MEASURES, 'f.months'))}
-    FROM ${facts} f
+    FROM ${from} f
     GROUP BY GROUPING SETS (${sql.raw(groupingSets())})`;
 }
 
@@ -99,14 +103,19 @@ export function cubeRowsOfFacts(facts: RawBuilder<unknown>): RawBuilder<unknown>
  * the assignments themselves.
  */
 export function caseloadRowsFor(periods: readonly Period[], timezone: string, facts: RawBuilder<unknown>): RawBuilder<unknown> {
+  // The assignments with their members' facts are gathered (MATERIALIZED) before grouping: on
+  // Citus they join on the shards, and the GROUPING SETS run on the gathered rows.
   return sql`
-    WITH ${assignmentCtes(periods, timezone)}
+    WITH ${assignmentCtes(periods, timezone)},
+    j AS MATERIALIZED (
+      SELECT c.member_id AS c_member_id, c.staff_id AS c_staff_id, f.*
+      FROM c JOIN ${facts} f ON f.label = c.label AND f.member_id = c.member_id
+      -- The labels again as constants: member_facts is then read through its key for these periods,
+      -- rather than hashed whole (the planner does not carry c's labels over to f).
+      WHERE f.label IN (${sql.join(periods.map((p) => p.label))}))
     SELECT f.label AS period, ${sql.raw(segmentOfRow())} AS segment, ${sql.raw(valueOfRow())} AS segment_value,
       ${sql.raw(selectList(CASELOAD_MEASURES, 'f.months'))}
-    FROM c JOIN ${facts} f ON f.label = c.label AND f.member_id = c.member_id
-    -- The labels again as constants: member_facts is then read through its key for these periods,
-    -- rather than hashed whole (the planner does not carry c's labels over to f).
-    WHERE f.label IN (${sql.join(periods.map((p) => p.label))})
+    FROM j f CROSS JOIN LATERAL (SELECT f.c_member_id AS member_id, f.c_staff_id AS staff_id) c
     GROUP BY GROUPING SETS (${sql.raw(groupingSets())})`;
 }
 

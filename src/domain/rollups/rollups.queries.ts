@@ -207,7 +207,7 @@ export async function startDelta(trx: Q): Promise<void> {
 async function addToDelta(trx: Q, of: RawBuilder<unknown>, sign: 1 | -1): Promise<void> {
   const signed = CUBE_COLUMNS.map((c) => `${sign} * x.${c}`).join(', ');
   await sql`INSERT INTO rollup_delta SELECT x.period, x.segment, x.segment_value, ${sql.raw(signed)}
-    FROM (${cubeRowsOfFacts(of)}) x`.execute(trx);
+    FROM (${cubeRowsOfFacts(of, true)}) x`.execute(trx);
 }
 
 const labels = (periods: readonly Period[]): RawBuilder<unknown> => sql.join(periods.map((p) => p.label));
@@ -282,9 +282,9 @@ export async function addAppendedActions(
       old AS MATERIALIZED (SELECT f.* FROM ${facts} f JOIN inc i ON ${matches}),
       new AS (UPDATE ${facts} f SET ${sql.raw(add)} FROM inc i WHERE ${matches} RETURNING f.*),
       d AS (
-        SELECT x.period, x.segment, x.segment_value, ${sql.raw(negated)} FROM (${cubeRowsOfFacts(sql`old`)}) x
+        SELECT x.period, x.segment, x.segment_value, ${sql.raw(negated)} FROM (${cubeRowsOfFacts(sql`old`, true)}) x
         UNION ALL
-        SELECT x.period, x.segment, x.segment_value, ${sql.raw(plain)} FROM (${cubeRowsOfFacts(sql`new`)}) x
+        SELECT x.period, x.segment, x.segment_value, ${sql.raw(plain)} FROM (${cubeRowsOfFacts(sql`new`, true)}) x
       )
       ${foldIntoCube(sql`d`)}`.execute(trx);
   });
