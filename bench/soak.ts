@@ -100,6 +100,61 @@ async function startServer(db: string): Promise<{ url: string; pid: number; stop
   throw new Error('the server did not start');
 }
 
+/** The report's lines, and whether memory kept growing (last quarter vs the second; the first is warm-up). */
+function summarize(samples: readonly { rss: number }[]): { lines: string[]; growing: boolean } {
+  const quarter = (q: number): number[] =>
+    samples.slice(Math.floor((q * samples.length) / 4), Math.floor(((q + 1) * samples.length) / 4)).map((s) => s.rss);
+  const warm = median(quarter(1));
+  const last = median(quarter(3));
+  const growing = last > warm * 1.2 && last - warm > 64;
+  const lines = [
+    `soak: ${minutes} min, ${args.target}, ${fmt(members)} members, ${clients} clients + an import a minute`,
+    `kind        requests   p50 ms   p95 ms   p99 ms`,
+    ...(Object.keys(latencies) as Kind[]).map((kind) => {
+      const sorted = [...latencies[kind]].sort((a, b) => a - b);
+      return `${kind.padEnd(10)} ${String(sorted.length).padStart(9)} ${fmt(percentile(sorted, 50), 1).padStart(8)} ${fmt(percentile(sorted, 95), 1).padStart(8)} ${fmt(percentile(sorted, 99), 1).padStart(8)}`;
+    }),
+    `server RSS MB: first sample ${fmt(samples[0]?.rss ?? 0, 0)}, 2nd-quarter median ${fmt(warm, 0)}, last-quarter median ${fmt(last, 0)}, max ${fmt(Math.max(...samples.map((s) => s.rss)), 0)}: ${growing ? 'GROWING' : 'flat'}`,
+    `errors: ${errors.length}${errors.length ? ` (${[...new Set(errors)].slice(0, 5).join(', ')})` : ''}`,
+  ];
+  return { lines, growing };
+}
+
+type TimedRequest = (kind: Kind, path: string, init?: RequestInit) => Promise<{ status: number; text: string } | null>;
+
+/** An import of 500 new actions through the API every minute, awaited to the end of its job. */
+async function importEveryMinute(
+  plan: string,
+  url: string,
+  authorization: string,
+  until: number,
+  timedRequest: TimedRequest,
+): Promise<void> {
+  for (let round = 1; Date.now() < until - 30_000; round++) {
+    const file = await increment(plan, 500, `SOAK${Date.now()}R${round}`);
+    const started = performance.now();
+    const form = new FormData();
+    form.append('file', new Blob([readFileSync(file)]), 'actions.csv');
+    const res = await timedRequest('import', '/api/imports', { method: 'POST', body: form });
+    if (res?.status === 202) {
+      const { job_id } = JSON.parse(res.text) as { job_id: string };
+      for (;;) {
+        await sleep(500);
+        const job = await fetch(`${url}/api/imports/${job_id}`, { headers: { authorization } }).then(
+          (r) => r.json() as Promise<{ status: string }>,
+        );
+        if (job.status === 'done') break;
+        if (job.status === 'failed') {
+          errors.push('import failed');
+          break;
+        }
+      }
+      latencies.import[latencies.import.length - 1] = performance.now() - started;
+    }
+    await sleep(Math.max(0, 60_000 - (performance.now() - started)));
+  }
+}
+
 async function main(): Promise<void> {
   const prepared = await prepareDatabase();
   const server = await startServer(prepared.db);
@@ -142,32 +197,7 @@ async function main(): Promise<void> {
       }
     }
   };
-  // An import of 500 new actions through the API every minute, awaited to the end of its job.
-  const importer = async (): Promise<void> => {
-    for (let round = 1; Date.now() < until - 30_000; round++) {
-      const file = await increment(prepared.plan, 500, `SOAK${Date.now()}R${round}`);
-      const started = performance.now();
-      const form = new FormData();
-      form.append('file', new Blob([readFileSync(file)]), 'actions.csv');
-      const res = await timedRequest('import', '/api/imports', { method: 'POST', body: form });
-      if (res?.status === 202) {
-        const { job_id } = JSON.parse(res.text) as { job_id: string };
-        for (;;) {
-          await sleep(500);
-          const job = await fetch(`${server.url}/api/imports/${job_id}`, { headers: { authorization } }).then(
-            (r) => r.json() as Promise<{ status: string }>,
-          );
-          if (job.status === 'done') break;
-          if (job.status === 'failed') {
-            errors.push('import failed');
-            break;
-          }
-        }
-        latencies.import[latencies.import.length - 1] = performance.now() - started;
-      }
-      await sleep(Math.max(0, 60_000 - (performance.now() - started)));
-    }
-  };
+  const importer = (): Promise<void> => importEveryMinute(prepared.plan, server.url, authorization, until, timedRequest);
 
   const samples: { at: number; rss: number }[] = [];
   const sampler = setInterval(() => samples.push({ at: Date.now(), rss: rssOf(server.pid) }), 5_000);
@@ -184,21 +214,7 @@ async function main(): Promise<void> {
   server.stop();
   prepared.server?.stop();
 
-  const quarter = (q: number): number[] =>
-    samples.slice(Math.floor((q * samples.length) / 4), Math.floor(((q + 1) * samples.length) / 4)).map((s) => s.rss);
-  const warm = median(quarter(1));
-  const last = median(quarter(3));
-  const growing = last > warm * 1.2 && last - warm > 64;
-  const lines = [
-    `soak: ${minutes} min, ${args.target}, ${fmt(members)} members, ${clients} clients + an import a minute`,
-    `kind        requests   p50 ms   p95 ms   p99 ms`,
-    ...(Object.keys(latencies) as Kind[]).map((kind) => {
-      const sorted = [...latencies[kind]].sort((a, b) => a - b);
-      return `${kind.padEnd(10)} ${String(sorted.length).padStart(9)} ${fmt(percentile(sorted, 50), 1).padStart(8)} ${fmt(percentile(sorted, 95), 1).padStart(8)} ${fmt(percentile(sorted, 99), 1).padStart(8)}`;
-    }),
-    `server RSS MB: first sample ${fmt(samples[0]?.rss ?? 0, 0)}, 2nd-quarter median ${fmt(warm, 0)}, last-quarter median ${fmt(last, 0)}, max ${fmt(Math.max(...samples.map((s) => s.rss)), 0)}: ${growing ? 'GROWING' : 'flat'}`,
-    `errors: ${errors.length}${errors.length ? ` (${[...new Set(errors)].slice(0, 5).join(', ')})` : ''}`,
-  ];
+  const { lines, growing } = summarize(samples);
   console.log(lines.join('\n'));
   const results = resolve(import.meta.dirname, 'results');
   mkdirSync(results, { recursive: true });
