@@ -3,11 +3,10 @@
 // with a clean one.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import type { Db } from '../../src/db/connect.js';
+import { FILE_NAMES, FILE_SPECS } from '../../src/domain/import/file-specs.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/diplomat.js');
 
@@ -64,44 +63,8 @@ export async function serve(db: string): Promise<{ url: string; kill: () => Prom
   };
 }
 
-/** A new empty database on a PostgreSQL server; its URL. */
-export async function newDatabase(serverUrl: string): Promise<string> {
-  const name = `diplomat_fault_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-/** What the import writes, table by table: the ledger, the partner tables and the rollups. */
-const TABLES = [
-  'partners',
-  'staff',
-  'campaigns',
-  'members',
-  'enrollments',
-  'care_programs',
-  'caseload',
-  'renewals',
-  'attributions',
-  'member_activity',
-  'actions',
-  'contracts',
-  'contract_measures',
-  'measure_results',
-  'touchpoints',
-  'follow_ups',
-  'rollup_years',
-  'scorecard_cube',
-  'caseload_cube',
-  'member_facts',
-];
+/** What the import writes, table by table: every import file's table, and the rollups. */
+const TABLES = [...FILE_NAMES.map((f) => FILE_SPECS[f].table), 'rollup_years', 'scorecard_cube', 'caseload_cube', 'member_facts'];
 
 /** Per table: its row count and an order-independent digest of its rows. */
 export async function digest(db: Db): Promise<Record<string, string>> {

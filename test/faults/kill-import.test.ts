@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDb, type Db } from '../../src/db/connect.js';
 import { importPaths } from '../../src/domain/import/import.service.js';
 import { createApiToken, createUser } from '../../src/domain/auth/users.service.js';
-import { digest, diplomat, newDatabase, serve, sleep, stagingRowsOf, synthPlan } from './fault-support.js';
+import { createPostgresDatabase as newDatabase } from '../support/db-targets.js';
+import { digest, diplomat, serve, sleep, stagingRowsOf, synthPlan } from './fault-support.js';
 
 const serverUrl = inject('postgresUrl');
 

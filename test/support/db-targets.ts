@@ -13,7 +13,8 @@ export interface TestTarget {
 
 const freshName = (): string => `diplomat_test_${randomBytes(6).toString('hex')}`;
 
-async function freshPostgresDatabase(serverUrl: string): Promise<Db> {
+/** A new empty database on a PostgreSQL server; its URL. */
+export async function createPostgresDatabase(serverUrl: string): Promise<string> {
   const name = freshName();
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -24,13 +25,13 @@ async function freshPostgresDatabase(serverUrl: string): Promise<Db> {
   }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  return openDb({ kind: 'postgres', url: url.toString() });
+  return url.toString();
 }
 
 export function testTargets(): TestTarget[] {
   const targets: TestTarget[] = [{ name: 'pglite', open: () => openDb({ kind: 'pglite', dir: 'memory://' }) }];
   const url = inject('postgresUrl');
-  if (url) targets.push({ name: 'postgres', open: () => freshPostgresDatabase(url) });
+  if (url) targets.push({ name: 'postgres', open: async () => openDb({ kind: 'postgres', url: await createPostgresDatabase(url) }) });
   const citus = inject('citusCluster');
   if (citus) {
     const cluster = JSON.parse(citus) as CitusCluster;
