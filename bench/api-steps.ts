@@ -2,6 +2,7 @@
 // endpoint, one recorded action then the scorecard, and the API under load (autocannon).
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
+import { sql } from 'kysely';
 import { createApiToken, createUser } from '../src/domain/auth/users.service.js';
 import { buildApp } from '../src/http/app.js';
 import type { BenchContext } from './import-steps.js';
@@ -11,6 +12,8 @@ import { increment } from './plan-files.js';
 interface Api {
   url: string;
   authorization: string;
+  /** A member enrolled all year, so every action recorded for them counts in every 2025 period. */
+  member: string;
   /** Settles when the latest import job has finished. */
   jobDone: () => Promise<void>;
   close: () => Promise<void>;
@@ -22,7 +25,13 @@ async function startApi(ctx: BenchContext): Promise<Api> {
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const user = await createUser(ctx.db, { email: `bench-${Date.now()}@bench.local`, role: 'manager', password: 'bench password 123' });
   const authorization = `Bearer ${(await createApiToken(ctx.db, user.user_id, 'bench', 1)).token}`;
-  return { url, authorization, jobDone: () => jobDone, close: () => app.close() };
+  // Not simply M0000001: in a small plan that member may leave mid-year, and actions recorded
+  // after that count in no scorecard (the check below would then report a false mismatch).
+  const { rows } = await sql<{ member_id: string }>`
+    SELECT member_id FROM enrollments WHERE enrolled_from <= '2025-01-01' AND (enrolled_to IS NULL OR enrolled_to >= '2025-12-31')
+    ORDER BY member_id LIMIT 1`.execute(ctx.db.kysely);
+  const member = rows[0]?.member_id ?? 'M0000001';
+  return { url, authorization, member, jobDone: () => jobDone, close: () => app.close() };
 }
 
 async function incrementViaApi(ctx: BenchContext, api: Api, rows: number): Promise<void> {
@@ -43,7 +52,7 @@ async function incrementViaApi(ctx: BenchContext, api: Api, rows: number): Promi
 async function oneAction(ctx: BenchContext, api: Api): Promise<void> {
   const { ms } = await timed(async () => {
     const body = JSON.stringify({
-      member_id: 'M0000001',
+      member_id: api.member,
       action_type: 'transportation',
       occurred_at: '2025-12-29T10:00:00Z',
       outcome: 'scheduled',
@@ -88,7 +97,7 @@ async function underLoad(ctx: BenchContext, api: Api, seconds: number): Promise<
   );
   ctx.results.add(ctx.name, `API GET scorecard month: req/s, p50/p99 ms, errors`, describe(scorecard));
   let seq = 0;
-  const body = JSON.stringify({ member_id: 'M0000001', action_type: 'outreach', occurred_at: '2025-06-03T14:00:00Z', outcome: 'reached' });
+  const body = JSON.stringify({ member_id: api.member, action_type: 'outreach', occurred_at: '2025-06-03T14:00:00Z', outcome: 'reached' });
   const countedBefore = await actionsCounted(api);
   const record = loadOf(
     await autocannon({
