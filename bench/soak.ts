@@ -8,9 +8,9 @@
 //   npm run soak                          # 10 minutes on a throwaway PostgreSQL (or DATABASE_URL)
 //   npm run soak -- --minutes 2 --target pglite
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb } from '../src/db/connect.js';
 import { createApiToken, createUser } from '../src/domain/auth/users.service.js';
@@ -135,6 +135,7 @@ async function importEveryMinute(
     const started = performance.now();
     const form = new FormData();
     form.append('file', new Blob([readFileSync(file)]), 'actions.csv');
+    rmSync(dirname(file), { recursive: true, force: true }); // each round's file is new: keep none in the cache
     const res = await timedRequest('import', '/api/imports', { method: 'POST', body: form });
     if (res?.status === 202) {
       const { job_id } = JSON.parse(res.text) as { job_id: string };
