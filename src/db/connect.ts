@@ -26,6 +26,8 @@ export interface Db {
   readonly kysely: Kysely<Database>;
   /** COPY a chunk of CSV text (no header) into a table, in one transaction. */
   copyCsv(table: string, columns: readonly string[], csv: string, options: CopyOptions): Promise<void>;
+  /** Runs `work` holding the lease (namespace, name): see src/db/lease.ts. */
+  withLease<T>(namespace: number, name: string, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -85,6 +87,8 @@ async function openPglite(dir: string): Promise<Db> {
         await tx.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([csv]) });
       });
     },
+    // One process, one connection: the caller's in-memory record of its work is the lease.
+    withLease: (_namespace, _name, work) => work(),
     async close() {
       await kysely.destroy();
     },
@@ -111,8 +115,10 @@ async function openPostgres(url: string): Promise<Db> {
   // broken connection when it is released.
   pool.on('connect', (client) => client.on('error', () => undefined));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const leases = leaseHolder(url);
   return {
     target: { kind: 'postgres', url },
+    withLease: leases.withLease,
     kysely,
     async copyCsv(table, columns, csv, { timezone }) {
       const client = await pool.connect();
@@ -130,7 +136,45 @@ async function openPostgres(url: string): Promise<Db> {
       }
     },
     async close() {
+      await leases.close();
       await kysely.destroy();
+    },
+  };
+}
+
+/**
+ * One connection of its own, outside the pool, holds this process's leases (session advisory
+ * locks). Outside the pool so a lease never waits for, or starves, the connections its work
+ * needs; one for all leases because a lock is cheap and the connection is what dies with the
+ * process. If it drops (the server restarted), the next lease opens another.
+ */
+function leaseHolder(url: string): Pick<Db, 'withLease'> & { close(): Promise<void> } {
+  let client: Promise<pg.Client> | null = null;
+  const connection = (): Promise<pg.Client> =>
+    (client ??= (async () => {
+      const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+      c.on('error', () => (client = null));
+      c.on('end', () => (client = null));
+      await c.connect();
+      return c;
+    })().catch((error: unknown) => {
+      client = null;
+      throw error;
+    }));
+  return {
+    async withLease(namespace, name, work) {
+      const c = await connection();
+      await c.query('SELECT pg_advisory_lock($1, hashtext($2))', [namespace, name]);
+      try {
+        return await work();
+      } finally {
+        await c.query('SELECT pg_advisory_unlock($1, hashtext($2))', [namespace, name]).catch(() => undefined);
+      }
+    },
+    async close() {
+      const c = await client?.catch(() => null);
+      client = null;
+      await c?.end().catch(() => undefined);
     },
   };
 }

@@ -2,6 +2,7 @@
 // rejects files kept for download.
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, ImportJobsTable } from '../../db/database.js';
+import { LEASE, takeAbandonedLease } from '../../db/lease.js';
 import type { ImportJobStatus } from '../ledger/vocabulary.js';
 
 type Q = Kysely<Database>;
@@ -13,14 +14,10 @@ export async function insertJob(db: Q, jobId: string, createdBy: string): Promis
     .execute();
 }
 
-/** The advisory-lock namespace of import jobs' leases (the second key is the job id's hash). */
-const JOB_LEASE = 7_245_002;
-
 /**
- * Jobs left queued or running by a process that stopped. A running job holds a lease, an
- * advisory lock on its own connection (see withJobLease); PostgreSQL releases it the moment that
- * process's connection drops, kill -9 included. A job whose lease nobody holds, and that this
- * process is not running (`runningHere`), has no process behind it: it is failed at once.
+ * Jobs left queued or running by a process that stopped. A running job holds a lease
+ * (src/db/lease.ts); one whose lease nobody holds, and that this process is not running
+ * (`runningHere`), has no process behind it: it is failed at once.
  */
 export async function failAbandonedJobs(db: Q, runningHere: readonly string[]): Promise<void> {
   await db.transaction().execute(async (trx) => {
@@ -29,35 +26,12 @@ export async function failAbandonedJobs(db: Q, runningHere: readonly string[]): 
       trx,
     );
     const abandoned: string[] = [];
-    for (const { job_id } of rows) {
-      // A transaction-level try: false while another process holds the lease, released at commit.
-      // Its own statement: Citus refuses a volatile function in an UPDATE's WHERE.
-      const { rows: lease } = await sql<{
-        free: boolean;
-      }>`SELECT pg_try_advisory_xact_lock(${JOB_LEASE}, hashtext(${job_id})) AS free`.execute(trx);
-      if (lease[0]?.free) abandoned.push(job_id);
-    }
+    for (const { job_id } of rows) if (await takeAbandonedLease(trx, LEASE.importJob, job_id)) abandoned.push(job_id);
     if (abandoned.length === 0) return;
     await sql`
       UPDATE import_jobs SET status = 'failed', updated_at = now(),
         error = 'the server stopped before the import finished: nothing of the file it was importing was kept; upload the files again'
       WHERE job_id = ANY (${abandoned}::text[]) AND status IN ('queued', 'running')`.execute(trx);
-  });
-}
-
-/**
- * Runs `work` holding the job's lease on a connection of its own. The embedded database has one
- * connection and one process, which `runningHere` already covers, so it takes no lock there.
- */
-export async function withJobLease<T>(db: Q, leaseOnConnection: boolean, jobId: string, work: () => Promise<T>): Promise<T> {
-  if (!leaseOnConnection) return work();
-  return db.connection().execute(async (conn) => {
-    await sql`SELECT pg_advisory_lock(${JOB_LEASE}, hashtext(${jobId}))`.execute(conn);
-    try {
-      return await work();
-    } finally {
-      await sql`SELECT pg_advisory_unlock(${JOB_LEASE}, hashtext(${jobId}))`.execute(conn).catch(() => undefined);
-    }
   });
 }
 

@@ -6,18 +6,10 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Db } from '../../db/connect.js';
+import { LEASE } from '../../db/lease.js';
 import { DomainError } from '../errors.js';
 import type { Principal } from '../auth/permissions.js';
-import {
-  failAbandonedJobs,
-  insertJob,
-  insertJobRejects,
-  jobById,
-  jobRejects,
-  updateJob,
-  withJobLease,
-  type JobUpdate,
-} from './import-jobs.queries.js';
+import { failAbandonedJobs, insertJob, insertJobRejects, jobById, jobRejects, updateJob, type JobUpdate } from './import-jobs.queries.js';
 import { isFhirPath } from './fhir/fhir-import.service.js';
 import { specForPath } from './file-specs.js';
 import type { Job } from './import-jobs.schema.js';
@@ -120,7 +112,8 @@ export async function startImportJob(db: Db, dir: string, actor: Principal): Pro
   });
   // runJob records its own failures; a lease that could not be taken (the database gone) leaves
   // the job queued with no process behind it, and the next poll fails it.
-  const done = withJobLease(db.kysely, db.target.kind === 'postgres', jobId, () => runJob(db, jobId, dir))
+  const done = db
+    .withLease(LEASE.importJob, jobId, () => runJob(db, jobId, dir))
     .catch(() => undefined)
     .finally(() => runningHere.delete(jobId));
   return { job: await getImportJob(db, jobId, actor), done };

@@ -4,6 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Db } from '../../db/connect.js';
+import { LEASE, takeAbandonedLease } from '../../db/lease.js';
+import { isDatabaseUnavailable } from '../../db/unavailable.js';
 import type { Database } from '../../db/database.js';
 import { DomainError } from '../errors.js';
 import { withUpkeep } from '../rollups/rollups.service.js';
@@ -123,35 +125,47 @@ async function mergeStaged(
 /** This process's staging tables in use; a process killed mid-file leaves its own behind. */
 const liveStages = new Set<string>();
 
-/** When it was created is in the name, so a sweep can tell another process's live stage from litter. */
 const newStageName = (): string => `import_stage_${Math.floor(Date.now() / 1000)}_${randomBytes(6).toString('hex')}`;
-
-/** No import keeps one staging table this long: an older one was left by a process that died. */
-const STAGE_LITTER_AFTER_S = 24 * 3600;
 
 /**
  * Drops the staging tables (copies of file rows, member data among them) that an import killed
- * mid-file left behind. On the embedded database no other process can be importing, so every
- * stage not in use here is litter; on a server another process may be, so only day-old ones are.
+ * mid-file left behind. Every stage in use is leased by its process (src/db/lease.ts) on a
+ * server; on the embedded database no other process can be importing, so every stage not in use
+ * here is litter.
  */
 export async function sweepLeftoverStages(db: Db): Promise<void> {
-  const now = Date.now() / 1000;
   for (const stage of await stagingTables(db.kysely)) {
     if (liveStages.has(stage)) continue;
-    const created = Number(/^import_stage_(\d+)_/.exec(stage)?.[1] ?? 0);
-    if (db.target.kind === 'pglite' || now - created > STAGE_LITTER_AFTER_S) await dropStage(db.kysely, stage);
+    if (db.target.kind === 'pglite') {
+      await dropStage(db.kysely, stage);
+      continue;
+    }
+    // The lease taken until commit, so no process can claim the name while it is dropped.
+    await db.kysely.transaction().execute(async (trx) => {
+      if (await takeAbandonedLease(trx, LEASE.importStage, stage)) await dropStage(trx, stage);
+    });
   }
 }
 
-/** Imports one source into one table: validate, stage, check references, classify, merge. */
+/** Imports one source into one table through a staging table of its own, leased while in use. */
 export async function importSource(db: Db, job: SourceJob, options: SourceImportOptions = {}): Promise<FileReport> {
+  const stage = newStageName();
+  liveStages.add(stage);
+  try {
+    // The lease is taken before the table exists: a sweep never sees a live stage unleased.
+    return await db.withLease(LEASE.importStage, stage, () => importThroughStage(db, job, options, stage));
+  } finally {
+    liveStages.delete(stage);
+  }
+}
+
+/** Validate, stage, check references, classify, merge. */
+async function importThroughStage(db: Db, job: SourceJob, options: SourceImportOptions, stage: string): Promise<FileReport> {
   const { spec, source } = job;
   const started = performance.now();
   const path = job.path ?? source.name;
   const tuning = { ...DEFAULT_IMPORT_TUNING, ...options.tuning };
   const report = emptyFileReport(path, spec.file);
-  const stage = newStageName();
-  liveStages.add(stage);
   const progress = (phase: ImportProgress['phase'], bytesRead: number): void =>
     options.onProgress?.({ path, file: spec.file, bytesRead, totalBytes: source.totalBytes, rowsRead: report.rowsRead, phase });
   let sink: RejectSink | undefined;
@@ -187,14 +201,15 @@ export async function importSource(db: Db, job: SourceJob, options: SourceImport
     progress('done', source.totalBytes);
     return report;
   } catch (error) {
-    if (error instanceof DomainError) throw error;
+    // The database gone is no fault of the file: the whole import stops, and the caller says so
+    // (an API request answers 503 rather than 'this file failed').
+    if (error instanceof DomainError || isDatabaseUnavailable(error)) throw error;
     report.error = error instanceof Error ? error.message : String(error);
     report.accepted = report.updated = report.duplicates = 0;
     return report;
   } finally {
     report.rejectsPath = (await sink?.close()) ?? null;
     await dropStage(db.kysely, stage).catch(() => undefined);
-    liveStages.delete(stage);
     report.seconds = (performance.now() - started) / 1000;
   }
 }
