@@ -36,6 +36,21 @@ export async function hasCitus<DB>(db: Kysely<DB>): Promise<boolean> {
   return Boolean(rows[0]?.present);
 }
 
+/** hasCitus asked once per database handle: registerLocalTable runs for every API recording. */
+const citusPresent = new WeakMap<object, Promise<boolean>>();
+
+function hasCitusOnce<DB>(db: Kysely<DB>): Promise<boolean> {
+  let present = citusPresent.get(db);
+  if (!present) {
+    present = hasCitus(db).catch((error: unknown) => {
+      citusPresent.delete(db);
+      throw error;
+    });
+    citusPresent.set(db, present);
+  }
+  return present;
+}
+
 /** Whether a table is already in Citus's metadata (distributed or reference). */
 async function isCitusTable<DB>(db: Kysely<DB>, table: string): Promise<boolean> {
   const { rows } = await sql<{ known: boolean }>`
@@ -63,7 +78,7 @@ export async function makeReferenceTable<DB>(db: Kysely<DB>, table: string): Pro
  * planned by shipping one side's rows as an intermediate result.
  */
 export async function registerLocalTable<DB>(db: Kysely<DB>, table: string): Promise<void> {
-  if (!(await hasCitus(db)) || (await isCitusTable(db, table))) return;
+  if (!(await hasCitusOnce(db)) || (await isCitusTable(db, table))) return;
   await sql`SELECT citus_add_local_table_to_metadata(${table})`.execute(db);
 }
 

@@ -282,9 +282,9 @@ export async function addAppendedActions(
       old AS MATERIALIZED (SELECT f.* FROM ${facts} f JOIN inc i ON ${matches}),
       new AS (UPDATE ${facts} f SET ${sql.raw(add)} FROM inc i WHERE ${matches} RETURNING f.*),
       d AS (
-        SELECT x.period, x.segment, x.segment_value, ${sql.raw(negated)} FROM (${cubeRowsOfFacts(sql`old`, true)}) x
+        SELECT x.period, x.segment, x.segment_value, ${sql.raw(negated)} FROM (${cubeRowsOfFacts(sql`old`)}) x
         UNION ALL
-        SELECT x.period, x.segment, x.segment_value, ${sql.raw(plain)} FROM (${cubeRowsOfFacts(sql`new`, true)}) x
+        SELECT x.period, x.segment, x.segment_value, ${sql.raw(plain)} FROM (${cubeRowsOfFacts(sql`new`)}) x
       )
       ${foldIntoCube(sql`d`)}`.execute(trx);
   });
