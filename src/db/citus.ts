@@ -51,6 +51,20 @@ function hasCitusOnce<DB>(db: Kysely<DB>): Promise<boolean> {
   return present;
 }
 
+/**
+ * Whether ANALYZE of a table may run in the transaction that has just written it: not for a Citus
+ * reference table. The transaction wrote the coordinator's copy by local execution, and ANALYZE
+ * then needs every copy at once, which Citus refuses ("a local execution has accessed a placement
+ * in the transaction"); autovacuum analyzes it once the import commits.
+ */
+export async function analyzableInTransaction<DB>(db: Kysely<DB>, table: string): Promise<boolean> {
+  if (!(await hasCitusOnce(db))) return true;
+  const { rows } = await sql<{ reference: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = to_regclass(${table})
+      AND partmethod = 'n' AND repmodel = 't') AS reference`.execute(db);
+  return !rows[0]?.reference;
+}
+
 /** Whether a table is already in Citus's metadata (distributed or reference). */
 async function isCitusTable<DB>(db: Kysely<DB>, table: string): Promise<boolean> {
   const { rows } = await sql<{ known: boolean }>`

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Db } from '../../db/connect.js';
 import { LEASE, takeAbandonedLease } from '../../db/lease.js';
+import { analyzableInTransaction } from '../../db/citus.js';
 import { isDatabaseUnavailable } from '../../db/unavailable.js';
 import type { Database } from '../../db/database.js';
 import { DomainError } from '../errors.js';
@@ -109,7 +110,8 @@ async function mergeStaged(
       await merge(trx, spec, stage, { maxPerKey: counts.maxPerKey, staged, updated: counts.updated }, tuning.bulkLoadMinRows);
       // Fresh statistics after a large change, before the rollups read the table: the embedded
       // database has no autovacuum, and without them its planner chose plans 10× slower.
-      if (changed >= tuning.analyzeFromRows) await analyzeTable(trx, spec.table);
+      if (changed >= tuning.analyzeFromRows && (await analyzableInTransaction<Database>(trx, spec.table)))
+        await analyzeTable(trx, spec.table);
     };
     const change = { ...rollupChangeOf(spec, stage, counts), tuning: options.rollupTuning };
     if (options.extendRollupYears === false) change.years = null;
