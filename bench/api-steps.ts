@@ -1,12 +1,14 @@
 // Benchmark steps through the HTTP API on a loopback port: an increment through the import
-// endpoint, one recorded action then the scorecard, and the API under load (autocannon).
+// endpoint, one recorded action then the scorecard, each worklist's first page, and the API under
+// load (autocannon).
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { createApiToken, createUser } from '../src/domain/auth/users.service.js';
 import { buildApp } from '../src/http/app.js';
 import type { BenchContext } from './import-steps.js';
-import { fmt, timed } from './measure.js';
+import { WORKLISTS } from '../src/domain/worklists/worklists.definitions.js';
+import { fmt, median, timed } from './measure.js';
 import { increment } from './plan-files.js';
 
 interface Api {
@@ -64,6 +66,26 @@ async function oneAction(ctx: BenchContext, api: Api): Promise<void> {
   });
   ctx.results.add(ctx.name, 'one action through the API, then the scorecard showing it (ms)', fmt(ms, 1));
   ctx.results.record(`${ctx.name}.oneAction`, { ms });
+}
+
+/** Each worklist's first page (50 rows, its default sort) on a day of 2025, warm: the median of three. */
+async function worklists(ctx: BenchContext, api: Api): Promise<void> {
+  const figures: Record<string, { ms: number; total: number }> = {};
+  for (const w of WORKLISTS) {
+    const url = `${api.url}/api/worklists/${w.id}?as_of=2025-06-20`;
+    const times: number[] = [];
+    let total = 0;
+    for (let i = 0; i < 4; i++) {
+      const { result, ms } = await timed(() => fetch(url, { headers: { authorization: api.authorization } }));
+      if (result.status !== 200) throw new Error(`${w.id} answered ${result.status}`);
+      total = ((await result.json()) as { total: number }).total;
+      if (i > 0) times.push(ms);
+    }
+    figures[w.id] = { ms: median(times), total };
+  }
+  const line = Object.entries(figures).map(([id, f]) => `${id} ${fmt(f.ms)} (${fmt(f.total)})`);
+  ctx.results.add(ctx.name, 'worklists, first page warm (ms, and members or staff on the list)', line.join(' · '));
+  ctx.results.record(`${ctx.name}.worklists`, figures);
 }
 
 /** The plan's actions in 2025-06 as the scorecard counts them: every principle's actions. */
@@ -129,6 +151,7 @@ export async function benchApi(ctx: BenchContext, opts: { incrementRows: number 
   try {
     if (opts.incrementRows !== null) await incrementViaApi(ctx, api, opts.incrementRows);
     await oneAction(ctx, api);
+    await worklists(ctx, api);
     await underLoad(ctx, api, opts.seconds);
   } finally {
     await api.close();

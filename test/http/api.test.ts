@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connect.js';
 import { METRICS } from '../../src/domain/metrics/catalog.js';
-import { runsOn, testTargets } from '../support/db-targets.js';
+import { testTargets } from '../support/db-targets.js';
 import { truncateAll } from '../support/isolation.js';
 import { appWith, AS_OF, bearerFor, loadFixture } from './api-fixture.js';
 
@@ -345,7 +345,7 @@ for (const target of testTargets()) {
     const worklist = async (id: string, query = ''): Promise<string[]> =>
       (await get(`/api/worklists/${id}?as_of=${AS_OF}&limit=100${query}`)).body.items.map((i: Json) => i.id).sort();
 
-    it.skipIf(!runsOn(target, '/api/worklists/x'))('worklist: high-risk members with no contact attempt this month', async () => {
+    it('worklist: high-risk members with no contact attempt this month', async () => {
       expect(await worklist('high_risk_no_contact')).toEqual(['H2', 'H3']);
       const { body } = await get(`/api/worklists/high_risk_no_contact?as_of=${AS_OF}`);
       expect(body.items.find((i: Json) => i.id === 'H2').reason).toBe(
@@ -353,78 +353,72 @@ for (const target of testTargets()) {
       );
     });
 
-    it.skipIf(!runsOn(target, '/api/worklists/x'))(
-      'worklist: ranks who to call first with the reasons, filters, exports, and says what clears it',
-      async () => {
-        const ranked = await get(`/api/worklists/high_risk_no_contact?as_of=${AS_OF}&sort=priority`);
-        // H3 was never contacted (3) and is high risk (3); H2 is high risk, last attempted 20 days before.
-        expect(ranked.body.items.map((i: Json) => [i.id, i.priority])).toEqual([
-          ['H3', { score: 6, reasons: 'high risk; never contacted' }],
-          ['H2', { score: 3, reasons: 'high risk' }],
-        ]);
-        // Case managers by name, not staff id.
-        expect(ranked.body.items.map((i: Json) => i.details.case_manager)).toEqual([null, 'Casey']);
-        expect(await worklist('not_reached', '&attempts=2&county=Pierce')).toEqual(['N1', 'N3', 'N4']);
-        expect(await worklist('not_reached', '&attempts=2&county=King')).toEqual([]);
-        expect((await get('/api/worklists/caseload_outside_benchmark?county=King')).status).toBe(400);
-        const lists = (await get('/api/worklists')).body.worklists;
-        expect(lists.find((l: Json) => l.id === 'not_reached').cleared_by).toMatchObject({
-          action_types: ['outreach', 'hra_call'],
-          successful_only: true,
-        });
-        expect(lists.find((l: Json) => l.id === 'caseload_outside_benchmark')).toMatchObject({ cleared_by: null, filters: [] });
-        const csv = await app.inject({
-          url: `/api/worklists/high_risk_no_contact/export?as_of=${AS_OF}&sort=priority`,
-          headers: { authorization },
-        });
-        expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-        expect(csv.headers['content-disposition']).toBe(`attachment; filename="high_risk_no_contact-${AS_OF}.csv"`);
-        expect(csv.body.split('\n').slice(0, 2)).toEqual([
-          'member_id,priority,why_first,reason,line_of_business,county,language,last_attempt,case_manager,phone,email',
-          'H3,6,high risk; never contacted,High risk; no contact attempt since 2025-03-01 (never attempted),medicaid,King,en,,,,',
-        ]);
-      },
-    );
+    it('worklist: ranks who to call first with the reasons, filters, exports, and says what clears it', async () => {
+      const ranked = await get(`/api/worklists/high_risk_no_contact?as_of=${AS_OF}&sort=priority`);
+      // H3 was never contacted (3) and is high risk (3); H2 is high risk, last attempted 20 days before.
+      expect(ranked.body.items.map((i: Json) => [i.id, i.priority])).toEqual([
+        ['H3', { score: 6, reasons: 'high risk; never contacted' }],
+        ['H2', { score: 3, reasons: 'high risk' }],
+      ]);
+      // Case managers by name, not staff id.
+      expect(ranked.body.items.map((i: Json) => i.details.case_manager)).toEqual([null, 'Casey']);
+      expect(await worklist('not_reached', '&attempts=2&county=Pierce')).toEqual(['N1', 'N3', 'N4']);
+      expect(await worklist('not_reached', '&attempts=2&county=King')).toEqual([]);
+      expect((await get('/api/worklists/caseload_outside_benchmark?county=King')).status).toBe(400);
+      const lists = (await get('/api/worklists')).body.worklists;
+      expect(lists.find((l: Json) => l.id === 'not_reached').cleared_by).toMatchObject({
+        action_types: ['outreach', 'hra_call'],
+        successful_only: true,
+      });
+      expect(lists.find((l: Json) => l.id === 'caseload_outside_benchmark')).toMatchObject({ cleared_by: null, filters: [] });
+      const csv = await app.inject({
+        url: `/api/worklists/high_risk_no_contact/export?as_of=${AS_OF}&sort=priority`,
+        headers: { authorization },
+      });
+      expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+      expect(csv.headers['content-disposition']).toBe(`attachment; filename="high_risk_no_contact-${AS_OF}.csv"`);
+      expect(csv.body.split('\n').slice(0, 2)).toEqual([
+        'member_id,priority,why_first,reason,line_of_business,county,language,last_attempt,case_manager,phone,email',
+        'H3,6,high risk; never contacted,High risk; no contact attempt since 2025-03-01 (never attempted),medicaid,King,en,,,,',
+      ]);
+    });
 
-    it.skipIf(!runsOn(target, '/api/worklists/x'))(
-      'worklist: assigns members to a staff member to act on, filters by assignee, and unassigns',
-      async () => {
-        const url = '/api/worklists/high_risk_no_contact/assignments';
-        expect((await post(url, { member_ids: ['H3'], staff_id: 'CM2' })).body).toEqual({ assigned: 1 });
-        const list = async (q = '') => (await get(`/api/worklists/high_risk_no_contact?as_of=${AS_OF}${q}`)).body.items;
-        expect((await list()).map((i: Json) => [i.id, i.assigned_to])).toEqual([
-          ['H3', { staff_id: 'CM2', name: 'Robin' }],
-          ['H2', null],
-        ]);
-        expect((await list('&assigned_to=CM2')).map((i: Json) => i.id)).toEqual(['H3']);
-        expect((await list('&assigned_to=nobody')).map((i: Json) => i.id)).toEqual(['H2']);
-        // Another list keeps its own assignments.
-        expect((await get(`/api/worklists/not_reached?as_of=${AS_OF}&assigned_to=CM2`)).body.items).toEqual([]);
-        expect((await post(url, { member_ids: ['H3', 'NOPE'], staff_id: 'CM2' })).status).toBe(400);
-        expect((await post(url, { member_ids: ['H2'], staff_id: 'NOBODY' })).status).toBe(400);
-        expect((await post('/api/worklists/caseload_outside_benchmark/assignments', { member_ids: ['H2'], staff_id: 'CM2' })).status).toBe(
-          400,
-        );
-        expect((await post(url, { member_ids: ['H3'], staff_id: null })).body).toEqual({ assigned: 0 });
-        expect((await list('&assigned_to=nobody')).map((i: Json) => i.id).sort()).toEqual(['H2', 'H3']);
-      },
-    );
+    it('worklist: assigns members to a staff member to act on, filters by assignee, and unassigns', async () => {
+      const url = '/api/worklists/high_risk_no_contact/assignments';
+      expect((await post(url, { member_ids: ['H3'], staff_id: 'CM2' })).body).toEqual({ assigned: 1 });
+      const list = async (q = '') => (await get(`/api/worklists/high_risk_no_contact?as_of=${AS_OF}${q}`)).body.items;
+      expect((await list()).map((i: Json) => [i.id, i.assigned_to])).toEqual([
+        ['H3', { staff_id: 'CM2', name: 'Robin' }],
+        ['H2', null],
+      ]);
+      expect((await list('&assigned_to=CM2')).map((i: Json) => i.id)).toEqual(['H3']);
+      expect((await list('&assigned_to=nobody')).map((i: Json) => i.id)).toEqual(['H2']);
+      // Another list keeps its own assignments.
+      expect((await get(`/api/worklists/not_reached?as_of=${AS_OF}&assigned_to=CM2`)).body.items).toEqual([]);
+      expect((await post(url, { member_ids: ['H3', 'NOPE'], staff_id: 'CM2' })).status).toBe(400);
+      expect((await post(url, { member_ids: ['H2'], staff_id: 'NOBODY' })).status).toBe(400);
+      expect((await post('/api/worklists/caseload_outside_benchmark/assignments', { member_ids: ['H2'], staff_id: 'CM2' })).status).toBe(
+        400,
+      );
+      expect((await post(url, { member_ids: ['H3'], staff_id: null })).body).toEqual({ assigned: 0 });
+      expect((await list('&assigned_to=nobody')).map((i: Json) => i.id).sort()).toEqual(['H2', 'H3']);
+    });
 
-    it.skipIf(!runsOn(target, '/api/worklists/x'))('worklist: renewals due in the next 60 days with no guidance', async () => {
+    it('worklist: renewals due in the next 60 days with no guidance', async () => {
       expect(await worklist('renewal_due_no_guidance')).toEqual(['R1', 'R4']);
       expect(await worklist('renewal_due_no_guidance', '&days=120')).toEqual(['R1', 'R3', 'R4']);
     });
 
-    it.skipIf(!runsOn(target, '/api/worklists/x'))('worklist: care management with no HRA call this year', async () => {
+    it('worklist: care management with no HRA call this year', async () => {
       expect(await worklist('care_management_no_hra')).toEqual(['C1', 'C4']);
     });
 
-    it.skipIf(!runsOn(target, '/api/worklists/x'))('worklist: not reached after N attempts', async () => {
+    it('worklist: not reached after N attempts', async () => {
       expect(await worklist('not_reached')).toEqual(['N1', 'N4']);
       expect(await worklist('not_reached', '&attempts=2')).toEqual(['N1', 'N3', 'N4']);
     });
 
-    it.skipIf(!runsOn(target, '/api/worklists/x'))('worklist: caseloads outside the benchmark, sorting and pagination', async () => {
+    it('worklist: caseloads outside the benchmark, sorting and pagination', async () => {
       const { body } = await get(`/api/worklists/caseload_outside_benchmark?as_of=${AS_OF}`);
       expect(body.items).toEqual([
         {

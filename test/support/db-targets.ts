@@ -44,15 +44,3 @@ export function testTargets(): TestTarget[] {
   const only = process.env.DIPLOMAT_TEST_ONLY;
   return only ? targets.filter((t) => t.name === only) : targets;
 }
-
-/**
- * What does not run on Citus yet (docs/citus.md): the member worklists, whose queries look up each
- * member's latest action, case manager and renewal in correlated subqueries, which Citus refuses.
- * Tests leave exactly these out on the Citus target, and only there.
- */
-export const WORKLISTS_ON_CITUS = false;
-
-export function runsOn(target: TestTarget, url: string): boolean {
-  if (target.name !== 'citus' || WORKLISTS_ON_CITUS) return true;
-  return !/^\/api\/worklists\/(?!relationships|partnerships)[^/?]+/.test(url);
-}

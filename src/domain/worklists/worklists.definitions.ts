@@ -1,6 +1,6 @@
 // The worklists: each turns a scorecard gap into people to act on, with the reason each is there.
-// Definitions are data — a SQL body over the CTE `p` (as_of, month_start, year_start, the
-// time-zone bounds and parameters) returning `subject_id`, `reason` and the detail columns.
+// Definitions are data — a SQL body reading its day, bounds and parameters as `:as_of`,
+// `:t_end`… (see bindParams) and returning `subject_id`, `reason` and the detail columns.
 import { sql, type RawBuilder } from 'kysely';
 import {
   assignedOn,
@@ -43,7 +43,7 @@ export interface WorklistDefinition {
 
 /** Members enrolled on as_of: the population every member worklist starts from. */
 const ENROLLED = `SELECT DISTINCT ON (e.member_id) e.member_id, e.line_of_business
-  FROM enrollments e, p WHERE ${enrolledOn('e', 'p.as_of')}
+  FROM enrollments e WHERE ${enrolledOn('e', ':as_of')}
   ORDER BY e.member_id, e.enrolled_from DESC`;
 
 export const WORKLISTS: readonly WorklistDefinition[] = [
@@ -58,17 +58,17 @@ export const WORKLISTS: readonly WorklistDefinition[] = [
     clearedBy: { actionTypes: CONTACT_ATTEMPT_TYPES, successfulOnly: false, text: 'any outreach or HRA call, whatever its outcome' },
     body: () => `
       SELECT en.member_id AS subject_id, en.line_of_business, m.county, m.language,
-        to_char(la.last_at AT TIME ZONE p.tz, 'YYYY-MM-DD') AS last_attempt,
+        to_char(la.last_at AT TIME ZONE :tz, 'YYYY-MM-DD') AS last_attempt,
         (SELECT COALESCE(s.name, c.staff_id) FROM caseload c LEFT JOIN staff s ON s.staff_id = c.staff_id
-           WHERE c.member_id = en.member_id AND ${assignedOn('c', 'p.as_of')}
+           WHERE c.member_id = en.member_id AND ${assignedOn('c', ':as_of')}
            ORDER BY c.assigned_on DESC LIMIT 1) AS case_manager,
-        'High risk; no contact attempt since ' || to_char(p.month_start, 'YYYY-MM-DD') ||
-          COALESCE(' (last attempt ' || to_char(la.last_at AT TIME ZONE p.tz, 'YYYY-MM-DD') || ')', ' (never attempted)') AS reason
-      FROM (${ENROLLED}) en CROSS JOIN p
+        'High risk; no contact attempt since ' || to_char(:month_start, 'YYYY-MM-DD') ||
+          COALESCE(' (last attempt ' || to_char(la.last_at AT TIME ZONE :tz, 'YYYY-MM-DD') || ')', ' (never attempted)') AS reason
+      FROM (${ENROLLED}) en
       JOIN members m ON m.member_id = en.member_id AND m.risk_tier = 'high'
       LEFT JOIN LATERAL (SELECT max(a.occurred_at) AS last_at FROM actions a WHERE a.member_id = en.member_id
-        AND ${isContactAttempt('a')} AND a.voided_at IS NULL AND a.occurred_at < p.t_end) la ON true
-      WHERE la.last_at IS NULL OR la.last_at < p.t_month`,
+        AND ${isContactAttempt('a')} AND a.voided_at IS NULL AND a.occurred_at < :t_end) la ON true
+      WHERE la.last_at IS NULL OR la.last_at < :t_month`,
   },
   {
     id: 'renewal_due_no_guidance',
@@ -83,14 +83,14 @@ export const WORKLISTS: readonly WorklistDefinition[] = [
     clearedBy: { actionTypes: ['renewal_guidance'], successfulOnly: false, text: 'renewal guidance' },
     body: () => `
       SELECT en.member_id AS subject_id, en.line_of_business, to_char(r.due_on, 'YYYY-MM-DD') AS due_on,
-        (r.due_on - p.as_of) AS days_left, m.language,
-        'Renewal due ' || to_char(r.due_on, 'YYYY-MM-DD') || ' (in ' || (r.due_on - p.as_of) || ' days); no renewal guidance since ' ||
+        (r.due_on - :as_of) AS days_left, m.language,
+        'Renewal due ' || to_char(r.due_on, 'YYYY-MM-DD') || ' (in ' || (r.due_on - :as_of) || ' days); no renewal guidance since ' ||
           to_char(r.due_on - ${RENEWAL_GUIDANCE_WINDOW_DAYS}, 'YYYY-MM-DD') AS reason
-      FROM (${ENROLLED}) en CROSS JOIN p
+      FROM (${ENROLLED}) en
       JOIN members m ON m.member_id = en.member_id
-      JOIN renewals r ON r.member_id = en.member_id AND r.due_on >= p.as_of AND r.due_on <= p.as_of + p.days
+      JOIN renewals r ON r.member_id = en.member_id AND r.due_on >= :as_of AND r.due_on <= :as_of + :days
       WHERE NOT EXISTS (SELECT 1 FROM actions g WHERE g.member_id = en.member_id AND g.action_type = 'renewal_guidance'
-        AND g.voided_at IS NULL AND g.occurred_at >= ((r.due_on - ${RENEWAL_GUIDANCE_WINDOW_DAYS})::timestamp AT TIME ZONE p.tz) AND g.occurred_at < p.t_end)`,
+        AND g.voided_at IS NULL AND g.occurred_at >= ((r.due_on - ${RENEWAL_GUIDANCE_WINDOW_DAYS})::timestamp AT TIME ZONE :tz) AND g.occurred_at < :t_end)`,
   },
   {
     id: 'care_management_no_hra',
@@ -103,13 +103,13 @@ export const WORKLISTS: readonly WorklistDefinition[] = [
     clearedBy: { actionTypes: ['hra_call'], successfulOnly: false, text: 'an HRA call' },
     body: () => `
       SELECT en.member_id AS subject_id, en.line_of_business, cp.program, to_char(cp.enrolled_on, 'YYYY-MM-DD') AS program_since, m.risk_tier,
-        'In ' || cp.program || ' since ' || to_char(cp.enrolled_on, 'YYYY-MM-DD') || '; no HRA call since ' || to_char(p.year_start, 'YYYY-MM-DD') AS reason
-      FROM (${ENROLLED}) en CROSS JOIN p
+        'In ' || cp.program || ' since ' || to_char(cp.enrolled_on, 'YYYY-MM-DD') || '; no HRA call since ' || to_char(:year_start, 'YYYY-MM-DD') AS reason
+      FROM (${ENROLLED}) en
       JOIN members m ON m.member_id = en.member_id
-      JOIN LATERAL (SELECT k.program, k.enrolled_on FROM care_programs k WHERE k.member_id = en.member_id AND k.enrolled_on <= p.as_of
-        AND (k.disenrolled_on IS NULL OR k.disenrolled_on >= p.as_of) ORDER BY k.enrolled_on DESC LIMIT 1) cp ON true
+      JOIN (SELECT DISTINCT ON (k.member_id) k.member_id, k.program, k.enrolled_on FROM care_programs k WHERE k.enrolled_on <= :as_of
+        AND (k.disenrolled_on IS NULL OR k.disenrolled_on >= :as_of) ORDER BY k.member_id, k.enrolled_on DESC) cp ON cp.member_id = en.member_id
       WHERE NOT EXISTS (SELECT 1 FROM actions h WHERE h.member_id = en.member_id AND h.action_type = 'hra_call' AND h.voided_at IS NULL
-        AND h.occurred_at >= p.t_year AND h.occurred_at < p.t_end)`,
+        AND h.occurred_at >= :t_year AND h.occurred_at < :t_end)`,
   },
   {
     id: 'not_reached',
@@ -128,15 +128,16 @@ export const WORKLISTS: readonly WorklistDefinition[] = [
     },
     body: () => `
       SELECT en.member_id AS subject_id, en.line_of_business, x.attempts, x.channels, m.language, m.county,
-        x.attempts || ' contact attempts since ' || to_char(p.as_of - ${NOT_REACHED_WINDOW_DAYS - 1}, 'YYYY-MM-DD')
+        x.attempts || ' contact attempts since ' || to_char(:as_of - ${NOT_REACHED_WINDOW_DAYS - 1}, 'YYYY-MM-DD')
           || ' (' || COALESCE(x.channels, 'no channel') || '), none reached' AS reason
-      FROM (${ENROLLED}) en CROSS JOIN p
+      FROM (${ENROLLED}) en
       JOIN members m ON m.member_id = en.member_id
       JOIN LATERAL (SELECT count(*) AS attempts, string_agg(DISTINCT a.channel, ', ') AS channels,
           bool_or(${isSuccessfulOutcome('a')}) AS reached
         FROM actions a WHERE a.member_id = en.member_id AND ${isContactAttempt('a')} AND a.voided_at IS NULL
-          AND a.occurred_at >= ((p.as_of - ${NOT_REACHED_WINDOW_DAYS - 1})::timestamp AT TIME ZONE p.tz) AND a.occurred_at < p.t_end) x ON true
-      WHERE x.attempts >= p.attempts AND NOT COALESCE(x.reached, false)`,
+          AND a.occurred_at >= ((:as_of - ${NOT_REACHED_WINDOW_DAYS - 1})::timestamp AT TIME ZONE :tz) AND a.occurred_at < :t_end
+        GROUP BY a.member_id) x ON true
+      WHERE x.attempts >= :attempts AND NOT COALESCE(x.reached, false)`,
   },
   {
     id: 'caseload_outside_benchmark',
@@ -156,12 +157,12 @@ export const WORKLISTS: readonly WorklistDefinition[] = [
             THEN x.high_risk || ' high-risk members (benchmark ${HIGH.low}–${HIGH.high}): room for more' END,
           CASE WHEN x.high_risk > ${HIGH.high} THEN x.high_risk || ' high-risk members (benchmark ${HIGH.low}–${HIGH.high}): overloaded' END,
           CASE WHEN x.low_risk > ${LOW.high} THEN x.low_risk || ' low-risk members (benchmark ${LOW.high}): overloaded' END) AS reason
-      FROM p CROSS JOIN LATERAL (
+      FROM (
         SELECT c.staff_id, count(DISTINCT c.member_id) FILTER (WHERE m.risk_tier = 'high') AS high_risk,
           count(DISTINCT c.member_id) FILTER (WHERE m.risk_tier = 'low') AS low_risk
         FROM caseload c JOIN members m ON m.member_id = c.member_id
-        WHERE ${assignedOn('c', 'p.as_of')}
-          AND EXISTS (SELECT 1 FROM enrollments e WHERE e.member_id = c.member_id AND ${enrolledOn('e', 'p.as_of')})
+        WHERE ${assignedOn('c', ':as_of')}
+          AND EXISTS (SELECT 1 FROM enrollments e WHERE e.member_id = c.member_id AND ${enrolledOn('e', ':as_of')})
         GROUP BY c.staff_id) x
       JOIN staff s ON s.staff_id = x.staff_id
       WHERE (x.high_risk > 0 AND (x.high_risk < ${HIGH.low} OR x.high_risk > ${HIGH.high})) OR x.low_risk > ${LOW.high}`,
@@ -172,46 +173,72 @@ export const WORKLISTS: readonly WorklistDefinition[] = [
 const PRIORITY_RENEWAL_DAYS = 60;
 
 /**
- * Who to call first, and why (issue 15): a member list's rows `w` (with `p`) gain `priority`, a
+ * A member list's rows with the signals its priority is scored from, and the member's contact
+ * details. Every table is joined on the member id (what Citus runs on the shards, each member's
+ * rows being on one node), and no subquery aggregates without grouping by member.
+ */
+const SIGNALS = `
+  SELECT w.*, CASE WHEN m.risk_tier = 'high' THEN 1 ELSE 0 END AS sig_high_risk, la.last_at AS sig_last_at,
+    (:as_of - (la.last_at AT TIME ZONE :tz)::date) AS sig_idle, rn.due_on - :as_of AS sig_renewal_in,
+    CASE WHEN cm.member_id IS NOT NULL AND hra.member_id IS NULL THEN 1 ELSE 0 END AS sig_no_hra,
+    m.phone AS contact_phone, m.email AS contact_email
+  FROM w
+  JOIN members m ON m.member_id = w.subject_id
+  LEFT JOIN LATERAL (SELECT max(a.occurred_at) AS last_at FROM actions a WHERE a.member_id = w.subject_id
+    AND ${isContactAttempt('a')} AND a.voided_at IS NULL AND a.occurred_at < :t_end) la ON true
+  LEFT JOIN LATERAL (SELECT min(r.due_on) AS due_on FROM renewals r WHERE r.member_id = w.subject_id
+    AND r.due_on >= :as_of AND r.due_on <= :as_of + ${PRIORITY_RENEWAL_DAYS}) rn ON true
+  LEFT JOIN LATERAL (SELECT k.member_id FROM care_programs k WHERE k.member_id = w.subject_id AND k.enrolled_on <= :as_of
+    AND (k.disenrolled_on IS NULL OR k.disenrolled_on >= :as_of) GROUP BY k.member_id) cm ON true
+  LEFT JOIN LATERAL (SELECT h.member_id FROM actions h WHERE h.member_id = w.subject_id AND h.action_type = 'hra_call'
+    AND h.voided_at IS NULL AND h.occurred_at >= :t_year AND h.occurred_at < :t_end GROUP BY h.member_id) hra ON true`;
+
+/**
+ * Who to call first, and why (issue 15): a member list's rows `w` gain `priority`, a
  * score, and `priority_reasons`, the signals behind it in words — high risk (3), never contacted (3)
  * or last contact attempt 90+ days ago (2) or 30+ (1), a renewal due within 60 days (2), in care
  * management without an HRA call this year (1). Points are a plain sum so a coordinator can check them.
  */
 export function prioritySelect(): string {
   return `
-    SELECT w.*, (sig.high_risk * 3 + CASE WHEN sig.last_at IS NULL THEN 3 WHEN sig.idle >= 90 THEN 2 WHEN sig.idle >= 30 THEN 1 ELSE 0 END
-        + CASE WHEN sig.renewal_in IS NOT NULL THEN 2 ELSE 0 END + sig.no_hra) AS priority,
+    SELECT x.*, (x.sig_high_risk * 3 + CASE WHEN x.sig_last_at IS NULL THEN 3 WHEN x.sig_idle >= 90 THEN 2 WHEN x.sig_idle >= 30 THEN 1 ELSE 0 END
+        + CASE WHEN x.sig_renewal_in IS NOT NULL THEN 2 ELSE 0 END + x.sig_no_hra) AS priority,
       concat_ws('; ',
-        CASE WHEN sig.high_risk = 1 THEN 'high risk' END,
-        CASE WHEN sig.last_at IS NULL THEN 'never contacted' WHEN sig.idle >= 30 THEN 'last contact attempt ' || sig.idle || ' days ago' END,
-        CASE WHEN sig.renewal_in IS NOT NULL THEN 'renewal due in ' || sig.renewal_in || ' days' END,
-        CASE WHEN sig.no_hra = 1 THEN 'in care management, no HRA call this year' END) AS priority_reasons
-    FROM w CROSS JOIN p
-    LEFT JOIN LATERAL (
-      SELECT CASE WHEN m.risk_tier = 'high' THEN 1 ELSE 0 END AS high_risk, la.last_at,
-        (p.as_of - (la.last_at AT TIME ZONE p.tz)::date) AS idle,
-        (SELECT min(r.due_on) - p.as_of FROM renewals r WHERE r.member_id = w.subject_id
-           AND r.due_on >= p.as_of AND r.due_on <= p.as_of + ${PRIORITY_RENEWAL_DAYS}) AS renewal_in,
-        CASE WHEN EXISTS (SELECT 1 FROM care_programs k WHERE k.member_id = w.subject_id AND k.enrolled_on <= p.as_of
-            AND (k.disenrolled_on IS NULL OR k.disenrolled_on >= p.as_of))
-          AND NOT EXISTS (SELECT 1 FROM actions h WHERE h.member_id = w.subject_id AND h.action_type = 'hra_call'
-            AND h.voided_at IS NULL AND h.occurred_at >= p.t_year AND h.occurred_at < p.t_end) THEN 1 ELSE 0 END AS no_hra
-      FROM members m
-      LEFT JOIN LATERAL (SELECT max(a.occurred_at) AS last_at FROM actions a WHERE a.member_id = m.member_id
-        AND ${isContactAttempt('a')} AND a.voided_at IS NULL AND a.occurred_at < p.t_end) la ON true
-      WHERE m.member_id = w.subject_id
-    ) sig ON true`;
+        CASE WHEN x.sig_high_risk = 1 THEN 'high risk' END,
+        CASE WHEN x.sig_last_at IS NULL THEN 'never contacted' WHEN x.sig_idle >= 30 THEN 'last contact attempt ' || x.sig_idle || ' days ago' END,
+        CASE WHEN x.sig_renewal_in IS NOT NULL THEN 'renewal due in ' || x.sig_renewal_in || ' days' END,
+        CASE WHEN x.sig_no_hra = 1 THEN 'in care management, no HRA call this year' END) AS priority_reasons
+    FROM (${SIGNALS}) x`;
 }
 
-/** The CTE `p` every worklist body reads its day, bounds and parameters from. */
-export function paramsCte(params: WorklistParams): RawBuilder<unknown> {
+/** The names a worklist's SQL writes `:as_of`, `:t_end`… for its day, bounds and parameters. */
+const PARAMETER = /(?<![:\w]):(as_of|month_start|year_start|tz|t_month|t_year|t_end|attempts|days)\b/;
+
+/**
+ * A worklist's SQL with its `:name`s bound as query parameters. Parameters rather than a CTE of
+ * them: on Citus a CTE (or any table-less subquery) becomes an intermediate result shipped to every
+ * shard query, whose row estimates then multiply until each shard query is JIT-compiled (2 s for a
+ * list of 70 members); bound values reach the shards as constants and keep the plans PostgreSQL's.
+ */
+export function bindParams(text: string, params: WorklistParams): RawBuilder<unknown> {
   const { asOf, timezone, attempts, days } = params;
-  return sql`p AS (
-    SELECT ${asOf}::date AS as_of, date_trunc('month', ${asOf}::date)::date AS month_start,
-      date_trunc('year', ${asOf}::date)::date AS year_start, ${timezone}::text AS tz,
-      (date_trunc('month', ${asOf}::date)::timestamp AT TIME ZONE ${timezone}::text) AS t_month,
-      (date_trunc('year', ${asOf}::date)::timestamp AT TIME ZONE ${timezone}::text) AS t_year,
-      ((${asOf}::date + 1)::timestamp AT TIME ZONE ${timezone}::text) AS t_end,
-      ${attempts}::integer AS attempts, ${days}::integer AS days
-  )`;
+  const day = sql`${asOf}::date`;
+  const tz = sql`${timezone}::text`;
+  const values: Record<string, RawBuilder<unknown>> = {
+    as_of: day,
+    month_start: sql`date_trunc('month', ${day})::date`,
+    year_start: sql`date_trunc('year', ${day})::date`,
+    tz,
+    t_month: sql`(date_trunc('month', ${day})::timestamp AT TIME ZONE ${tz})`,
+    t_year: sql`(date_trunc('year', ${day})::timestamp AT TIME ZONE ${tz})`,
+    t_end: sql`((${day} + 1)::timestamp AT TIME ZONE ${tz})`,
+    attempts: sql`${attempts}::integer`,
+    days: sql`${days}::integer`,
+  };
+  // split() with a capturing group leaves the names at the odd indexes
+  const parts = text.split(new RegExp(PARAMETER, 'g'));
+  return sql.join(
+    parts.map((part, i) => (i % 2 === 1 ? values[part]! : sql.raw(part))),
+    sql``,
+  );
 }
