@@ -262,6 +262,39 @@ for (const target of testTargets()) {
       expect(replay.body).toEqual(sent[7]!.body);
     });
 
+    it('records through one kept staging table, empty between recordings, made again if a sweep dropped it', async () => {
+      const stages = async (): Promise<string[]> =>
+        (
+          await sql<{
+            name: string;
+          }>`SELECT relname AS name FROM pg_class WHERE relname LIKE 'import\\_stage\\_%' AND relkind = 'r'`.execute(db.kysely)
+        ).rows.map((r) => r.name);
+      const record = async (day: number): Promise<number> =>
+        (
+          await post(
+            '/api/actions',
+            { member_id: 'L1', action_type: 'pcp_appointment', occurred_at: `2025-03-${day}T10:00:00Z`, outcome: 'scheduled' },
+            { 'idempotency-key': `kept-stage-${day}` },
+          )
+        ).status;
+      const before = await metricValue('pcp_appointments_scheduled');
+      expect(await record(20)).toBe(201);
+      const [stage, ...others] = await stages();
+      expect(others).toEqual([]);
+      const rowsIn = async (): Promise<number> =>
+        Number((await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(stage!)}`.execute(db.kysely)).rows[0]!.n);
+      // No member's row stays behind in it.
+      expect(await rowsIn()).toBe(0);
+      expect(await record(21)).toBe(201);
+      expect(await stages()).toEqual([stage]);
+      // Another process's sweep may drop it between recordings (it is leased only while in use).
+      await sql`DROP TABLE ${sql.table(stage!)}`.execute(db.kysely);
+      expect(await record(22)).toBe(201);
+      expect(await stages()).toEqual([stage]);
+      expect(await rowsIn()).toBe(0);
+      expect(await metricValue('pcp_appointments_scheduled')).toBe(before + 3);
+    });
+
     it('rejects an action that breaks a rule with the reasons, and keeps nothing', async () => {
       const r = await post(
         '/api/actions',

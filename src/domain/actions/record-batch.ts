@@ -6,7 +6,7 @@
 // its own (its line), and the others in its batch are recorded.
 import type { Db } from '../../db/connect.js';
 import { RejectedError } from '../errors.js';
-import { recordRows } from '../import/import.service.js';
+import { recordRows, reservedStageName } from '../import/import.service.js';
 import type { RejectedRow } from '../import/rejects-writer.js';
 import { findActions, idempotencyKeysIn, saveIdempotencies } from './actions.queries.js';
 import { toApiAction } from './api-action.js';
@@ -38,6 +38,8 @@ const MAX_BATCH = 256;
 class RecordBatcher {
   private queue: Waiting[] = [];
   private running = false;
+  /** One staging table for all of this batcher's batches (they run one at a time). */
+  private readonly stage = reservedStageName();
 
   constructor(private readonly db: Db) {}
 
@@ -90,6 +92,7 @@ class RecordBatcher {
         batch.map((w) => w.row),
         {
           extendRollupYears: false,
+          stage: this.stage,
           afterMerge: async (trx) => {
             // The rows that passed are in the ledger now; a refused row never reaches it.
             const ids = batch.map((w) => w.row.action_id!);

@@ -12,6 +12,8 @@ import { fhirKindOf, looksLikeBundle, ndjsonTypeOf } from './fhir/fhir-sources.j
 import { FILE_NAMES, FILE_SPECS, specForPath, type FileName, type FileSpec } from './file-specs.js';
 import { sumReports, type FileReport, type ImportHooks, type ImportReport } from './import-report.js';
 import { importSource, sweepLeftoverStages, type SourceImportOptions } from './import-source.js';
+
+export { reservedStageName } from './import-source.js';
 import { fileSource, rowsSource } from './record-source.js';
 import { MemoryRejects, RejectsWriter, type RejectedRow, type RejectSink } from './rejects-writer.js';
 
@@ -119,7 +121,7 @@ export async function recordRows(
   db: Db,
   file: FileName,
   rows: readonly Record<string, string | null | undefined>[],
-  options: Pick<SourceImportOptions, 'afterMerge' | 'extendRollupYears'> = {},
+  options: Pick<SourceImportOptions, 'afterMerge' | 'extendRollupYears' | 'stage'> = {},
 ): Promise<RecordedRows> {
   const spec = FILE_SPECS[file];
   const rejects = new MemoryRejects();

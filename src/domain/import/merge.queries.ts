@@ -51,6 +51,24 @@ export async function stagingTables(db: Q): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
+/**
+ * Empties a staging table kept for a series of imports; creates it if it is gone (another
+ * process's sweep dropped it while it was not in use).
+ */
+export async function emptyOrCreateStage(db: Q, spec: FileSpec, stage: string): Promise<void> {
+  try {
+    await emptyStage(db, stage);
+  } catch (error) {
+    const undefinedTable = typeof error === 'object' && error !== null && 'code' in error && error.code === '42P01';
+    if (!undefinedTable) throw error;
+    await createStage(db, spec, stage);
+  }
+}
+
+export async function emptyStage(db: Q, stage: string): Promise<void> {
+  await sql.raw(`DELETE FROM ${stage}`).execute(db);
+}
+
 export async function dropStage(db: Q, stage: string): Promise<void> {
   await sql.raw(`DROP TABLE IF EXISTS ${stage}`).execute(db);
 }
