@@ -93,6 +93,7 @@ class RecordBatcher {
         {
           extendRollupYears: false,
           stage: this.stage,
+          fewMembers: true,
           afterMerge: async (trx) => {
             // The rows that passed are in the ledger now; a refused row never reaches it.
             const ids = batch.map((w) => w.row.action_id!);

@@ -32,7 +32,9 @@ import {
   markRuleViolations,
   markUnknownReferences,
   merge,
+  type MemberHint,
   rejectedPage,
+  stagedMembers,
   stagingTables,
 } from './merge.queries.js';
 import type { RecordSource } from './record-source.js';
@@ -64,6 +66,12 @@ export interface SourceImportOptions extends ImportHooks {
    * registering it in the cluster's metadata more.
    */
   stage?: string;
+  /**
+   * The rows name few members (an API batch): their ids are read from the stage once, and the
+   * checks and the rollups' statements on member-keyed tables are limited to them, which Citus
+   * sends to those members' shards only instead of every shard.
+   */
+  fewMembers?: boolean;
 }
 
 function formatCell(value: unknown): string {
@@ -110,6 +118,7 @@ async function mergeStaged(
   report: FileReport,
   tuning: ImportTuning,
   options: SourceImportOptions,
+  members: MemberHint,
 ): Promise<void> {
   await db.kysely.transaction().execute(async (trx) => {
     const counts = await classify(trx, spec, stage);
@@ -122,7 +131,7 @@ async function mergeStaged(
       if (changed >= tuning.analyzeFromRows && (await analyzableInTransaction<Database>(trx, spec.table)))
         await analyzeTable(trx, spec.table);
     };
-    const change = { ...rollupChangeOf(spec, stage, counts), tuning: options.rollupTuning };
+    const change = { ...rollupChangeOf(spec, stage, counts), tuning: options.rollupTuning, members };
     if (options.extendRollupYears === false) change.years = null;
     // Nothing changed, nothing for the rollups to do.
     await (changed > 0 ? withUpkeep(trx, change, applyMerge) : applyMerge());
@@ -216,11 +225,13 @@ async function importThroughStage(db: Db, job: SourceJob, options: SourceImportO
     // Statistics for the checks, classification and merge: an unanalyzed staging table of
     // 100,000 rows can lead the planner to scan a table of millions instead of probing its index.
     await analyzeTable(db.kysely, stage);
-    await rejectMarked(db, spec, stage, loaded.header, sink!, report, markUnknownReferences);
+    const members = options.fewMembers ? await stagedMembers(db.kysely, stage) : undefined;
+    const markUnknown: typeof markUnknownReferences = (q, sp, st) => markUnknownReferences(q, sp, st, members);
+    await rejectMarked(db, spec, stage, loaded.header, sink!, report, markUnknown);
     await rejectMarked(db, spec, stage, loaded.header, sink!, report, markRuleViolations);
     await keepAbsentColumns(db.kysely, spec, stage, loaded.header);
     progress('merging', source.totalBytes);
-    await mergeStaged(db, spec, stage, report, tuning, options);
+    await mergeStaged(db, spec, stage, report, tuning, options, members);
     progress('done', source.totalBytes);
     return report;
   } catch (error) {

@@ -121,7 +121,7 @@ export async function recordRows(
   db: Db,
   file: FileName,
   rows: readonly Record<string, string | null | undefined>[],
-  options: Pick<SourceImportOptions, 'afterMerge' | 'extendRollupYears' | 'stage'> = {},
+  options: Pick<SourceImportOptions, 'afterMerge' | 'extendRollupYears' | 'stage' | 'fewMembers'> = {},
 ): Promise<RecordedRows> {
   const spec = FILE_SPECS[file];
   const rejects = new MemoryRejects();

@@ -1,7 +1,7 @@
 // The SQL of an import: a staging table per file, reference checks, the accepted / updated /
 // duplicate classification and the merge. Identifiers come only from FILE_SPECS and a random
 // staging name, never from input; values never appear in this SQL.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { MEMBER_KEYED_TABLES, registerLocalTable } from '../../db/citus.js';
 import type { Database } from '../../db/database.js';
 import type { FileSpec } from './file-specs.js';
@@ -22,8 +22,28 @@ const rowOf = (cols: readonly string[], prefix: string): string => `ROW(${list(c
  * actions of 100,000 members); this semi-join it runs on the shards with the staged keys sent
  * along. PostgreSQL plans it as a hash semi-join.
  */
-function storedMatching(table: string, columns: readonly string[], stage: string, stagedColumns = columns): string {
-  return `(SELECT t.* FROM ${table} t WHERE (${list(columns, 't.')}) IN (SELECT ${list(stagedColumns, 'k.')} FROM ${stage} k))`;
+function storedMatching(table: string, columns: readonly string[], stage: string, stagedColumns = columns, also = ''): string {
+  return `(SELECT t.* FROM ${table} t WHERE (${list(columns, 't.')}) IN (SELECT ${list(stagedColumns, 'k.')} FROM ${stage} k)${also})`;
+}
+
+/** Where a statement's text takes the member ids of MemberHint (bound as a parameter by withMembers). */
+const MEMBERS_MARK = '/*members*/';
+
+/**
+ * The members every staged row names, when they are few (an API batch: stagedMembers);
+ * undefined otherwise. Statements that read a member-keyed table for those rows are
+ * limited to them, so Citus sends each to those members' shards instead of all 32.
+ */
+export type MemberHint = readonly string[] | undefined;
+
+/** A statement's text with each MEMBERS_MARK bound to the hint's ids as a text[] parameter. */
+function withMembers(text: string, members: MemberHint): RawBuilder<unknown> {
+  const parts = text.split(MEMBERS_MARK);
+  if (parts.length > 1 && !members) throw new Error('a member filter without members');
+  return sql.join(
+    parts.map((p) => sql.raw(p)),
+    sql`${members}::text[]`,
+  );
 }
 
 /** The staging table's columns, in COPY order: the CSV line number, then the table's columns. */
@@ -84,8 +104,14 @@ export async function fillDerived(db: Q, spec: FileSpec, stage: string): Promise
   await sql.raw(`UPDATE ${stage} SET ${derived.map(([c, expr]) => `${c} = ${expr}`).join(', ')}`).execute(db);
 }
 
+/** The member ids of the staged rows (for a stage of few rows: see MemberHint). */
+export async function stagedMembers(db: Q, stage: string): Promise<string[]> {
+  const { rows } = await sql<{ member_id: string }>`SELECT DISTINCT member_id FROM ${sql.table(stage)}`.execute(db);
+  return rows.map((r) => r.member_id);
+}
+
 /** Marks rows naming a member, staff member, campaign or partner that is not known; returns how many. */
-export async function markUnknownReferences(db: Q, spec: FileSpec, stage: string): Promise<number> {
+export async function markUnknownReferences(db: Q, spec: FileSpec, stage: string, members?: MemberHint): Promise<number> {
   const checks = spec.references.map((ref) => {
     const reason = `names a ${ref.noun} that is not known (not in the database or this import)`;
     const missing = (value: string): string => `NOT EXISTS (SELECT 1 FROM ${ref.table} r WHERE r.${ref.tableColumn} = ${value})`;
@@ -98,7 +124,8 @@ export async function markUnknownReferences(db: Q, spec: FileSpec, stage: string
     // distributed table as LEFT JOIN … IS NULL over the rows the stage names (a correlated NOT
     // EXISTS there it refuses), into a reference table as NOT EXISTS (an outer join there it
     // refuses). PostgreSQL plans both alike.
-    const stored = storedMatching(ref.table, [ref.tableColumn], stage, [ref.column]);
+    const onlyHinted = members && ref.tableColumn === 'member_id' ? ` AND t.member_id = ANY(${MEMBERS_MARK})` : '';
+    const stored = storedMatching(ref.table, [ref.tableColumn], stage, [ref.column], onlyHinted);
     return {
       column: ref.column,
       select: MEMBER_KEYED_TABLES.includes(ref.table)
@@ -106,7 +133,7 @@ export async function markUnknownReferences(db: Q, spec: FileSpec, stage: string
         : select(`${named} AND ${missing(`s.${ref.column}`)}`),
     };
   });
-  return markViolations(db, stage, checks);
+  return markViolations(db, stage, checks, members);
 }
 
 /** Marks rows that break the spec's SQL rules (checked once references hold); returns how many. */
@@ -119,21 +146,25 @@ export async function markRuleViolations(db: Q, spec: FileSpec, stage: string): 
 }
 
 /** Each check selects (line, reason) of the rows that break it; a row's reasons are joined. */
-async function markViolations(db: Q, stage: string, checks: readonly { column: string; select: string }[]): Promise<number> {
+async function markViolations(
+  db: Q,
+  stage: string,
+  checks: readonly { column: string; select: string }[],
+  members?: MemberHint,
+): Promise<number> {
   if (checks.length === 0) return 0;
   const all = checks.map((c) => `SELECT v.line, '${c.column}' AS col, v.reason FROM (${c.select}) v`).join(' UNION ALL ');
-  const result = await sql
-    .raw(
-      // The violations are gathered first (MATERIALIZED), then marked: Citus runs the gathering as
-      // a query of its own, then updates the coordinator's staging table from its result; one
-      // UPDATE joining the staging table with ledger tables directly it refuses.
-      `WITH x AS MATERIALIZED (
-         SELECT line, string_agg(col, ';' ORDER BY col) AS cols, string_agg(col || ' ' || reason, '; ' ORDER BY col) AS reasons
-         FROM (${all}) c GROUP BY line)
-       UPDATE ${stage} s SET ${REJECT_COLUMN} = x.cols, ${REJECT_REASON} = x.reasons FROM x
-       WHERE s.line = x.line`,
-    )
-    .execute(db);
+  const result = await withMembers(
+    // The violations are gathered first (MATERIALIZED), then marked: Citus runs the gathering as
+    // a query of its own, then updates the coordinator's staging table from its result; one
+    // UPDATE joining the staging table with ledger tables directly it refuses.
+    `WITH x AS MATERIALIZED (
+       SELECT line, string_agg(col, ';' ORDER BY col) AS cols, string_agg(col || ' ' || reason, '; ' ORDER BY col) AS reasons
+       FROM (${all}) c GROUP BY line)
+     UPDATE ${stage} s SET ${REJECT_COLUMN} = x.cols, ${REJECT_REASON} = x.reasons FROM x
+     WHERE s.line = x.line`,
+    members,
+  ).execute(db);
   return Number(result.numAffectedRows ?? 0);
 }
 

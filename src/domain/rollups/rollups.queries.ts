@@ -265,6 +265,7 @@ export async function addAppendedActions(
   periods: readonly Period[],
   timezone: string,
   exceptTouched: boolean,
+  members?: readonly string[],
 ): Promise<void> {
   // NOT IN, a hashed subplan: the statement runs with hash joins off (for its probes of
   // member_facts), under which NOT EXISTS became a nested loop over rollup_touched for every row
@@ -272,7 +273,10 @@ export async function addAppendedActions(
   const rows = exceptTouched
     ? sql`(SELECT s.* FROM ${sql.table(table)} s WHERE s.member_id NOT IN (SELECT t.member_id FROM rollup_touched t WHERE t.member_id IS NOT NULL))`
     : sql.table(table);
-  const matches = sql.raw('i.label = f.label AND i.member_id = f.member_id');
+  // Every row's member is among `members` when given: said outright, Citus touches their shards only.
+  const matches = members
+    ? sql`i.label = f.label AND i.member_id = f.member_id AND f.member_id = ANY(${members}::text[])`
+    : sql.raw('i.label = f.label AND i.member_id = f.member_id');
   const add = ACTION_FACT_COLUMNS.map((c) => `${c} = f.${c} + i.${c}`).join(', ');
   const negated = CUBE_COLUMNS.map((c) => `-1 * x.${c} AS ${c}`).join(', ');
   const plain = CUBE_COLUMNS.map((c) => `x.${c}`).join(', ');

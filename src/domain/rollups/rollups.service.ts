@@ -200,6 +200,8 @@ export interface LedgerChange {
   years?: ((timezone: string) => RawBuilder<unknown>) | null;
   /** Overrides of the default thresholds. */
   tuning?: Partial<RollupTuning>;
+  /** Every member the change names, when few and known (an API batch): see SourceImportOptions.members. */
+  members?: readonly string[];
 }
 
 /**
@@ -267,7 +269,8 @@ async function beginUpkeep(trx: Q, change: LedgerChange): Promise<() => Promise<
       await applyDelta(trx, recompute.periods);
     }
     // Straight into the cube, whose cells are sums: the order of the two changes does not matter.
-    if (appendedIn.length > 0) await addAppendedActions(trx, change.appendedActions!, appendedIn, cov.timezone, plan.touched);
+    if (appendedIn.length > 0)
+      await addAppendedActions(trx, change.appendedActions!, appendedIn, cov.timezone, plan.touched, change.members);
     if (plan.touched) await dropTouched(trx);
     if (change.caseload && cov.years.size > 0) {
       await clearCaseloadCells(trx);
