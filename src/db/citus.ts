@@ -27,6 +27,19 @@ export const MEMBER_KEYED_TABLES: readonly string[] = [
   'member_facts',
 ];
 
+/**
+ * For the rest of the transaction, Citus runs each multi-shard write over one connection per
+ * worker. A transaction that writes a distributed table over several connections per worker and
+ * then reads it in a query that also touches a reference table fails ("cannot perform query
+ * with placements that were modified over multiple connections"): a first load of 20 million
+ * actions, whose rollups are built in the same transaction, did at 1,000,000 members, where each
+ * shard's write took long enough for Citus to open more connections. Nothing to PostgreSQL and
+ * the embedded database, where a citus.* setting is a placeholder nobody reads.
+ */
+export async function writeOverOneConnectionPerWorker<DB>(trx: Kysely<DB>): Promise<void> {
+  await sql`SELECT set_config('citus.multi_shard_modify_mode', 'sequential', true)`.execute(trx);
+}
+
 /** Tables that stay local to the coordinator: the migrator's own bookkeeping. */
 const LOCAL_TABLES = new Set(['kysely_migration', 'kysely_migration_lock']);
 
