@@ -1,11 +1,12 @@
-// `npm run bench [-- --members N] [--target postgres|pglite|both|citus] [--seconds S] [--intensity X] [--skip-increments]`
+// `npm run bench [-- --members N] [--target postgres|pglite|both|citus|citus-only] [--seconds S] [--intensity X] [--skip-increments]`
 // Measures Diplomat against baselines measured in the same run on the same machine: import vs a
 // raw COPY of the same rows into the same database; the scorecard (read from the rollups) vs an
 // analyst's SQL over the same CSV files in DuckDB; an increment of new actions in bulk, through
 // the API's import and one by one; the API under load; and FHIR import vs CSV of the same rows. Prints a table and writes
 // bench/results/<date>.json. `--target citus` measures single-node PostgreSQL and then a
 // three-node Citus cluster on this machine (a coordinator and two workers), and writes the plans
-// that show where Citus runs the work to bench/results/citus-plans.txt.
+// that show where Citus runs the work to bench/results/citus-plans.txt; `citus-only` runs the Citus
+// half alone (e.g. again after a run whose single-node half stands).
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -117,9 +118,12 @@ async function onCitus(dir: string): Promise<void> {
   }
 }
 
+/** --target values that name more than one database, in the order they run. */
+const TARGET_SETS: Record<string, string[]> = { both: ['pglite', 'postgres'], citus: ['postgres', 'citus'], 'citus-only': ['citus'] };
+
 async function main(): Promise<void> {
   const dir = await planDir({ cache: CACHE, seed: Number(args.seed), members: MEMBERS, intensity: INTENSITY });
-  const targets = args.target === 'both' ? ['pglite', 'postgres'] : args.target === 'citus' ? ['postgres', 'citus'] : [args.target!];
+  const targets = TARGET_SETS[args.target!] ?? [args.target!];
   for (const target of targets) {
     if (target === 'pglite') await onPglite(dir);
     else if (target === 'postgres') await onPostgres(dir);
