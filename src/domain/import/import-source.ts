@@ -62,8 +62,8 @@ export interface SourceImportOptions extends ImportHooks {
   /**
    * A staging table of the caller's (reservedStageName) for a series of small imports of one
    * file kind: emptied before and after each, instead of created and dropped. Creating, analyzing
-   * and dropping a table took a third of an API recording's time on the server, and on Citus
-   * registering it in the cluster's metadata more.
+   * and dropping a table took a fifth to two fifths of an API batch's time in the database, and on
+   * Citus registering it in the cluster's metadata more.
    */
   stage?: string;
   /**

@@ -12,10 +12,10 @@ import { fhirKindOf, looksLikeBundle, ndjsonTypeOf } from './fhir/fhir-sources.j
 import { FILE_NAMES, FILE_SPECS, specForPath, type FileName, type FileSpec } from './file-specs.js';
 import { sumReports, type FileReport, type ImportHooks, type ImportReport } from './import-report.js';
 import { importSource, sweepLeftoverStages, type SourceImportOptions } from './import-source.js';
-
-export { reservedStageName } from './import-source.js';
 import { fileSource, rowsSource } from './record-source.js';
 import { MemoryRejects, RejectsWriter, type RejectedRow, type RejectSink } from './rejects-writer.js';
+
+export { reservedStageName } from './import-source.js';
 
 export interface ImportOptions extends ImportHooks, Pick<SourceImportOptions, 'extendRollupYears'> {
   /** Where summary.json and the rejects files go. */
