@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Db } from '../../db/connect.js';
 import { LEASE, takeAbandonedLease } from '../../db/lease.js';
-import { analyzableInTransaction, writeOverOneConnectionPerWorker } from '../../db/citus.js';
+import { analyzableInTransaction, oneConnectionPerWorker } from '../../db/citus.js';
 import { isDatabaseUnavailable } from '../../db/unavailable.js';
 import type { Database } from '../../db/database.js';
 import { DomainError } from '../errors.js';
@@ -121,7 +121,7 @@ async function mergeStaged(
   members: MemberHint,
 ): Promise<void> {
   await db.kysely.transaction().execute(async (trx) => {
-    await writeOverOneConnectionPerWorker<Database>(trx);
+    await oneConnectionPerWorker<Database>(trx);
     const counts = await classify(trx, spec, stage);
     const changed = counts.accepted + counts.updated;
     const applyMerge = async (): Promise<void> => {
