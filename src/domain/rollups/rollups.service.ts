@@ -200,7 +200,7 @@ export interface LedgerChange {
   years?: ((timezone: string) => RawBuilder<unknown>) | null;
   /** Overrides of the default thresholds. */
   tuning?: Partial<RollupTuning>;
-  /** Every member the change names, when few and known (an API batch): see SourceImportOptions.members. */
+  /** Every member the change names, when few and known (an API batch): see SourceImportOptions.fewMembers. */
   members?: readonly string[];
 }
 
