@@ -58,14 +58,14 @@ export function localDate(instant: number, tz: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
 }
 
-const addDays = (date: string, days: number): string => {
+export const addDays = (date: string, days: number): string => {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 };
 
 /** SPEC §1: the last row of each key wins. */
-function byKey(rows: readonly Row[], key: (r: Row) => string): Row[] {
+export function byKey(rows: readonly Row[], key: (r: Row) => string): Row[] {
   const m = new Map<string, Row>();
   for (const r of rows) m.set(key(r), r);
   return [...m.values()];
