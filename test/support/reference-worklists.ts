@@ -17,12 +17,18 @@ export interface ReferenceOptions {
   days?: number;
 }
 
+interface TimedAction {
+  type: string;
+  outcome: string;
+  at: number;
+}
+
 interface Ledger {
   members: Map<string, Row>;
   /** Enrolled on the day: the span with the latest start, by member. */
   enrolled: Map<string, Row>;
   /** Each member's actions with their instant. */
-  actions: Map<string, (Row & { at: number })[]>;
+  actions: Map<string, TimedAction[]>;
 }
 
 function ledgerOf(plan: Plan, asOf: string, tz: string): Ledger {
@@ -33,11 +39,11 @@ function ledgerOf(plan: Plan, asOf: string, tz: string): Ledger {
     const prior = enrolled.get(e.member_id!);
     if (!prior || e.enrolled_from! > prior.enrolled_from!) enrolled.set(e.member_id!, e);
   }
-  const actions = new Map<string, (Row & { at: number })[]>();
+  const actions = new Map<string, TimedAction[]>();
   for (const a of byKey(plan.actions!, (r) => r.action_id!)) {
     if (!a.member_id) continue;
     const list = actions.get(a.member_id) ?? [];
-    list.push({ ...a, at: instantOf(a.occurred_at!, tz) });
+    list.push({ type: a.action_type!, outcome: a.outcome ?? '', at: instantOf(a.occurred_at!, tz) });
     actions.set(a.member_id, list);
   }
   return { members, enrolled, actions };
@@ -51,8 +57,8 @@ export function referenceWorklists(plan: Plan, o: ReferenceOptions): Record<stri
   const { asOf, tz } = o;
   const l = ledgerOf(plan, asOf, tz);
   const end = dayStart(addDays(asOf, 1), tz);
-  const actionsOf = (id: string, from: number, types: (t: string) => boolean): (Row & { at: number })[] =>
-    (l.actions.get(id) ?? []).filter((a) => types(a.action_type!) && a.at >= from && a.at < end);
+  const actionsOf = (id: string, from: number, types: (t: string) => boolean): TimedAction[] =>
+    (l.actions.get(id) ?? []).filter((a) => types(a.type) && a.at >= from && a.at < end);
   const lists: Record<string, string[]> = {
     high_risk_no_contact: [],
     renewal_due_no_guidance: [],
@@ -83,7 +89,7 @@ export function referenceWorklists(plan: Plan, o: ReferenceOptions): Record<stri
       lists.care_management_no_hra!.push(`${id}|${latest.program}|${latest.enrolled_on}`);
     }
     const recent = actionsOf(id, windowStart, (t) => CONTACT_ATTEMPTS.has(t));
-    if (recent.length >= (o.attempts ?? 3) && !recent.some((a) => REACHED.has(a.outcome!))) {
+    if (recent.length >= (o.attempts ?? 3) && !recent.some((a) => REACHED.has(a.outcome))) {
       lists.not_reached!.push(`${id}|${recent.length}`);
     }
   }

@@ -64,10 +64,28 @@ for (const target of testTargets()) {
       }
     });
 
+    it('ranks an entry the same whether the page is cut before or after ranking', async () => {
+      for (const id of Object.keys(DETAIL).filter((k) => k !== 'caseload_outside_benchmark')) {
+        const q = { as_of: '2025-04-30', attempts: 2 };
+        const all = await runWorklist(db, id, { ...q, sort: 'priority', limit: 10_000 });
+        const score = new Map(all.items.map((e) => [e.id, JSON.stringify(e.priority)]));
+        const top = await runWorklist(db, id, { ...q, sort: 'priority', limit: 5 });
+        expect(
+          top.items.map((e) => e.id),
+          id,
+        ).toEqual(all.items.slice(0, 5).map((e) => e.id));
+        const byDefault = await runWorklist(db, id, { ...q, limit: 7 }, 3);
+        expect(byDefault.total, id).toBe(all.total);
+        expect(byDefault.items.length, id).toBe(Math.min(7, all.total - 3));
+        for (const e of byDefault.items) expect(JSON.stringify(e.priority), `${id} ${e.id}`).toBe(score.get(e.id));
+      }
+    });
+
     it('the data puts someone on every list (a test that cannot fail is a defect)', () => {
       const seen = new Map<string, number>();
       for (const asOf of DAYS) {
-        for (const [id, want] of Object.entries(referenceWorklists(plan, { asOf, tz: TZ }))) seen.set(id, (seen.get(id) ?? 0) + want.length);
+        for (const [id, want] of Object.entries(referenceWorklists(plan, { asOf, tz: TZ })))
+          seen.set(id, (seen.get(id) ?? 0) + want.length);
       }
       for (const [id, n] of seen) expect(n, id).toBeGreaterThan(2);
     });

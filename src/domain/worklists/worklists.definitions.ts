@@ -41,10 +41,22 @@ export interface WorklistDefinition {
   body: () => string;
 }
 
-/** Members enrolled on as_of: the population every member worklist starts from. */
-const ENROLLED = `SELECT DISTINCT ON (e.member_id) e.member_id, e.line_of_business
-  FROM enrollments e WHERE ${enrolledOn('e', ':as_of')}
-  ORDER BY e.member_id, e.enrolled_from DESC`;
+/**
+ * The member's enrollment on as_of — the span with the latest start, probed through the member's
+ * key — joined as `en`. Each member list starts from its own few candidates (high-risk members,
+ * renewals due, active programs, recent attempts) and asks this of them, rather than listing
+ * every enrolled member of the plan first: at a million members that sort alone took seconds.
+ */
+const enrolled = (member: string): string => `JOIN LATERAL (SELECT e.line_of_business FROM enrollments e
+    WHERE e.member_id = ${member} AND ${enrolledOn('e', ':as_of')} ORDER BY e.enrolled_from DESC LIMIT 1) en ON true`;
+
+/** Member `<member>`'s contact attempts (not voided) from `from` to the end of as_of, for `<alias>`. */
+const attemptsOf = (alias: string, member: string, from: string): string =>
+  `${alias}.member_id = ${member} AND ${isContactAttempt(alias)} AND ${alias}.voided_at IS NULL
+        AND ${alias}.occurred_at >= ${from} AND ${alias}.occurred_at < :t_end`;
+
+/** The start of the not-reached look-back, in the plan's time zone. */
+const NOT_REACHED_FROM = `((:as_of - ${NOT_REACHED_WINDOW_DAYS - 1})::timestamp AT TIME ZONE :tz)`;
 
 export const WORKLISTS: readonly WorklistDefinition[] = [
   {
@@ -56,19 +68,19 @@ export const WORKLISTS: readonly WorklistDefinition[] = [
     columns: ['line_of_business', 'county', 'language', 'last_attempt', 'case_manager'],
     sorts: ['last_attempt', 'member_id', 'county', 'priority'],
     clearedBy: { actionTypes: CONTACT_ATTEMPT_TYPES, successfulOnly: false, text: 'any outreach or HRA call, whatever its outcome' },
+    // Candidates are the high-risk members; the last attempt (before the month) is looked up for those listed only.
     body: () => `
-      SELECT en.member_id AS subject_id, en.line_of_business, m.county, m.language,
+      SELECT x.member_id AS subject_id, x.line_of_business, x.county, x.language,
         to_char(la.last_at AT TIME ZONE :tz, 'YYYY-MM-DD') AS last_attempt,
         (SELECT COALESCE(s.name, c.staff_id) FROM caseload c LEFT JOIN staff s ON s.staff_id = c.staff_id
-           WHERE c.member_id = en.member_id AND ${assignedOn('c', ':as_of')}
+           WHERE c.member_id = x.member_id AND ${assignedOn('c', ':as_of')}
            ORDER BY c.assigned_on DESC LIMIT 1) AS case_manager,
         'High risk; no contact attempt since ' || to_char(:month_start, 'YYYY-MM-DD') ||
           COALESCE(' (last attempt ' || to_char(la.last_at AT TIME ZONE :tz, 'YYYY-MM-DD') || ')', ' (never attempted)') AS reason
-      FROM (${ENROLLED}) en
-      JOIN members m ON m.member_id = en.member_id AND m.risk_tier = 'high'
-      LEFT JOIN LATERAL (SELECT max(a.occurred_at) AS last_at FROM actions a WHERE a.member_id = en.member_id
-        AND ${isContactAttempt('a')} AND a.voided_at IS NULL AND a.occurred_at < :t_end) la ON true
-      WHERE la.last_at IS NULL OR la.last_at < :t_month`,
+      FROM (SELECT m.member_id, en.line_of_business, m.county, m.language FROM members m ${enrolled('m.member_id')}
+        WHERE m.risk_tier = 'high' AND NOT EXISTS (SELECT 1 FROM actions a WHERE ${attemptsOf('a', 'm.member_id', ':t_month')})) x
+      LEFT JOIN LATERAL (SELECT max(a.occurred_at) AS last_at FROM actions a WHERE a.member_id = x.member_id
+        AND ${isContactAttempt('a')} AND a.voided_at IS NULL AND a.occurred_at < :t_month) la ON true`,
   },
   {
     id: 'renewal_due_no_guidance',
@@ -81,16 +93,18 @@ export const WORKLISTS: readonly WorklistDefinition[] = [
     columns: ['line_of_business', 'due_on', 'days_left', 'language'],
     sorts: ['due_on', 'member_id', 'priority'],
     clearedBy: { actionTypes: ['renewal_guidance'], successfulOnly: false, text: 'renewal guidance' },
+    // Candidates are the renewals due in the horizon, found through their date's index.
     body: () => `
-      SELECT en.member_id AS subject_id, en.line_of_business, to_char(r.due_on, 'YYYY-MM-DD') AS due_on,
+      SELECT r.member_id AS subject_id, en.line_of_business, to_char(r.due_on, 'YYYY-MM-DD') AS due_on,
         (r.due_on - :as_of) AS days_left, m.language,
         'Renewal due ' || to_char(r.due_on, 'YYYY-MM-DD') || ' (in ' || (r.due_on - :as_of) || ' days); no renewal guidance since ' ||
           to_char(r.due_on - ${RENEWAL_GUIDANCE_WINDOW_DAYS}, 'YYYY-MM-DD') AS reason
-      FROM (${ENROLLED}) en
-      JOIN members m ON m.member_id = en.member_id
-      JOIN renewals r ON r.member_id = en.member_id AND r.due_on >= :as_of AND r.due_on <= :as_of + :days
-      WHERE NOT EXISTS (SELECT 1 FROM actions g WHERE g.member_id = en.member_id AND g.action_type = 'renewal_guidance'
-        AND g.voided_at IS NULL AND g.occurred_at >= ((r.due_on - ${RENEWAL_GUIDANCE_WINDOW_DAYS})::timestamp AT TIME ZONE :tz) AND g.occurred_at < :t_end)`,
+      FROM renewals r
+      JOIN members m ON m.member_id = r.member_id
+      ${enrolled('r.member_id')}
+      WHERE r.due_on >= :as_of AND r.due_on <= :as_of + :days
+        AND NOT EXISTS (SELECT 1 FROM actions g WHERE g.member_id = r.member_id AND g.action_type = 'renewal_guidance'
+          AND g.voided_at IS NULL AND g.occurred_at >= ((r.due_on - ${RENEWAL_GUIDANCE_WINDOW_DAYS})::timestamp AT TIME ZONE :tz) AND g.occurred_at < :t_end)`,
   },
   {
     id: 'care_management_no_hra',
@@ -101,14 +115,15 @@ export const WORKLISTS: readonly WorklistDefinition[] = [
     columns: ['line_of_business', 'program', 'program_since', 'risk_tier'],
     sorts: ['program_since', 'member_id', 'program', 'priority'],
     clearedBy: { actionTypes: ['hra_call'], successfulOnly: false, text: 'an HRA call' },
+    // Candidates are the members in an active program (their latest), then those enrolled with no HRA call.
     body: () => `
-      SELECT en.member_id AS subject_id, en.line_of_business, cp.program, to_char(cp.enrolled_on, 'YYYY-MM-DD') AS program_since, m.risk_tier,
+      SELECT cp.member_id AS subject_id, en.line_of_business, cp.program, to_char(cp.enrolled_on, 'YYYY-MM-DD') AS program_since, m.risk_tier,
         'In ' || cp.program || ' since ' || to_char(cp.enrolled_on, 'YYYY-MM-DD') || '; no HRA call since ' || to_char(:year_start, 'YYYY-MM-DD') AS reason
-      FROM (${ENROLLED}) en
-      JOIN members m ON m.member_id = en.member_id
-      JOIN (SELECT DISTINCT ON (k.member_id) k.member_id, k.program, k.enrolled_on FROM care_programs k WHERE k.enrolled_on <= :as_of
-        AND (k.disenrolled_on IS NULL OR k.disenrolled_on >= :as_of) ORDER BY k.member_id, k.enrolled_on DESC) cp ON cp.member_id = en.member_id
-      WHERE NOT EXISTS (SELECT 1 FROM actions h WHERE h.member_id = en.member_id AND h.action_type = 'hra_call' AND h.voided_at IS NULL
+      FROM (SELECT DISTINCT ON (k.member_id) k.member_id, k.program, k.enrolled_on FROM care_programs k WHERE k.enrolled_on <= :as_of
+        AND (k.disenrolled_on IS NULL OR k.disenrolled_on >= :as_of) ORDER BY k.member_id, k.enrolled_on DESC) cp
+      JOIN members m ON m.member_id = cp.member_id
+      ${enrolled('cp.member_id')}
+      WHERE NOT EXISTS (SELECT 1 FROM actions h WHERE h.member_id = cp.member_id AND h.action_type = 'hra_call' AND h.voided_at IS NULL
         AND h.occurred_at >= :t_year AND h.occurred_at < :t_end)`,
   },
   {
@@ -126,18 +141,20 @@ export const WORKLISTS: readonly WorklistDefinition[] = [
       successfulOnly: true,
       text: 'an outreach or HRA call that reaches the member (reached, completed or declined)',
     },
+    // Candidates come from the look-back's contact attempts, counted per member in one pass (the
+    // occurred_at index, hashed by member, parallel where the server allows); the channels are
+    // gathered for the members listed only.
     body: () => `
-      SELECT en.member_id AS subject_id, en.line_of_business, x.attempts, x.channels, m.language, m.county,
+      SELECT x.member_id AS subject_id, en.line_of_business, x.attempts, ch.channels, m.language, m.county,
         x.attempts || ' contact attempts since ' || to_char(:as_of - ${NOT_REACHED_WINDOW_DAYS - 1}, 'YYYY-MM-DD')
-          || ' (' || COALESCE(x.channels, 'no channel') || '), none reached' AS reason
-      FROM (${ENROLLED}) en
-      JOIN members m ON m.member_id = en.member_id
-      JOIN LATERAL (SELECT count(*) AS attempts, string_agg(DISTINCT a.channel, ', ') AS channels,
-          bool_or(${isSuccessfulOutcome('a')}) AS reached
-        FROM actions a WHERE a.member_id = en.member_id AND ${isContactAttempt('a')} AND a.voided_at IS NULL
-          AND a.occurred_at >= ((:as_of - ${NOT_REACHED_WINDOW_DAYS - 1})::timestamp AT TIME ZONE :tz) AND a.occurred_at < :t_end
-        GROUP BY a.member_id) x ON true
-      WHERE x.attempts >= :attempts AND NOT COALESCE(x.reached, false)`,
+          || ' (' || COALESCE(ch.channels, 'no channel') || '), none reached' AS reason
+      FROM (SELECT a.member_id, count(*) AS attempts FROM actions a
+          WHERE ${isContactAttempt('a')} AND a.voided_at IS NULL AND a.occurred_at >= ${NOT_REACHED_FROM} AND a.occurred_at < :t_end
+          GROUP BY a.member_id HAVING count(*) >= :attempts AND NOT COALESCE(bool_or(${isSuccessfulOutcome('a')}), false)) x
+      JOIN members m ON m.member_id = x.member_id
+      ${enrolled('x.member_id')}
+      LEFT JOIN LATERAL (SELECT string_agg(DISTINCT a.channel, ', ') AS channels FROM actions a
+        WHERE ${attemptsOf('a', 'x.member_id', NOT_REACHED_FROM)}) ch ON true`,
   },
   {
     id: 'caseload_outside_benchmark',
@@ -173,16 +190,16 @@ export const WORKLISTS: readonly WorklistDefinition[] = [
 const PRIORITY_RENEWAL_DAYS = 60;
 
 /**
- * A member list's rows with the signals its priority is scored from, and the member's contact
- * details. Every table is joined on the member id (what Citus runs on the shards, each member's
- * rows being on one node), and no subquery aggregates without grouping by member.
+ * A member list's rows (the relation `from`) with the signals its priority is scored from, and the
+ * member's contact details. Every table is joined on the member id (what Citus runs on the shards,
+ * each member's rows being on one node), and no subquery aggregates without grouping by member.
  */
-const SIGNALS = `
+const signals = (from: string): string => `
   SELECT w.*, CASE WHEN m.risk_tier = 'high' THEN 1 ELSE 0 END AS sig_high_risk, la.last_at AS sig_last_at,
     (:as_of - (la.last_at AT TIME ZONE :tz)::date) AS sig_idle, rn.due_on - :as_of AS sig_renewal_in,
     CASE WHEN cm.member_id IS NOT NULL AND hra.member_id IS NULL THEN 1 ELSE 0 END AS sig_no_hra,
     m.phone AS contact_phone, m.email AS contact_email
-  FROM w
+  FROM ${from} w
   JOIN members m ON m.member_id = w.subject_id
   LEFT JOIN LATERAL (SELECT max(a.occurred_at) AS last_at FROM actions a WHERE a.member_id = w.subject_id
     AND ${isContactAttempt('a')} AND a.voided_at IS NULL AND a.occurred_at < :t_end) la ON true
@@ -194,12 +211,12 @@ const SIGNALS = `
     AND h.voided_at IS NULL AND h.occurred_at >= :t_year AND h.occurred_at < :t_end GROUP BY h.member_id) hra ON true`;
 
 /**
- * Who to call first, and why (issue 15): a member list's rows `w` gain `priority`, a
+ * Who to call first, and why (issue 15): a member list's rows (`from`) gain `priority`, a
  * score, and `priority_reasons`, the signals behind it in words — high risk (3), never contacted (3)
  * or last contact attempt 90+ days ago (2) or 30+ (1), a renewal due within 60 days (2), in care
  * management without an HRA call this year (1). Points are a plain sum so a coordinator can check them.
  */
-export function prioritySelect(): string {
+export function prioritySelect(from: string): string {
   return `
     SELECT x.*, (x.sig_high_risk * 3 + CASE WHEN x.sig_last_at IS NULL THEN 3 WHEN x.sig_idle >= 90 THEN 2 WHEN x.sig_idle >= 30 THEN 1 ELSE 0 END
         + CASE WHEN x.sig_renewal_in IS NOT NULL THEN 2 ELSE 0 END + x.sig_no_hra) AS priority,
@@ -208,7 +225,7 @@ export function prioritySelect(): string {
         CASE WHEN x.sig_last_at IS NULL THEN 'never contacted' WHEN x.sig_idle >= 30 THEN 'last contact attempt ' || x.sig_idle || ' days ago' END,
         CASE WHEN x.sig_renewal_in IS NOT NULL THEN 'renewal due in ' || x.sig_renewal_in || ' days' END,
         CASE WHEN x.sig_no_hra = 1 THEN 'in care management, no HRA call this year' END) AS priority_reasons
-    FROM (${SIGNALS}) x`;
+    FROM (${signals(from)}) x`;
 }
 
 /** The names a worklist's SQL writes `:as_of`, `:t_end`… for its day, bounds and parameters. */
