@@ -20,6 +20,8 @@ export interface WorklistParams {
   timezone: string;
   attempts: number;
   days: number;
+  /** `:ids`: some members (those of a page, to rank them). */
+  ids?: readonly string[];
 }
 
 export interface WorklistDefinition {
@@ -46,9 +48,12 @@ export interface WorklistDefinition {
  * key — joined as `en`. Each member list starts from its own few candidates (high-risk members,
  * renewals due, active programs, recent attempts) and asks this of them, rather than listing
  * every enrolled member of the plan first: at a million members that sort alone took seconds.
+ * An aggregate grouped by member rather than ORDER BY … LIMIT 1: Citus pushes a lateral subquery
+ * down to the shards only when it has no LIMIT ("complex joins are only supported when…").
  */
-const enrolled = (member: string): string => `JOIN LATERAL (SELECT e.line_of_business FROM enrollments e
-    WHERE e.member_id = ${member} AND ${enrolledOn('e', ':as_of')} ORDER BY e.enrolled_from DESC LIMIT 1) en ON true`;
+const enrolled = (member: string): string => `JOIN LATERAL (
+    SELECT (array_agg(e.line_of_business ORDER BY e.enrolled_from DESC))[1] AS line_of_business FROM enrollments e
+    WHERE e.member_id = ${member} AND ${enrolledOn('e', ':as_of')} GROUP BY e.member_id) en ON true`;
 
 /** Member `<member>`'s contact attempts (not voided) from `from` to the end of as_of, for `<alias>`. */
 const attemptsOf = (alias: string, member: string, from: string): string =>
@@ -228,8 +233,11 @@ export function prioritySelect(from: string): string {
     FROM (${signals(from)}) x`;
 }
 
+/** The members `:ids` as list rows to rank (prioritySelect), each once. */
+export const PAGE_MEMBERS = '(SELECT m.member_id AS subject_id FROM members m WHERE m.member_id = ANY (:ids))';
+
 /** The names a worklist's SQL writes `:as_of`, `:t_end`… for its day, bounds and parameters. */
-const PARAMETER = /(?<![:\w]):(as_of|month_start|year_start|tz|t_month|t_year|t_end|attempts|days)\b/;
+const PARAMETER = /(?<![:\w]):(as_of|month_start|year_start|tz|t_month|t_year|t_end|attempts|days|ids)\b/;
 
 /**
  * A worklist's SQL with its `:name`s bound as query parameters. Parameters rather than a CTE of
@@ -251,6 +259,7 @@ export function bindParams(text: string, params: WorklistParams): RawBuilder<unk
     t_end: sql`((${day} + 1)::timestamp AT TIME ZONE ${tz})`,
     attempts: sql`${attempts}::integer`,
     days: sql`${days}::integer`,
+    ids: sql`${params.ids ?? []}::text[]`,
   };
   // split() with a capturing group leaves the names at the odd indexes
   const parts = text.split(new RegExp(PARAMETER, 'g'));
