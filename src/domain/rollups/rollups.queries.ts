@@ -1,7 +1,7 @@
 // The SQL of the rollups' builds and deltas: the statements that build the cube a period at a time
 // and those that apply a change's delta (its bookkeeping is in rollup-state.queries.ts).
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { placeTables } from '../../db/citus.js';
+import { hasCitus, placeTables } from '../../db/citus.js';
 import type { Database } from '../../db/database.js';
 import type { AggregateRow } from '../metrics/measures.sql.js';
 import type { Period } from '../metrics/periods.js';
@@ -141,8 +141,17 @@ export async function insertCubePeriod(trx: Q, period: Period, timezone: string)
   });
   await sql`INSERT INTO scorecard_cube (period, segment, segment_value, ${sql.raw(CUBE_COLUMNS.join(', '))})
     SELECT * FROM ${sql.table(CUBE_ROWS)}`.execute(trx);
-  await insertCaseloadRows(trx, caseloadRowsFor([period], timezone, periodFacts));
-  await sql`INSERT INTO ${facts} SELECT * FROM ${periodFacts}`.execute(trx);
+  if (await hasCitus(trx)) {
+    // On Citus the caseload cells join the period's facts on the shards, once they are stored
+    // there: joined with the coordinator's temporary table, Citus first pulled every assignment of
+    // the period to the coordinator (46–55 s of a period's 80 at a million members).
+    await sql`INSERT INTO ${facts} SELECT * FROM ${periodFacts}`.execute(trx);
+    await insertCaseloadRows(trx, caseloadRowsFor([period], timezone, facts));
+  } else {
+    // On one server the temporary table is the cheaper side: member_facts has no key until the build ends.
+    await insertCaseloadRows(trx, caseloadRowsFor([period], timezone, periodFacts));
+    await sql`INSERT INTO ${facts} SELECT * FROM ${periodFacts}`.execute(trx);
+  }
   await sql`DROP TABLE ${sql.table(CUBE_ROWS)}, ${periodFacts}`.execute(trx);
 }
 
