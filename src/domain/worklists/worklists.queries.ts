@@ -1,5 +1,5 @@
-// The only SQL that runs a worklist: its definition's body over the parameters CTE, sorted,
-// counted and paged.
+// The only SQL that runs a worklist: its definition's body with its parameters bound, filtered,
+// sorted, counted and paged, and its member entries ranked (all of them, or the page's).
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { bindParams, PAGE_MEMBERS, prioritySelect, type WorklistDefinition, type WorklistParams } from './worklists.definitions.js';
