@@ -36,9 +36,12 @@ export const MEMBER_KEYED_TABLES: readonly string[] = [
  * connections". Citus opens more connections when a shard's work takes long, so smaller plans
  * passed; test/import/citus-connections.test.ts provokes it at 5,000 members. Which placements
  * conflicted is not pinned down: the fix is checked by that test and by the million-member load.
- * A placeholder nobody reads on PostgreSQL and the embedded database.
+ * Nothing is sent on PostgreSQL and the embedded database.
  */
-export async function oneConnectionPerWorker<DB>(trx: Kysely<DB>): Promise<void> {
+export async function oneConnectionPerWorker<DB>(trx: Kysely<DB>, db: Kysely<DB>): Promise<void> {
+  // Asked of the database handle `trx` came from (once per handle, not per transaction): an API
+  // recording batch pays a round trip per statement.
+  if (!(await hasCitusOnce(db))) return;
   await sql`SELECT set_config('citus.multi_shard_modify_mode', 'sequential', true)`.execute(trx);
 }
 

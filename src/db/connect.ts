@@ -17,8 +17,12 @@ export type DbTarget = { kind: 'pglite'; dir: string } | { kind: 'postgres'; url
 export const DEFAULT_DB_DIR = './.diplomat/db';
 
 export interface CopyOptions {
-  /** Session time zone while COPY parses timestamps: offset-less timestamps are read in it. */
-  timezone: string;
+  /**
+   * Session time zone while COPY parses timestamps: offset-less timestamps are read in it. null:
+   * the data has none (every timestamp carries its offset), so the COPY runs on its own, without
+   * the transaction that sets the zone (three round trips fewer for an API recording batch).
+   */
+  timezone: string | null;
 }
 
 export interface Db {
@@ -82,9 +86,14 @@ async function openPglite(dir: string): Promise<Db> {
     kysely,
     async copyCsv(table, columns, csv, { timezone }) {
       // PGlite reads COPY input from an in-memory blob: callers feed it in bounded chunks.
+      const copy = copyStatement(table, columns, `'/dev/blob'`);
+      if (timezone === null) {
+        await pglite.query(copy, [], { blob: new Blob([csv]) });
+        return;
+      }
       await pglite.transaction(async (tx) => {
         await tx.query(`SELECT set_config('TimeZone', $1, true)`, [timezone]);
-        await tx.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([csv]) });
+        await tx.query(copy, [], { blob: new Blob([csv]) });
       });
     },
     // One process, one connection: the caller's in-memory record of its work is the lease.
@@ -122,14 +131,17 @@ async function openPostgres(url: string): Promise<Db> {
     kysely,
     async copyCsv(table, columns, csv, { timezone }) {
       const client = await pool.connect();
+      const zoned = timezone !== null;
       try {
-        await client.query('BEGIN');
-        await client.query(`SELECT set_config('TimeZone', $1, true)`, [timezone]);
+        if (zoned) {
+          await client.query('BEGIN');
+          await client.query(`SELECT set_config('TimeZone', $1, true)`, [timezone]);
+        }
         const stream = client.query(copyFrom(copyStatement(table, columns, 'STDIN')));
         await pipeline(Readable.from([csv]), stream);
-        await client.query('COMMIT');
+        if (zoned) await client.query('COMMIT');
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        if (zoned) await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
         client.release();

@@ -121,7 +121,7 @@ async function mergeStaged(
   members: MemberHint,
 ): Promise<void> {
   await db.kysely.transaction().execute(async (trx) => {
-    await oneConnectionPerWorker<Database>(trx);
+    await oneConnectionPerWorker<Database>(trx, db.kysely);
     const counts = await classify(trx, spec, stage);
     const changed = counts.accepted + counts.updated;
     const applyMerge = async (): Promise<void> => {
@@ -203,7 +203,9 @@ async function importThroughStage(db: Db, job: SourceJob, options: SourceImportO
     options.onProgress?.({ path, file: spec.file, bytesRead, totalBytes: source.totalBytes, rowsRead: report.rowsRead, phase });
   let sink: RejectSink | undefined;
   try {
-    await (options.stage ? emptyOrCreateStage(db.kysely, spec, stage) : createStage(db.kysely, spec, stage));
+    let created = true;
+    if (options.stage) created = await emptyOrCreateStage(db.kysely, spec, stage);
+    else await createStage(db.kysely, spec, stage);
     const loaded = await loadStage({
       db,
       spec,
@@ -225,7 +227,9 @@ async function importThroughStage(db: Db, job: SourceJob, options: SourceImportO
     await fillDerived(db.kysely, spec, stage);
     // Statistics for the checks, classification and merge: an unanalyzed staging table of
     // 100,000 rows can lead the planner to scan a table of millions instead of probing its index.
-    await analyzeTable(db.kysely, stage);
+    // A kept stage (a series of API batches, each at most a few hundred rows) keeps the statistics
+    // of its first batch: they describe every batch well enough, and a round trip less counts.
+    if (created) await analyzeTable(db.kysely, stage);
     const members = options.fewMembers ? await stagedMembers(db.kysely, stage) : undefined;
     const markUnknown: typeof markUnknownReferences = (q, sp, st) => markUnknownReferences(q, sp, st, members);
     await rejectMarked(db, spec, stage, loaded.header, sink!, report, markUnknown);

@@ -75,13 +75,16 @@ export async function stagingTables(db: Q): Promise<string[]> {
  * Empties a staging table kept for a series of imports; creates it if it is gone (another
  * process's sweep dropped it while it was not in use).
  */
-export async function emptyOrCreateStage(db: Q, spec: FileSpec, stage: string): Promise<void> {
+/** Empties a kept staging table, or creates it when it does not exist (yet, or any more); true when created. */
+export async function emptyOrCreateStage(db: Q, spec: FileSpec, stage: string): Promise<boolean> {
   try {
     await emptyStage(db, stage);
+    return false;
   } catch (error) {
     const undefinedTable = typeof error === 'object' && error !== null && 'code' in error && error.code === '42P01';
     if (!undefinedTable) throw error;
     await createStage(db, spec, stage);
+    return true;
   }
 }
 

@@ -14,6 +14,7 @@ import {
   parseTimestamp,
   parseWholeNumber,
   parseYear,
+  timestampHasOffset,
 } from './values.js';
 
 export interface RowError {
@@ -21,7 +22,8 @@ export interface RowError {
   reason: string;
 }
 
-export type RowResult = { ok: true; copyLine: string } | { ok: false; errors: RowError[] };
+/** zoneless: a timestamp of the row has no offset, so COPY must read it in the plan's time zone. */
+export type RowResult = { ok: true; copyLine: string; zoneless: boolean } | { ok: false; errors: RowError[] };
 
 export interface HeaderProblem {
   missing: string[];
@@ -98,6 +100,7 @@ export function buildRowValidator(spec: FileSpec, header: readonly string[]): (r
   const whenAt = when ? byName.get(when.when)! : -1;
   const requiredAt = when ? byName.get(when.column)! : -1;
   const width = header.length;
+  const timestampsAt = columns.flatMap((c, i) => (c.column.type.kind === 'timestamp' ? [i] : []));
 
   return (record, line) => {
     if (record.length !== width) {
@@ -141,6 +144,8 @@ export function buildRowValidator(spec: FileSpec, header: readonly string[]): (r
     if (errors) return { ok: false, errors };
     let out = String(line);
     for (const v of values) out += ',' + copyField(v ?? null);
-    return { ok: true, copyLine: out + derivedTail + '\n' };
+    let zoneless = false;
+    for (const i of timestampsAt) if (values[i] && !timestampHasOffset(values[i])) zoneless = true;
+    return { ok: true, copyLine: out + derivedTail + '\n', zoneless };
   };
 }

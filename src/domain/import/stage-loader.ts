@@ -32,13 +32,16 @@ export interface Loaded {
 class ChunkCopier {
   private chunk = '';
   private count = 0;
+  /** A row of the chunk has a timestamp without an offset. */
+  private zoneless = false;
   private inFlight: Promise<void> = Promise.resolve();
 
   constructor(private readonly load: StageLoad) {}
 
   /** Adds a line; true when a chunk was sent. */
-  async add(line: string): Promise<boolean> {
+  async add(line: string, zoneless: boolean): Promise<boolean> {
     this.chunk += line;
+    if (zoneless) this.zoneless = true;
     if (++this.count < this.load.chunkRows) return false;
     await this.flush();
     return true;
@@ -47,11 +50,13 @@ class ChunkCopier {
   async flush(): Promise<void> {
     if (this.count === 0) return;
     const data = this.chunk;
+    const zoneless = this.zoneless;
     this.chunk = '';
     this.count = 0;
+    this.zoneless = false;
     await this.inFlight;
     const { db, stage, spec, timezone } = this.load;
-    this.inFlight = db.copyCsv(stage, stageColumns(spec), data, { timezone });
+    this.inFlight = db.copyCsv(stage, stageColumns(spec), data, { timezone: zoneless ? timezone : null });
     this.inFlight.catch(() => undefined); // handled where it is awaited; avoids an unhandled rejection meanwhile
   }
 
@@ -104,7 +109,7 @@ export async function loadStage(load: StageLoad): Promise<Loaded> {
         load.report.rowsRead++;
         const result = validate!(record, line);
         if (result.ok) {
-          if (await copier.add(result.copyLine)) load.progress('reading', bytes);
+          if (await copier.add(result.copyLine, result.zoneless)) load.progress('reading', bytes);
         } else {
           load.report.rejected++;
           await reject(sink!, line, result, record);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { parseBoolean, parseDate, parseEnum, parseId, parseIdList, parseTimestamp, parseWholeNumber, ValueError } from './values.js';
+import {
+  parseBoolean,
+  parseDate,
+  parseEnum,
+  parseId,
+  parseIdList,
+  parseTimestamp,
+  parseWholeNumber,
+  timestampHasOffset,
+  ValueError,
+} from './values.js';
 
 const reason = (fn: () => unknown): string => {
   try {
@@ -24,6 +34,19 @@ describe('cell values', () => {
     expect(reason(() => parseTimestamp('2025-03-04T24:00:00Z'))).toBe('is not a real time of day');
     expect(reason(() => parseTimestamp('2025-03-04T10:00:00+16:00'))).toBe('has an impossible UTC offset');
     expect(reason(() => parseTimestamp('04/03/2025'))).toMatch(/^must be an ISO 8601 timestamp/);
+  });
+
+  it('tells a timestamp that names its offset from one read in the plan time zone', () => {
+    for (const zoned of [
+      '2025-03-04T14:05:00Z',
+      '2025-03-04t14:05z',
+      '2025-03-04T14:05:00.5-05:00',
+      '2025-03-04 14:05+0530',
+      '2025-03-04T14:05-03',
+    ])
+      expect(timestampHasOffset(zoned), zoned).toBe(true);
+    for (const local of ['2025-03-04T14:05:00', '2025-03-04 14:05', '2025-12-31T23:59:59.999999'])
+      expect(timestampHasOffset(local), local).toBe(false);
   });
 
   it('refuses moments before 1900 or more than a day ahead', () => {

@@ -9,12 +9,31 @@ type Q = Kysely<Database>;
 
 const facts = sql.table(MEMBER_FACTS);
 
-export async function rollupState(db: Q): Promise<{ signature: string; timezone: string } | undefined> {
-  return db.selectFrom('rollup_state').select(['signature', 'timezone']).executeTakeFirst();
+export interface CoverageState {
+  /** The plan's time zone setting as stored (null: never set, the default applies). */
+  timezoneSetting: string | null;
+  /** What the cube was built with; null when it never was. */
+  built: { signature: string; timezone: string } | null;
+  years: number[];
 }
 
-export async function coveredYears(db: Q): Promise<number[]> {
-  return (await db.selectFrom('rollup_years').select('year').execute()).map((y) => y.year);
+/**
+ * The plan's time zone, what the cube was built with and the years it covers, in one statement:
+ * every scorecard read and every API recording asks, and three round trips were a tenth of a
+ * recording batch's statements.
+ */
+export async function coverageState(db: Q): Promise<CoverageState> {
+  const { rows } = await sql<{ timezone_setting: string | null; signature: string | null; built_timezone: string | null; years: number[] }>`
+    SELECT (SELECT value FROM settings WHERE key = 'timezone') AS timezone_setting,
+           s.signature, s.timezone AS built_timezone,
+           ARRAY(SELECT year FROM rollup_years ORDER BY year) AS years
+    FROM (SELECT 1) AS one LEFT JOIN rollup_state AS s ON true`.execute(db);
+  const row = rows[0]!;
+  return {
+    timezoneSetting: row.timezone_setting,
+    built: row.signature === null ? null : { signature: row.signature, timezone: row.built_timezone! },
+    years: row.years.map(Number),
+  };
 }
 
 export async function saveRollupState(trx: Q, signature: string, timezone: string): Promise<void> {

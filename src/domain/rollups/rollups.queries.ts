@@ -57,12 +57,19 @@ export async function memberCount(trx: Q): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
-/** Serialises cube writers; sets this transaction up for wide aggregates. */
-export async function lockRollups(trx: Q): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK})`.execute(trx);
+/**
+ * Serialises cube writers; sets this transaction up for wide aggregates and, for a ledger change,
+ * counts the change (countChange in rollup-state.queries.ts). One statement: an API recording
+ * batch pays a round trip per statement. The lock is taken in the subquery, which runs before
+ * the outer list is evaluated.
+ */
+export async function lockRollups(trx: Q, options: { countingChange?: boolean } = {}): Promise<void> {
   // For this transaction only: JIT compiling these wide aggregates costs more than it saves,
   // and a build's sorts and hashes should stay in memory.
-  await sql`SELECT set_config('jit', 'off', true), set_config('work_mem', '256MB', true)`.execute(trx);
+  await sql`
+    SELECT set_config('jit', 'off', true), set_config('work_mem', '256MB', true)
+      ${options.countingChange ? sql`, nextval('rollup_changes')` : sql``}
+    FROM (SELECT pg_advisory_xact_lock(${ROLLUP_LOCK}) OFFSET 0) AS locked`.execute(trx);
 }
 
 /**

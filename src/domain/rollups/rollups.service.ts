@@ -18,7 +18,7 @@ import type { Database } from '../../db/database.js';
 import type { AggregateRow } from '../metrics/measures.sql.js';
 import type { Period } from '../metrics/periods.js';
 import type { CubeSegment } from '../metrics/segments.js';
-import { readSetting } from '../settings/settings.service.js';
+import { readSetting, settingOrDefault } from '../settings/settings.service.js';
 import { cubeDefinition, cubeTablesDdl, PERIODS_PER_YEAR, periodsOfYear } from './cube.sql.js';
 import {
   actionDates,
@@ -43,7 +43,7 @@ import {
   yearHasActions,
   yearsOf,
 } from './rollups.queries.js';
-import { addCoveredYear, clearYear, countChange, coveredYears, rollupState, saveRollupState } from './rollup-state.queries.js';
+import { addCoveredYear, clearYear, countChange, coverageState, saveRollupState } from './rollup-state.queries.js';
 
 type Q = Kysely<Database>;
 
@@ -90,10 +90,11 @@ export interface Coverage {
 }
 
 export async function coverage(db: Q): Promise<Coverage> {
-  const timezone = await readSetting(db, 'timezone');
-  const state = await rollupState(db);
-  if (!state || state.signature !== signature(db) || state.timezone !== timezone) return { fresh: false, years: new Set(), timezone };
-  return { fresh: true, years: new Set(await coveredYears(db)), timezone };
+  const state = await coverageState(db);
+  const timezone = settingOrDefault('timezone', state.timezoneSetting);
+  const built = state.built;
+  if (!built || built.signature !== signature(db) || built.timezone !== timezone) return { fresh: false, years: new Set(), timezone };
+  return { fresh: true, years: new Set(state.years), timezone };
 }
 
 const yearOf = (period: Period): number => Number(period.start.slice(0, 4));
@@ -248,8 +249,7 @@ async function periodsOfActions(trx: Q, table: string, cov: Coverage): Promise<P
 
 /** Before the change: takes the lock and the touched members' stored facts; returns what to do after it. */
 async function beginUpkeep(trx: Q, change: LedgerChange): Promise<() => Promise<void>> {
-  await lockRollups(trx);
-  await countChange(trx);
+  await lockRollups(trx, { countingChange: true });
   const cov = await coverage(trx);
   if (!cov.fresh) return async () => void (await rebuildIn(trx));
   const plan = await planUpkeep(trx, change, cov);

@@ -16,6 +16,11 @@ const DEFAULTS: Record<SettingKey, string> = {
   'priority.4': 'medium',
 };
 
+/** A setting's stored value (null when never set) or its default. */
+export function settingOrDefault(key: SettingKey, stored: string | null | undefined): string {
+  return stored ?? DEFAULTS[key];
+}
+
 export function isSettingKey(key: string): key is SettingKey {
   return (SETTING_KEYS as readonly string[]).includes(key);
 }
@@ -38,7 +43,7 @@ export async function getSetting(db: Db, key: SettingKey): Promise<string> {
 
 /** A setting read inside a transaction (or any Kysely handle). */
 export async function readSetting(db: Kysely<Database>, key: SettingKey): Promise<string> {
-  return (await settingValue(db, key)) ?? DEFAULTS[key];
+  return settingOrDefault(key, await settingValue(db, key));
 }
 
 export async function getAllSettings(db: Db): Promise<Record<SettingKey, string>> {
