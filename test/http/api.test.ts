@@ -262,6 +262,31 @@ for (const target of testTargets()) {
       expect(replay.body).toEqual(sent[7]!.body);
     });
 
+    // On the embedded database one connection serialises every request's statements: the clients'
+    // next requests reach the batcher one at a time, behind each batch's transaction.
+    it.skipIf(target.name === 'pglite')(
+      'writes the recordings of four clients sending one after another four at a time (group commit)',
+      async () => {
+        // Each batch of recordings counts one change to the ledger (rollup_changes, see lockRollups).
+        const changes = async (): Promise<number> =>
+          Number((await sql<{ n: string }>`SELECT last_value AS n FROM rollup_changes`.execute(db.kysely)).rows[0]!.n);
+        const before = await changes();
+        const client = async (c: number): Promise<number[]> => {
+          const statuses: number[] = [];
+          for (let i = 0; i < 6; i++) {
+            const body = { member_id: 'L1', action_type: 'outreach', occurred_at: `2025-04-0${i + 1}T0${c}:00:00Z`, outcome: 'reached' };
+            statuses.push((await post('/api/actions', body, { 'idempotency-key': `group-${c}-${i}` })).status);
+          }
+          return statuses;
+        };
+        const statuses = (await Promise.all([0, 1, 2, 3].map(client))).flat();
+        expect(statuses).toEqual(statuses.map(() => 201));
+        // 24 recordings: 12 batches (of 1 and 3, or 2 and 2) when a batch starts with the first
+        // request to arrive; 7 or 8 when each waits for the four answered clients.
+        expect((await changes()) - before).toBeLessThanOrEqual(9);
+      },
+    );
+
     it('records through one kept staging table, empty between recordings, made again if a sweep dropped it', async () => {
       const stages = async (): Promise<string[]> =>
         (

@@ -12,7 +12,7 @@ import { recordRows } from '../import/import.service.js';
 import { withUpkeep } from '../rollups/rollups.service.js';
 import { getSetting } from '../settings/settings.service.js';
 import { toApiAction } from './api-action.js';
-import { KeyAnsweredMeanwhile, recordBatched } from './record-batch.js';
+import { beforeBatched, KeyAnsweredMeanwhile, recordBatched } from './record-batch.js';
 import {
   actionTouches,
   correctionsOf,
@@ -75,7 +75,8 @@ export async function recordAction(db: Db, input: ActionInput, idempotencyKey: s
   if (!idempotencyKey)
     throw new DomainError('idempotency_key_required', 'Send an Idempotency-Key header so a retried request records the action once.');
   const requestHash = stableHash(input);
-  const previous = await findIdempotency(db.kysely, idempotencyKey);
+  const lookUp = (): ReturnType<typeof findIdempotency> => findIdempotency(db.kysely, idempotencyKey);
+  const previous = await (input.action_id ? lookUp() : beforeBatched(db, lookUp));
   if (previous) {
     if (previous.request_hash !== requestHash) throw new DomainError('conflict', 'This Idempotency-Key was used for a different request.');
     return { created: previous.created, replayed: true, body: previous.response as RecordOutcome['body'] };
