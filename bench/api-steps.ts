@@ -143,7 +143,14 @@ async function underLoad(ctx: BenchContext, api: Api, seconds: number): Promise<
   );
   // Every acknowledged recording is in the scorecard that follows it.
   const shown = (await actionsCounted(api)) - countedBefore;
-  ctx.results.add(ctx.name, `API POST action: req/s, p50/p99 ms, errors`, describe(record));
+  const raw = await rawInsertRate(ctx, seconds);
+  ctx.results.add(
+    ctx.name,
+    `API POST action: req/s, p50/p99 ms, errors`,
+    describe(record),
+    `${fmt(raw, 0)}/s one-row INSERTs`,
+    `${fmt(record.rps / raw, 2)}×`,
+  );
   // A request still in flight when the load stops is recorded but not counted by autocannon.
   const verdict = shown >= record.ok && shown <= record.ok + CONNECTIONS ? 'all there' : 'MISMATCH';
   ctx.results.add(
@@ -151,7 +158,32 @@ async function underLoad(ctx: BenchContext, api: Api, seconds: number): Promise<
     `  recordings the next scorecard shows (acknowledged + in flight at the end)`,
     `${fmt(shown)} (${fmt(record.ok)} + ≤ ${CONNECTIONS}): ${verdict}`,
   );
-  ctx.results.record(`${ctx.name}.api`, { scorecard, recordAction: record });
+  ctx.results.record(`${ctx.name}.api`, { scorecard, recordAction: record, rawInsertsPerSecond: raw });
+}
+
+/**
+ * The baseline for recording: what the same database does with one-row INSERTs into a bare
+ * table, each its own transaction, from as many connections as the API load has clients.
+ */
+async function rawInsertRate(ctx: BenchContext, seconds: number): Promise<number> {
+  const db = ctx.db.kysely;
+  await sql`CREATE TABLE bench_raw_insert (member_id text, action_type text, occurred_at timestamptz, outcome text)`.execute(db);
+  try {
+    let n = 0;
+    const until = performance.now() + seconds * 1000;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        while (performance.now() < until) {
+          await sql`INSERT INTO bench_raw_insert VALUES ('M0000001', 'outreach', '2025-06-03T14:00:00Z', 'reached')`.execute(db);
+          n++;
+        }
+      }),
+    );
+    return n / ((performance.now() - started) / 1000);
+  } finally {
+    await sql`DROP TABLE bench_raw_insert`.execute(db);
+  }
 }
 
 export async function benchApi(ctx: BenchContext, opts: { incrementRows: number | null; seconds: number }): Promise<void> {

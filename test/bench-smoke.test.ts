@@ -22,6 +22,7 @@ describe('npm run bench (smoke size)', () => {
     expect(stdout).toMatch(/pglite\s+scorecard 2025, whole plan: cold \/ warm \(ms\)\s+[\d.,]+ \/ [\d.,]+\s+[\d,]+ DuckDB/);
     expect(stdout).toMatch(/new actions through the API's import until the scorecard shows them \(s\)\s+[\d.]+/);
     expect(stdout).toMatch(/API GET scorecard month: req\/s, p50\/p99 ms, errors\s+[\d.,]+, \d+\/\d+, 0/);
+    expect(stdout).toMatch(/API POST action: req\/s, p50\/p99 ms, errors\s+[\d.,]+, \d+\/\d+, 0\s+[\d,]+\/s one-row INSERTs\s+[\d.]+×/);
     expect(stdout).toMatch(
       /pglite\s+FHIR import, 1,000-patient bulk NDJSON \(2,814 resources → 2,814 rows\), median s\s+[\d.]+ \([\d,]+\/s\)\s+[\d.]+ CSV of the rows/,
     );
