@@ -44,9 +44,9 @@ async function run(db: Db, contents: Record<string, string>): Promise<ImportRepo
   const dir = join(root, `case-${++caseNo}`);
   mkdirSync(dir, { recursive: true });
   for (const [name, text] of Object.entries(contents)) writeFileSync(join(dir, name), text);
-  // analyzeFromRows 1: every merge refreshes its table's statistics, as a large file's does (on
-  // Citus, a reference table's ANALYZE cannot run in the transaction that wrote it).
-  return importPaths(db, [dir], { reportDir: join(dir, 'report'), tuning: { chunkRows: 2, analyzeFromRows: 1 } });
+  // analyzeFromRows 1, share 0: every merge refreshes its table's statistics, as a large file's
+  // does (on Citus, a reference table's ANALYZE cannot run in the transaction that wrote it).
+  return importPaths(db, [dir], { reportDir: join(dir, 'report'), tuning: { chunkRows: 2, analyzeFromRows: 1, analyzeFromShare: 0 } });
 }
 
 function fileOf(report: ImportReport, file: string): FileReport {

@@ -18,8 +18,10 @@ export interface ImportTuning {
   chunkRows: number;
   /** From this many rows, a load into a much smaller table rebuilds its indexes after. */
   bulkLoadMinRows: number;
-  /** From this many new or changed rows, an import refreshes the table's statistics. */
+  /** From this many new or changed rows, an import refreshes the table's statistics... */
   analyzeFromRows: number;
+  /** ...when they are also at least this share of the rows the table had. */
+  analyzeFromShare: number;
 }
 
 export const DEFAULT_IMPORT_TUNING: Readonly<ImportTuning> = Object.freeze({
@@ -28,6 +30,7 @@ export const DEFAULT_IMPORT_TUNING: Readonly<ImportTuning> = Object.freeze({
   // faster with the indexes built after: 84,000 actions on the embedded database, 3.4 s → 2.0 s.
   bulkLoadMinRows: 20_000,
   analyzeFromRows: 1000,
+  analyzeFromShare: 0.1,
 });
 
 export interface ImportHooks {

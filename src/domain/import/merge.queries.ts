@@ -96,6 +96,14 @@ export async function dropStage(db: Q, stage: string): Promise<void> {
   await sql.raw(`DROP TABLE IF EXISTS ${stage}`).execute(db);
 }
 
+/** The planner's row count of a table as of its last ANALYZE (or index build); 0 when never counted. */
+export async function estimatedRows(db: Q, table: string): Promise<number> {
+  const { rows } = await sql<{
+    n: number;
+  }>`SELECT greatest(reltuples, 0)::bigint AS n FROM pg_class WHERE oid = to_regclass(${table})`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
 /** Refreshes a table's planner statistics (a staging table, or a table after a large merge). */
 export async function analyzeTable(db: Q, table: string): Promise<void> {
   await sql.raw(`ANALYZE ${table}`).execute(db);
