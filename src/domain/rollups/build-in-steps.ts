@@ -100,7 +100,7 @@ async function nextYear(db: Q, onReset: () => void): Promise<YearPlan | null> {
       await countChange(trx);
       await resetCube(trx);
       await saveRollupState(trx, signature(trx), cov.timezone);
-      cov = { ...cov, fresh: true, years: new Set() };
+      cov = { fresh: true, years: new Set(), timezone: cov.timezone };
     }
     const missing = (await ledgerYears(trx, cov.timezone)).filter((y) => !cov.years.has(y));
     const year = missing[missing.length - 1];

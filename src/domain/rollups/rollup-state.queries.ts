@@ -15,8 +15,6 @@ export interface CoverageState {
   /** What the cube was built with; null when it never was. */
   built: { signature: string; timezone: string } | null;
   years: number[];
-  /** The database is a Citus cluster (asked here to save a round trip: see addAppendedActions). */
-  citus: boolean;
 }
 
 /**
@@ -25,24 +23,16 @@ export interface CoverageState {
  * recording batch's statements.
  */
 export async function coverageState(db: Q): Promise<CoverageState> {
-  const { rows } = await sql<{
-    timezone_setting: string | null;
-    signature: string | null;
-    built_timezone: string | null;
-    years: number[];
-    citus: boolean;
-  }>`
+  const { rows } = await sql<{ timezone_setting: string | null; signature: string | null; built_timezone: string | null; years: number[] }>`
     SELECT (SELECT value FROM settings WHERE key = 'timezone') AS timezone_setting,
            s.signature, s.timezone AS built_timezone,
-           ARRAY(SELECT year FROM rollup_years ORDER BY year) AS years,
-           EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') AS citus
+           ARRAY(SELECT year FROM rollup_years ORDER BY year) AS years
     FROM (SELECT 1) AS one LEFT JOIN rollup_state AS s ON true`.execute(db);
   const row = rows[0]!;
   return {
     timezoneSetting: row.timezone_setting,
     built: row.signature === null ? null : { signature: row.signature, timezone: row.built_timezone! },
     years: row.years.map(Number),
-    citus: Boolean(row.citus),
   };
 }
 

@@ -279,8 +279,9 @@ export async function addAppendedActions(
   trx: Q,
   table: string,
   periods: readonly Period[],
-  db: { timezone: string; citus: boolean },
-  { exceptTouched, members }: { exceptTouched: boolean; members?: readonly string[] | undefined },
+  timezone: string,
+  exceptTouched: boolean,
+  members?: readonly string[],
 ): Promise<void> {
   // NOT IN, a hashed subplan: the statement runs with hash joins off (for its probes of
   // member_facts), under which NOT EXISTS became a nested loop over rollup_touched for every row
@@ -290,26 +291,16 @@ export async function addAppendedActions(
     : sql.table(table);
   // Every row's member is among `members` when given: said outright, Citus touches their shards only.
   const matches = members
-    ? sql`i.label = o.label AND i.member_id = o.member_id AND o.member_id = ANY(${members}::text[])`
-    : sql.raw('i.label = o.label AND i.member_id = o.member_id');
-  const add = ACTION_FACT_COLUMNS.map((c) => `${c} = o.${c} + i.${c}`).join(', ');
+    ? sql`i.label = f.label AND i.member_id = f.member_id AND f.member_id = ANY(${members}::text[])`
+    : sql.raw('i.label = f.label AND i.member_id = f.member_id');
+  const add = ACTION_FACT_COLUMNS.map((c) => `${c} = f.${c} + i.${c}`).join(', ');
   const negated = CUBE_COLUMNS.map((c) => `-1 * x.${c} AS ${c}`).join(', ');
   const plain = CUBE_COLUMNS.map((c) => `x.${c}`).join(', ');
-  // One probe of member_facts per fact: the UPDATE reads the old row (o, in the statement's
-  // snapshot) and returns it with the new one, where a separate read of the old rows probed the
-  // index a second time (0.65 s of 4.9 for 100,000 new actions at 100,000 members). The target
-  // row is o's own, found by its ctid; Citus plans no join on ctid ("cannot perform distributed
-  // planning"), so there it is found by its key (a second probe, on the shard).
-  const sameRow = db.citus ? sql.raw('f.label = o.label') : sql.raw('f.ctid = o.ctid');
   await withIndexProbes(trx, async () => {
     await sql`
-      WITH inc AS MATERIALIZED (${actionFactsOf(rows, periods, db.timezone)}),
-      upd AS (
-        UPDATE ${facts} f SET ${sql.raw(add)} FROM ${facts} o JOIN inc i ON ${matches}
-        WHERE ${sameRow} AND f.member_id = o.member_id
-        RETURNING o AS old_row, f AS new_row),
-      old AS (SELECT (u.old_row).* FROM upd u),
-      new AS (SELECT (u.new_row).* FROM upd u),
+      WITH inc AS MATERIALIZED (${actionFactsOf(rows, periods, timezone)}),
+      old AS MATERIALIZED (SELECT f.* FROM ${facts} f JOIN inc i ON ${matches}),
+      new AS (UPDATE ${facts} f SET ${sql.raw(add)} FROM inc i WHERE ${matches} RETURNING f.*),
       d AS (
         SELECT x.period, x.segment, x.segment_value, ${sql.raw(negated)} FROM (${cubeRowsOfFacts(sql`old`)}) x
         UNION ALL

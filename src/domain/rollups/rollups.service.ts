@@ -87,17 +87,14 @@ export interface Coverage {
   fresh: boolean;
   years: ReadonlySet<number>;
   timezone: string;
-  citus: boolean;
 }
 
 export async function coverage(db: Q): Promise<Coverage> {
   const state = await coverageState(db);
   const timezone = settingOrDefault('timezone', state.timezoneSetting);
   const built = state.built;
-  const citus = state.citus;
-  if (!built || built.signature !== signature(db) || built.timezone !== timezone)
-    return { fresh: false, years: new Set(), timezone, citus };
-  return { fresh: true, years: new Set(state.years), timezone, citus };
+  if (!built || built.signature !== signature(db) || built.timezone !== timezone) return { fresh: false, years: new Set(), timezone };
+  return { fresh: true, years: new Set(state.years), timezone };
 }
 
 const yearOf = (period: Period): number => Number(period.start.slice(0, 4));
@@ -273,7 +270,7 @@ async function beginUpkeep(trx: Q, change: LedgerChange): Promise<() => Promise<
     }
     // Straight into the cube, whose cells are sums: the order of the two changes does not matter.
     if (appendedIn.length > 0)
-      await addAppendedActions(trx, change.appendedActions!, appendedIn, cov, { exceptTouched: plan.touched, members: change.members });
+      await addAppendedActions(trx, change.appendedActions!, appendedIn, cov.timezone, plan.touched, change.members);
     if (plan.touched) await dropTouched(trx);
     if (change.caseload && cov.years.size > 0) {
       await clearCaseloadCells(trx);
