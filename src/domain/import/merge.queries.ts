@@ -72,10 +72,9 @@ export async function stagingTables(db: Q): Promise<string[]> {
 }
 
 /**
- * Empties a staging table kept for a series of imports; creates it if it is gone (another
- * process's sweep dropped it while it was not in use).
+ * Empties a staging table kept for a series of imports; creates it if it is not there yet or is
+ * gone (another process's sweep dropped it while it was not in use). True when it was created.
  */
-/** Empties a kept staging table, or creates it when it does not exist (yet, or any more); true when created. */
 export async function emptyOrCreateStage(db: Q, spec: FileSpec, stage: string): Promise<boolean> {
   try {
     await emptyStage(db, stage);
