@@ -10,6 +10,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Database } from './database.js';
 import { databaseTemplate } from './db-template.js';
+import { lockEmbeddedDatabase } from './embedded-lock.js';
 import { migrateToLatest } from './migrate.js';
 
 export type DbTarget = { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
@@ -67,6 +68,7 @@ async function openPglite(dir: string): Promise<Db> {
   const inMemory = dir.startsWith('memory://');
   const dataDir = inMemory ? dir : resolve(dir);
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const release = inMemory ? () => undefined : lockEmbeddedDatabase(dataDir);
   // A new database starts from the packaged template rather than initdb (db-template.ts).
   const template = inMemory || !existsSync(join(dataDir, 'PG_VERSION')) ? databaseTemplate() : null;
   // Dates stay 'YYYY-MM-DD' strings and counts plain numbers, as with the pg driver below.
@@ -77,6 +79,9 @@ async function openPglite(dir: string): Promise<Db> {
       [OID_INT8]: (v: string) => Number(v),
       [OID_NUMERIC]: (v: string) => Number(v),
     },
+  }).catch((error: unknown) => {
+    release();
+    throw error;
   });
   // Kysely lends PGlite's single connection to one caller at a time (its adapter declares no
   // multiple connections), and PGlite's transaction() is exclusive, so COPY below cannot interleave.
@@ -99,7 +104,11 @@ async function openPglite(dir: string): Promise<Db> {
     // One process, one connection: the caller's in-memory record of its work is the lease.
     withLease: (_namespace, _name, work) => work(),
     async close() {
-      await kysely.destroy();
+      try {
+        await kysely.destroy();
+      } finally {
+        release();
+      }
     },
   };
 }

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDb } from '../../src/db/connect.js';
+import { LOCK_FILE } from '../../src/db/embedded-lock.js';
 import { SYSTEM } from '../../src/domain/auth/permissions.js';
 import { METRICS } from '../../src/domain/metrics/catalog.js';
 import { putPhase } from '../../src/domain/partnerships/partnership-plan.service.js';
@@ -304,6 +305,30 @@ describe('diplomat CLI', () => {
     const tokenId = /^token (\S+)/.exec(idLine!)![1]!;
     expect((await diplomat(['--db', db, 'token', 'revoke', tokenId])).code).toBe(0);
     expect((await diplomat(['--db', db, 'token', 'revoke', tokenId])).code).toBe(1);
+  });
+
+  it('refuses the embedded database while another process has it open, and takes over a lock its dead owner left', async () => {
+    // This process plays the running server: a token created beside it would be written where
+    // the server never reads it (and the two could corrupt the directory).
+    const server = await openDb({ kind: 'pglite', dir: db });
+    try {
+      const refused = await diplomat(['--db', db, 'token', 'create', '--email', 'lead@plan.test']);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`is open in another process (pid ${process.pid}`);
+      expect(refused.stderr).toContain('one process at a time');
+      expect(refused.stdout).not.toContain('dpl_');
+    } finally {
+      await server.close();
+    }
+    expect(existsSync(join(db, LOCK_FILE))).toBe(false);
+
+    // A process killed while holding it leaves its lock behind: a dead pid (above Linux's largest,
+    // 2^22, so never a live one) does not hold it.
+    writeFileSync(join(db, LOCK_FILE), JSON.stringify({ pid: 2 ** 22 + 1, command: 'diplomat serve', since: '2026-01-01T00:00:00Z' }));
+    const after = await diplomat(['--db', db, 'user', 'list']);
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stdout).toMatch(/lead@plan\.test\s+manager/);
+    expect(existsSync(join(db, LOCK_FILE))).toBe(false);
   });
 
   const postgresUrl = inject('postgresUrl');
