@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { coverage, rebuildRollups } from '../domain/rollups/rollups.service.js';
+import { rebuild } from '../domain/rollups/rebuild-beside.js';
+import { coverage } from '../domain/rollups/rollups.service.js';
 import { action, withDb } from './context.js';
 
 export function registerRollups(program: Command): void {
@@ -27,7 +28,7 @@ export function registerRollups(program: Command): void {
       action(async (_opts: unknown, cmd: Command) => {
         const started = performance.now();
         const { years } = await withDb(cmd.optsWithGlobals<{ db?: string }>().db, (db) =>
-          rebuildRollups(db.kysely, (p) => process.stderr.write(`building ${p.period} (${p.done + 1}/${p.total})…\n`)),
+          rebuild(db, (p) => process.stderr.write(`building ${p.period} (${p.done + 1}/${p.total})…\n`)),
         );
         process.stdout.write(
           `rebuilt ${years.length ? years.join(', ') : 'no years (no actions yet)'} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,

@@ -20,12 +20,23 @@ export const CASELOAD_MEASURES: readonly Measure[] = MEASURES.filter((m) => m.me
 export const CUBE_COLUMNS: readonly string[] = ['members', ...measureColumns(MEMBER_MEASURES)];
 export const CASELOAD_COLUMNS: readonly string[] = measureColumns(CASELOAD_MEASURES);
 
-export const cubeTablesDdl = (): string[] => [
-  `CREATE TABLE IF NOT EXISTS scorecard_cube (
+/** The stored per-member facts: one row per covered period and member of E(P), the columns of `f`. */
+export const MEMBER_FACTS = 'member_facts';
+
+/** The tables a build writes: the live ones, or those a rebuild fills beside them (rebuild-beside.ts). */
+export interface CubeTables {
+  cube: string;
+  caseload: string;
+  facts: string;
+}
+export const LIVE_TABLES: Readonly<CubeTables> = Object.freeze({ cube: 'scorecard_cube', caseload: 'caseload_cube', facts: MEMBER_FACTS });
+
+export const cubeTablesDdl = (tables: CubeTables = LIVE_TABLES): string[] => [
+  `CREATE TABLE IF NOT EXISTS ${tables.cube} (
      period text NOT NULL, segment text NOT NULL, segment_value text NOT NULL,
      ${CUBE_COLUMNS.map((c) => `${c} bigint NOT NULL`).join(', ')},
      PRIMARY KEY (period, segment, segment_value))`,
-  `CREATE TABLE IF NOT EXISTS caseload_cube (
+  `CREATE TABLE IF NOT EXISTS ${tables.caseload} (
      period text NOT NULL, segment text NOT NULL, segment_value text NOT NULL,
      ${CASELOAD_COLUMNS.map((c) => `${c} bigint NOT NULL`).join(', ')},
      PRIMARY KEY (period, segment, segment_value))`,
@@ -51,9 +62,6 @@ const segmentOfRow = (): string =>
   `CASE ${CUBE_SEGMENTS.map((s) => `WHEN GROUPING(f.${segmentColumn(s)}) = 0 THEN '${s}'`).join(' ')} ELSE 'all' END`;
 const valueOfRow = (): string => `COALESCE(${CUBE_SEGMENTS.map((s) => `f.${segmentColumn(s)}`).join(', ')}, 'all')`;
 
-/** The stored per-member facts: one row per covered period and member of E(P), the columns of `f`. */
-export const MEMBER_FACTS = 'member_facts';
-
 /** The facts `f` of some periods (of some members), as a query. */
 export function factsOf(
   periods: readonly Period[],
@@ -70,8 +78,8 @@ export function factsOf(
  * scattered inserts. `member_id` is in the key so the table can be distributed by it (Citus). Pages
  * keep a tenth free so adding new actions' counts to a row rewrites it in place (a HOT update).
  */
-export const memberFactsDdl = (): RawBuilder<unknown> =>
-  sql`CREATE TABLE ${sql.table(MEMBER_FACTS)} WITH (fillfactor = 90) AS ${factsOf(periodsOfYear(2000).slice(0, 1), 'UTC', null)} WITH NO DATA`;
+export const memberFactsDdl = (table = MEMBER_FACTS): RawBuilder<unknown> =>
+  sql`CREATE TABLE ${sql.table(table)} WITH (fillfactor = 90) AS ${factsOf(periodsOfYear(2000).slice(0, 1), 'UTC', null)} WITH NO DATA`;
 export const memberFactsKeyDdl = (): RawBuilder<unknown> => sql`ALTER TABLE ${sql.table(MEMBER_FACTS)} ADD PRIMARY KEY (label, member_id)`;
 
 /**

@@ -10,10 +10,12 @@ import { ACTION_FACT_COLUMNS, actionFactsOf } from '../metrics/facts.sql.js';
 import {
   CASELOAD_COLUMNS,
   CUBE_COLUMNS,
+  type CubeTables,
   caseloadRowsFor,
   cubeRowsOfFacts,
   cubeTablesDdl,
   factsOf,
+  LIVE_TABLES,
   MEMBER_FACTS,
   memberFactsDdl,
   memberFactsKeyDdl,
@@ -64,12 +66,18 @@ export async function memberCount(trx: Q): Promise<number> {
  * the outer list is evaluated.
  */
 export async function lockRollups(trx: Q, options: { countingChange?: boolean } = {}): Promise<void> {
-  // For this transaction only: JIT compiling these wide aggregates costs more than it saves,
-  // and a build's sorts and hashes should stay in memory.
   await sql`
-    SELECT set_config('jit', 'off', true), set_config('work_mem', '256MB', true)
-      ${options.countingChange ? sql`, nextval('rollup_changes')` : sql``}
+    SELECT ${BUILD_SETTINGS} ${options.countingChange ? sql`, nextval('rollup_changes')` : sql``}
     FROM (SELECT pg_advisory_xact_lock(${ROLLUP_LOCK}) OFFSET 0) AS locked`.execute(trx);
+}
+
+// For the transaction only: JIT compiling these wide aggregates costs more than it saves, and a
+// build's sorts and hashes should stay in memory.
+const BUILD_SETTINGS = sql`set_config('jit', 'off', true), set_config('work_mem', '256MB', true)`;
+
+/** The settings of lockRollups without the lock: for a rebuild's builders, whose rebuild holds it (rebuild-beside.ts). */
+export async function tuneForBuild(trx: Q): Promise<void> {
+  await sql`SELECT ${BUILD_SETTINGS}`.execute(trx);
 }
 
 /**
@@ -110,6 +118,41 @@ export async function resetCube(trx: Q): Promise<void> {
   await trx.deleteFrom('rollup_years').execute();
 }
 
+/** The tables a rebuild on several connections fills beside the live ones (rebuild-beside.ts). */
+export const NEXT_TABLES: Readonly<CubeTables> = Object.freeze({
+  cube: 'scorecard_cube_next',
+  caseload: 'caseload_cube_next',
+  facts: 'member_facts_next',
+});
+
+/** Empty tables for a rebuild beside the live ones; what an interrupted one left is dropped first. */
+export async function createNextTables(trx: Q): Promise<void> {
+  await dropNextTables(trx);
+  for (const ddl of cubeTablesDdl(NEXT_TABLES)) await sql.raw(ddl).execute(trx);
+  await memberFactsDdl(NEXT_TABLES.facts).execute(trx);
+}
+
+export async function dropNextTables(trx: Q): Promise<void> {
+  await sql`DROP TABLE IF EXISTS ${sql.join(Object.values(NEXT_TABLES).map((t) => sql.table(t)))}`.execute(trx);
+}
+
+/**
+ * Puts a rebuild's filled tables in place of the live ones, with the live ones' names down to
+ * their keys' (so the next rebuild's tables can take the _next names again), member_facts keyed
+ * and counted, and no covered years yet. Readers wait only for this.
+ */
+export async function swapInNextTables(trx: Q): Promise<void> {
+  const kinds = Object.keys(LIVE_TABLES) as (keyof CubeTables)[];
+  await sql`DROP TABLE IF EXISTS ${sql.join(kinds.map((k) => sql.table(LIVE_TABLES[k])))}`.execute(trx);
+  for (const k of kinds) await sql`ALTER TABLE ${sql.table(NEXT_TABLES[k])} RENAME TO ${sql.table(LIVE_TABLES[k])}`.execute(trx);
+  // The cube tables were created with their keys (member_facts gets its key below).
+  for (const k of ['cube', 'caseload'] as const) {
+    await sql`ALTER INDEX ${sql.table(`${NEXT_TABLES[k]}_pkey`)} RENAME TO ${sql.table(`${LIVE_TABLES[k]}_pkey`)}`.execute(trx);
+  }
+  await finishMemberFacts(trx);
+  await trx.deleteFrom('rollup_years').execute();
+}
+
 /** After a build filled member_facts: its key (one sort) and statistics for the deltas' joins. */
 export async function finishMemberFacts(trx: Q): Promise<void> {
   await memberFactsKeyDdl().execute(trx);
@@ -140,31 +183,32 @@ export async function yearHasActions(trx: Q, year: number, timezone: string): Pr
  * cube's rows, joined to the period's caseload assignments (member_facts has no key until the
  * build ends, so they are joined here), and copied into member_facts.
  */
-export async function insertCubePeriod(trx: Q, period: Period, timezone: string): Promise<void> {
+export async function insertCubePeriod(trx: Q, period: Period, timezone: string, tables: CubeTables = LIVE_TABLES): Promise<void> {
   const periodFacts = sql.table(PERIOD_FACTS);
+  const into = sql.table(tables.facts);
   await hashingAggregates(trx, async () => {
     await sql`CREATE TEMP TABLE ${periodFacts} ON COMMIT DROP AS ${factsOf([period], timezone, null)}`.execute(trx);
     await sql`CREATE TEMP TABLE ${sql.table(CUBE_ROWS)} ON COMMIT DROP AS ${cubeRowsOfFacts(periodFacts)}`.execute(trx);
   });
-  await sql`INSERT INTO scorecard_cube (period, segment, segment_value, ${sql.raw(CUBE_COLUMNS.join(', '))})
+  await sql`INSERT INTO ${sql.table(tables.cube)} (period, segment, segment_value, ${sql.raw(CUBE_COLUMNS.join(', '))})
     SELECT * FROM ${sql.table(CUBE_ROWS)}`.execute(trx);
   if (await hasCitus(trx)) {
     // On Citus the caseload cells join the period's facts on the shards, once they are stored
     // there: joined with the coordinator's temporary table, Citus first pulled every assignment of
     // the period to the coordinator (46–55 s of a period's 80 at a million members).
-    await sql`INSERT INTO ${facts} SELECT * FROM ${periodFacts}`.execute(trx);
-    await insertCaseloadRows(trx, caseloadRowsFor([period], timezone, facts));
+    await sql`INSERT INTO ${into} SELECT * FROM ${periodFacts}`.execute(trx);
+    await insertCaseloadRows(trx, caseloadRowsFor([period], timezone, into), tables.caseload);
   } else {
     // On one server the temporary table is the cheaper side: member_facts has no key until the build ends.
-    await insertCaseloadRows(trx, caseloadRowsFor([period], timezone, periodFacts));
-    await sql`INSERT INTO ${facts} SELECT * FROM ${periodFacts}`.execute(trx);
+    await insertCaseloadRows(trx, caseloadRowsFor([period], timezone, periodFacts), tables.caseload);
+    await sql`INSERT INTO ${into} SELECT * FROM ${periodFacts}`.execute(trx);
   }
   await sql`DROP TABLE ${sql.table(CUBE_ROWS)}, ${periodFacts}`.execute(trx);
 }
 
-async function insertCaseloadRows(trx: Q, rows: RawBuilder<unknown>): Promise<void> {
+async function insertCaseloadRows(trx: Q, rows: RawBuilder<unknown>, table = LIVE_TABLES.caseload): Promise<void> {
   await sql`CREATE TEMP TABLE ${sql.table(CASELOAD_ROWS)} ON COMMIT DROP AS ${rows}`.execute(trx);
-  await sql`INSERT INTO caseload_cube (period, segment, segment_value, ${sql.raw(CASELOAD_COLUMNS.join(', '))})
+  await sql`INSERT INTO ${sql.table(table)} (period, segment, segment_value, ${sql.raw(CASELOAD_COLUMNS.join(', '))})
     SELECT * FROM ${sql.table(CASELOAD_ROWS)}`.execute(trx);
   await sql`DROP TABLE ${sql.table(CASELOAD_ROWS)}`.execute(trx);
 }

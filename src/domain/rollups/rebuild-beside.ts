@@ -1,0 +1,111 @@
+// A rebuild on a PostgreSQL server, on several connections at once, beside the live cube.
+//
+// A rebuild in one transaction (rollups.service.ts) builds its 17 periods a year one after another
+// on one connection: one core of the server, 401 s at a million members. The periods are
+// independent, so here builders on their own connections each take the next period and write it
+// into tables beside the live ones (NEXT_TABLES), committing each; the rebuild's own transaction
+// holds the rollups' lock throughout, so no change to the ledger lands meanwhile (writers wait,
+// as they wait for any rebuild), and at the end swaps the filled tables in. Readers keep reading
+// the previous cube until the swap, where a rebuild in one transaction made them wait for all of
+// it (it drops and recreates the tables first).
+//
+// The embedded database has one connection, and on Citus the member facts are distributed tables
+// that a rename would have to carry to every shard: both rebuild in one transaction as before.
+import type { Kysely } from 'kysely';
+import { hasCitus } from '../../db/citus.js';
+import type { Db } from '../../db/connect.js';
+import type { Database } from '../../db/database.js';
+import type { Period } from '../metrics/periods.js';
+import { readSetting } from '../settings/settings.service.js';
+import { periodsOfYear } from './cube.sql.js';
+import { addCoveredYear, countChange, saveRollupState } from './rollup-state.queries.js';
+import {
+  createNextTables,
+  dropNextTables,
+  insertCubePeriod,
+  lockRollups,
+  NEXT_TABLES,
+  swapInNextTables,
+  tuneForBuild,
+} from './rollups.queries.js';
+import { ledgerYears, rebuildRollups, signature, type RebuildProgress } from './rollups.service.js';
+
+type Q = Kysely<Database>;
+
+/**
+ * Builders at once. Each is one server process busy on a period (its facts query may add parallel
+ * workers of its own); two keep both cores of the machine this was measured on busy, and a larger
+ * server gains less from more than it risks in memory: each holds a period's facts (1 GB of
+ * work_mem for its hash aggregates).
+ */
+export const BUILDERS = 2;
+
+/** Recomputes the whole cube from the raw tables: beside the live cube on PostgreSQL, in one transaction elsewhere. */
+export async function rebuild(db: Db, onProgress?: (p: RebuildProgress) => void): Promise<{ years: number[] }> {
+  return (await rebuildsBeside(db)) ? rebuildBeside(db.kysely, BUILDERS, onProgress) : rebuildRollups(db.kysely, onProgress);
+}
+
+/** Whether `rebuild` runs beside the live cube here (single-node PostgreSQL). */
+export async function rebuildsBeside(db: Db): Promise<boolean> {
+  return db.target.kind === 'postgres' && !(await hasCitus(db.kysely));
+}
+
+/** The rebuild described above, with `builders` connections besides the rebuild's own. */
+export async function rebuildBeside(db: Q, builders: number, onProgress?: (p: RebuildProgress) => void): Promise<{ years: number[] }> {
+  // Committed before the builders start: they write these tables from their own connections.
+  await db.transaction().execute((trx) => createNextTables(trx));
+  try {
+    return await db.transaction().execute(async (trx) => {
+      await lockRollups(trx);
+      const timezone = await readSetting(trx, 'timezone');
+      const years = await ledgerYears(trx, timezone);
+      // Years first, then quarters, then months: the longest periods start first, so the builders
+      // end together rather than one finishing a year alone.
+      const queue = years.flatMap(periodsOfYear).sort((a, b) => b.months - a.months);
+      await buildAll(db, queue, timezone, builders, onProgress);
+      await countChange(trx);
+      await swapInNextTables(trx);
+      for (const year of years) await addCoveredYear(trx, year);
+      await saveRollupState(trx, signature(trx), timezone);
+      return { years };
+    });
+  } catch (error) {
+    await db
+      .transaction()
+      .execute((trx) => dropNextTables(trx))
+      .catch(() => undefined); // the rebuild's error is the one to report
+    throw error;
+  }
+}
+
+/** Builds every period of `queue` into NEXT_TABLES on `builders` connections, a transaction a period. */
+async function buildAll(
+  db: Q,
+  queue: Period[],
+  timezone: string,
+  builders: number,
+  onProgress?: (p: RebuildProgress) => void,
+): Promise<void> {
+  const total = queue.length;
+  let done = 0;
+  const builder = async (): Promise<void> => {
+    for (let period = queue.shift(); period; period = queue.shift()) {
+      const next = period;
+      onProgress?.({ period: next.label, done, total });
+      try {
+        await db.transaction().execute(async (trx) => {
+          await tuneForBuild(trx);
+          await insertCubePeriod(trx, next, timezone, NEXT_TABLES);
+        });
+      } catch (error) {
+        queue.length = 0; // the other builders stop after their period
+        throw error;
+      }
+      done++;
+    }
+  };
+  const results = await Promise.allSettled(Array.from({ length: builders }, builder));
+  // Every builder has stopped before the rebuild's transaction ends, whatever failed.
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
