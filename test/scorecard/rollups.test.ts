@@ -210,6 +210,12 @@ for (const target of testTargets()) {
         const { rows } = await sql<{ name: string }>`
         SELECT relname AS name FROM pg_class WHERE relname LIKE '%\_next%' ORDER BY 1`.execute(db.kysely);
         expect(rows, 'the tables it built in are the live ones now, keys included').toEqual([]);
+
+        // Two rebuilds at once (two operators): the second waits for the first instead of taking
+        // the tables it builds in.
+        const cube = await cubeSnapshot(db);
+        await Promise.all([rebuild(db), rebuild(db)]);
+        expect(await cubeSnapshot(db)).toEqual(cube);
       },
     );
 

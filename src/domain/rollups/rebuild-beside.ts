@@ -52,30 +52,34 @@ export async function rebuildsBeside(db: Db): Promise<boolean> {
 
 /** The rebuild described above, with `builders` connections besides the rebuild's own. */
 export async function rebuildBeside(db: Q, builders: number, onProgress?: (p: RebuildProgress) => void): Promise<{ years: number[] }> {
-  // Committed before the builders start: they write these tables from their own connections.
-  await db.transaction().execute((trx) => createNextTables(trx));
-  try {
-    return await db.transaction().execute(async (trx) => {
-      await lockRollups(trx);
-      const timezone = await readSetting(trx, 'timezone');
-      const years = await ledgerYears(trx, timezone);
-      // Years first, then quarters, then months: the longest periods start first, so the builders
-      // end together rather than one finishing a year alone.
-      const queue = years.flatMap(periodsOfYear).sort((a, b) => b.months - a.months);
+  return db.transaction().execute(async (trx) => {
+    await lockRollups(trx);
+    // The tables beside are made, and dropped on failure, only under the lock, so a second rebuild
+    // never touches the first's. They are committed before the builders start, which write them
+    // from their own connections.
+    await db.transaction().execute((setup) => createNextTables(setup));
+    const timezone = await readSetting(trx, 'timezone');
+    const years = await ledgerYears(trx, timezone);
+    // Years first, then quarters, then months: the longest periods start first, so the builders
+    // end together rather than one finishing a year alone.
+    const queue = years.flatMap(periodsOfYear).sort((a, b) => b.months - a.months);
+    try {
       await buildAll(db, queue, timezone, builders, onProgress);
-      await countChange(trx);
-      await swapInNextTables(trx);
-      for (const year of years) await addCoveredYear(trx, year);
-      await saveRollupState(trx, signature(trx), timezone);
-      return { years };
-    });
-  } catch (error) {
-    await db
-      .transaction()
-      .execute((trx) => dropNextTables(trx))
-      .catch(() => undefined); // the rebuild's error is the one to report
-    throw error;
-  }
+    } catch (error) {
+      // Every builder has stopped. (Not after the swap below has begun: this transaction would
+      // then hold the tables the drop waits for. A rebuild drops what an earlier one left anyway.)
+      await db
+        .transaction()
+        .execute((cleanup) => dropNextTables(cleanup))
+        .catch(() => undefined); // the rebuild's error is the one to report
+      throw error;
+    }
+    await countChange(trx);
+    await swapInNextTables(trx);
+    for (const year of years) await addCoveredYear(trx, year);
+    await saveRollupState(trx, signature(trx), timezone);
+    return { years };
+  });
 }
 
 /** Builds every period of `queue` into NEXT_TABLES on `builders` connections, a transaction a period. */
