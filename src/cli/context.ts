@@ -1,6 +1,7 @@
 // What every command shares: opening the database named by --db / DATABASE_URL, exit codes,
 // and turning errors into one clear line (never a stack trace, never row data).
 import { describeTarget, openDb, resolveTarget, type Db } from '../db/connect.js';
+import { DatabaseInUse } from '../db/embedded-lock.js';
 import { DomainError } from '../domain/errors.js';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, rejected: 3 } as const;
@@ -15,6 +16,7 @@ export async function withDb<T>(dbOption: string | undefined, fn: (db: Db) => Pr
   try {
     db = await openDb(target);
   } catch (error) {
+    if (error instanceof DatabaseInUse) throw error; // names the database already
     throw new Error(`cannot open ${describeTarget(target)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   try {

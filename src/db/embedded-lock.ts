@@ -9,6 +9,9 @@ import { join } from 'node:path';
 
 export const LOCK_FILE = 'diplomat.lock';
 
+/** Another process has the embedded database open: the message names it and what to do. */
+export class DatabaseInUse extends Error {}
+
 interface Holder {
   pid: number;
   /** The diplomat command that opened it (`serve`, `import`…), to name it in the refusal. */
@@ -25,14 +28,14 @@ const held = new Set<string>();
  */
 export function lockEmbeddedDatabase(dataDir: string): () => void {
   const path = join(dataDir, LOCK_FILE);
-  if (held.has(dataDir)) throw new Error(inUse(dataDir, { pid: process.pid, command: commandName(), since: '' }));
+  if (held.has(dataDir)) throw new DatabaseInUse(inUse(dataDir, { pid: process.pid, command: commandName(), since: '' }));
   if (!tryCreate(path)) {
     const holder = readHolder(path);
-    if (holder && holder.pid !== process.pid && isAlive(holder.pid)) throw new Error(inUse(dataDir, holder));
+    if (holder && holder.pid !== process.pid && isAlive(holder.pid)) throw new DatabaseInUse(inUse(dataDir, holder));
     // Its owner ended without releasing it (killed, or the machine stopped): take it over. Another
     // process doing the same at the same instant loses the exclusive create below.
     unlinkSync(path);
-    if (!tryCreate(path)) throw new Error(inUse(dataDir, readHolder(path) ?? { pid: 0, command: 'diplomat', since: '' }));
+    if (!tryCreate(path)) throw new DatabaseInUse(inUse(dataDir, readHolder(path) ?? { pid: 0, command: 'diplomat', since: '' }));
   }
   held.add(dataDir);
   return () => {
@@ -90,7 +93,7 @@ function inUse(dataDir: string, holder: Holder): string {
   const since = holder.since ? `, since ${holder.since.slice(0, 16).replace('T', ' ')} UTC` : '';
   return (
     `the embedded database ${dataDir} is open in another process (pid ${holder.pid}, ${holder.command}${since}). ` +
-    'It takes one process at a time: stop that one first (Ctrl+C ends `diplomat serve`), or keep the data in ' +
+    'It takes one process at a time: stop that one first (Ctrl+C ends `diplomat serve` and `demo`), or keep the data in ' +
     'PostgreSQL (--db postgres://…), which any number of processes can share.'
   );
 }
