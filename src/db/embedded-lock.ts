@@ -28,7 +28,7 @@ const held = new Set<string>();
  */
 export function lockEmbeddedDatabase(dataDir: string): () => void {
   const path = join(dataDir, LOCK_FILE);
-  if (held.has(dataDir)) throw new DatabaseInUse(inUse(dataDir, { pid: process.pid, command: commandName(), since: '' }));
+  if (held.has(dataDir)) throw new DatabaseInUse(`the embedded database ${dataDir} is open in this process already`);
   if (!tryCreate(path)) {
     const holder = readHolder(path);
     if (holder && holder.pid !== process.pid && isAlive(holder.pid)) throw new DatabaseInUse(inUse(dataDir, holder));
