@@ -344,5 +344,24 @@ describe('diplomat CLI', () => {
       (await diplomat(['--db', db, 'scorecard', '--period', '2025-03', '--format', 'json'], { DATABASE_URL: url })).stdout,
     ) as unknown[];
     expect(json.length).toBe(local.length);
+
+    // On a server the rebuild runs beside the live cube on two connections (rebuild-beside.ts).
+    const rebuilt = await diplomat(['rollups', 'rebuild'], { DATABASE_URL: url });
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect(rebuilt.stdout).toMatch(/^rebuilt \d{4}(, \d{4})* in [\d.]+ s$/m);
+    expect(rebuilt.stderr).toMatch(/^building \d{4}(-Q\d|-\d\d)? \(1\/\d+\)…$/m);
+    expect((await diplomat(['rollups'], { DATABASE_URL: url })).stdout).toMatch(/^current \(time zone /);
+    expect(JSON.parse((await diplomat(['scorecard', '--period', '2025-03', '--format', 'json'], { DATABASE_URL: url })).stdout)).toEqual(
+      json,
+    );
+  });
+
+  it('rebuilds the rollups of the embedded database in one transaction and says which years', async () => {
+    const own = join(dir, 'rebuild-db');
+    expect((await diplomat(['--db', own, 'import', plan, '--report', join(dir, 'rebuild-report')])).code).toBe(0);
+    const rebuilt = await diplomat(['--db', own, 'rollups', 'rebuild']);
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect(rebuilt.stdout).toMatch(/^rebuilt \d{4}(, \d{4})* in [\d.]+ s$/m);
+    expect((await diplomat(['--db', own, 'rollups'])).stdout).toMatch(/^current \(time zone /);
   });
 });
