@@ -111,11 +111,21 @@ async function withIndexProbes(trx: Q, work: () => Promise<void>): Promise<void>
 
 /** Empty cube tables and member facts of the current catalog's shape, and no covered years. */
 export async function resetCube(trx: Q): Promise<void> {
-  await sql`DROP TABLE IF EXISTS scorecard_cube, caseload_cube, ${facts}`.execute(trx);
-  for (const ddl of cubeTablesDdl()) await sql.raw(ddl).execute(trx);
-  await memberFactsDdl().execute(trx);
+  await replaceCubeTables(trx, LIVE_TABLES);
   await placeTables(trx);
   await trx.deleteFrom('rollup_years').execute();
+}
+
+/** Drops a set of cube tables, those that exist. */
+async function dropCubeTables(trx: Q, tables: CubeTables): Promise<void> {
+  await sql`DROP TABLE IF EXISTS ${sql.join(Object.values(tables).map((t) => sql.table(t)))}`.execute(trx);
+}
+
+/** A set of cube tables made new and empty, of the current catalog's shape. */
+async function replaceCubeTables(trx: Q, tables: CubeTables): Promise<void> {
+  await dropCubeTables(trx, tables);
+  for (const ddl of cubeTablesDdl(tables)) await sql.raw(ddl).execute(trx);
+  await memberFactsDdl(tables.facts).execute(trx);
 }
 
 /** The tables a rebuild on several connections fills beside the live ones (rebuild-beside.ts). */
@@ -127,13 +137,11 @@ export const NEXT_TABLES: Readonly<CubeTables> = Object.freeze({
 
 /** Empty tables for a rebuild beside the live ones; what an interrupted one left is dropped first. */
 export async function createNextTables(trx: Q): Promise<void> {
-  await dropNextTables(trx);
-  for (const ddl of cubeTablesDdl(NEXT_TABLES)) await sql.raw(ddl).execute(trx);
-  await memberFactsDdl(NEXT_TABLES.facts).execute(trx);
+  await replaceCubeTables(trx, NEXT_TABLES);
 }
 
 export async function dropNextTables(trx: Q): Promise<void> {
-  await sql`DROP TABLE IF EXISTS ${sql.join(Object.values(NEXT_TABLES).map((t) => sql.table(t)))}`.execute(trx);
+  await dropCubeTables(trx, NEXT_TABLES);
 }
 
 /**
@@ -142,9 +150,9 @@ export async function dropNextTables(trx: Q): Promise<void> {
  * and counted, and no covered years yet. Readers wait only for this.
  */
 export async function swapInNextTables(trx: Q): Promise<void> {
-  const kinds = Object.keys(LIVE_TABLES) as (keyof CubeTables)[];
-  await sql`DROP TABLE IF EXISTS ${sql.join(kinds.map((k) => sql.table(LIVE_TABLES[k])))}`.execute(trx);
-  for (const k of kinds) await sql`ALTER TABLE ${sql.table(NEXT_TABLES[k])} RENAME TO ${sql.table(LIVE_TABLES[k])}`.execute(trx);
+  await dropCubeTables(trx, LIVE_TABLES);
+  for (const k of Object.keys(LIVE_TABLES) as (keyof CubeTables)[])
+    await sql`ALTER TABLE ${sql.table(NEXT_TABLES[k])} RENAME TO ${sql.table(LIVE_TABLES[k])}`.execute(trx);
   // The cube tables were created with their keys (member_facts gets its key below).
   for (const k of ['cube', 'caseload'] as const) {
     await sql`ALTER INDEX ${sql.table(`${NEXT_TABLES[k]}_pkey`)} RENAME TO ${sql.table(`${LIVE_TABLES[k]}_pkey`)}`.execute(trx);
