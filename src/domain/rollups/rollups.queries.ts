@@ -6,7 +6,7 @@ import type { Database } from '../../db/database.js';
 import type { AggregateRow } from '../metrics/measures.sql.js';
 import type { Period } from '../metrics/periods.js';
 import type { CubeSegment } from '../metrics/segments.js';
-import { ACTION_FACT_COLUMNS, actionFactsOf } from '../metrics/facts.sql.js';
+import { ACTION_FACT_COLUMNS, actionFactsOf, FACT_COLUMNS } from '../metrics/facts.sql.js';
 import {
   CASELOAD_COLUMNS,
   CUBE_COLUMNS,
@@ -322,9 +322,10 @@ export async function actionDates(trx: Q, table: string, timezone: string): Prom
  * A member outside E(P) has no facts row in P, and its actions count nowhere there, as in a build.
  *
  * One statement, no temporary tables: an API recording runs this for every batch, and creating,
- * analysing and dropping tables cost more than the work. Its sub-statements share one snapshot, so
- * `old` reads the matched facts before `new` (the UPDATE's RETURNING) has added the increments;
- * the cube gets the cube rows of `new` minus those of `old`. A member's rows stay, so no cell
+ * analysing and dropping tables cost more than the work. The UPDATE returns each matched facts row
+ * as it is now (`new`) with the increments it got; the row as it was (`old`) is that minus them,
+ * so the stored facts are read once, by the UPDATE, rather than probed a second time for `old`.
+ * The cube gets the cube rows of `new` minus those of `old`. A member's rows stay, so no cell
  * changes its member count and none empties.
  */
 export async function addAppendedActions(
@@ -346,13 +347,15 @@ export async function addAppendedActions(
     ? sql`i.label = f.label AND i.member_id = f.member_id AND f.member_id = ANY(${members}::text[])`
     : sql.raw('i.label = f.label AND i.member_id = f.member_id');
   const add = ACTION_FACT_COLUMNS.map((c) => `${c} = f.${c} + i.${c}`).join(', ');
+  const increments = ACTION_FACT_COLUMNS.map((c) => `i.${c} AS added_${c}`).join(', ');
+  const before = FACT_COLUMNS.map((c) => (ACTION_FACT_COLUMNS.includes(c) ? `n.${c} - n.added_${c} AS ${c}` : `n.${c}`)).join(', ');
   const negated = CUBE_COLUMNS.map((c) => `-1 * x.${c} AS ${c}`).join(', ');
   const plain = CUBE_COLUMNS.map((c) => `x.${c}`).join(', ');
   await withIndexProbes(trx, async () => {
     await sql`
       WITH inc AS MATERIALIZED (${actionFactsOf(rows, periods, timezone)}),
-      old AS MATERIALIZED (SELECT f.* FROM ${facts} f JOIN inc i ON ${matches}),
-      new AS (UPDATE ${facts} f SET ${sql.raw(add)} FROM inc i WHERE ${matches} RETURNING f.*),
+      new AS (UPDATE ${facts} f SET ${sql.raw(add)} FROM inc i WHERE ${matches} RETURNING f.*, ${sql.raw(increments)}),
+      old AS (SELECT ${sql.raw(before)} FROM new n),
       d AS (
         SELECT x.period, x.segment, x.segment_value, ${sql.raw(negated)} FROM (${cubeRowsOfFacts(sql`old`)}) x
         UNION ALL
