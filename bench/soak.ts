@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { openDb } from '../src/db/connect.js';
 import { createApiToken, createUser } from '../src/domain/auth/users.service.js';
 import { importPaths } from '../src/domain/import/import.service.js';
-import { ensureRollups } from '../src/domain/rollups/rollups.service.js';
+import { rebuildIfStale } from '../src/domain/rollups/rebuild-beside.js';
 import { postgresAvailable, startThrowawayPostgres, type ThrowawayPostgres } from '../test/support/throwaway-postgres.js';
 import { fmt } from './measure.js';
 import { increment, planDir } from './plan-files.js';
@@ -71,7 +71,7 @@ async function prepareDatabase(): Promise<{ db: string; server?: ThrowawayPostgr
     console.log(`loading ${fmt(members)} members into ${args.target}…`);
     const report = await importPaths(db, [plan], { reportDir: join(tmpdir(), `diplomat-soak-report-${Date.now()}`) });
     if (report.failedFiles > 0) throw new Error('the plan did not import');
-    await ensureRollups(db.kysely);
+    await rebuildIfStale(db);
     const user = await createUser(db, { email: `soak-${Date.now()}@soak.local`, role: 'admin', password: 'soak password 1234' });
     const authorization = `Bearer ${(await createApiToken(db, user.user_id, 'soak', 1)).token}`;
     return { db: dbSpec, server, authorization, plan };

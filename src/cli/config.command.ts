@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { ensureRollups } from '../domain/rollups/rollups.service.js';
+import { rebuildIfStale } from '../domain/rollups/rebuild-beside.js';
 import { getAllSettings, isSettingKey, setSetting, SETTING_KEYS } from '../domain/settings/settings.service.js';
 import { action, UsageError, withDb } from './context.js';
+import { printBuildProgress } from './rollups.command.js';
 
 export function registerConfig(program: Command): void {
   const config = program.command('config').description(`plan settings (${SETTING_KEYS.join(', ')})`);
@@ -16,7 +17,7 @@ export function registerConfig(program: Command): void {
         const rebuilt = await withDb(cmd.optsWithGlobals<{ db?: string }>().db, async (db) => {
           await setSetting(db, key, value);
           // Dates are local dates: the rollups are recomputed in the new zone right away.
-          return key === 'timezone' ? ensureRollups(db.kysely) : false;
+          return key === 'timezone' ? rebuildIfStale(db, printBuildProgress) : false;
         });
         process.stdout.write(`${key} = ${value}\n`);
         if (rebuilt) process.stdout.write('scorecard rollups recomputed for the new time zone\n');

@@ -1,7 +1,11 @@
 import type { Command } from 'commander';
 import { rebuild } from '../domain/rollups/rebuild-beside.js';
-import { coverage } from '../domain/rollups/rollups.service.js';
+import { coverage, type RebuildProgress } from '../domain/rollups/rollups.service.js';
 import { action, withDb } from './context.js';
+
+/** A build's progress, a line a period on stderr (stdout keeps the command's result). */
+export const printBuildProgress = (p: RebuildProgress): void =>
+  void process.stderr.write(`building ${p.period} (${p.done + 1}/${p.total})…\n`);
 
 export function registerRollups(program: Command): void {
   const rollups = program
@@ -27,9 +31,7 @@ export function registerRollups(program: Command): void {
     .action(
       action(async (_opts: unknown, cmd: Command) => {
         const started = performance.now();
-        const { years } = await withDb(cmd.optsWithGlobals<{ db?: string }>().db, (db) =>
-          rebuild(db, (p) => process.stderr.write(`building ${p.period} (${p.done + 1}/${p.total})…\n`)),
-        );
+        const { years } = await withDb(cmd.optsWithGlobals<{ db?: string }>().db, (db) => rebuild(db, printBuildProgress));
         process.stdout.write(
           `rebuilt ${years.length ? years.join(', ') : 'no years (no actions yet)'} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
         );

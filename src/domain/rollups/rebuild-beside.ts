@@ -28,7 +28,7 @@ import {
   swapInNextTables,
   tuneForBuild,
 } from './rollups.queries.js';
-import { ledgerYears, rebuildRollups, signature, type RebuildProgress } from './rollups.service.js';
+import { coverage, ledgerYears, rebuildRollups, signature, type RebuildProgress } from './rollups.service.js';
 
 type Q = Kysely<Database>;
 
@@ -43,6 +43,13 @@ export const BUILDERS = 2;
 /** Recomputes the whole cube from the raw tables: beside the live cube on PostgreSQL, in one transaction elsewhere. */
 export async function rebuild(db: Db, onProgress?: (p: RebuildProgress) => void): Promise<{ years: number[] }> {
   return (await rebuildsBeside(db)) ? rebuildBeside(db.kysely, BUILDERS, onProgress) : rebuildRollups(db.kysely, onProgress);
+}
+
+/** Rebuilds, as `rebuild` does, when the cube is stale (a new catalog or time zone); true when it did. */
+export async function rebuildIfStale(db: Db, onProgress?: (p: RebuildProgress) => void): Promise<boolean> {
+  if ((await coverage(db.kysely)).fresh) return false;
+  await rebuild(db, onProgress);
+  return true;
 }
 
 /** Whether `rebuild` runs beside the live cube here (single-node PostgreSQL). */

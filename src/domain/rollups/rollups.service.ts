@@ -1,7 +1,8 @@
 // Keeps the scorecard cube (cube.sql.ts) equal to what the raw ledger says, so that no
 // scorecard read scans actions. The ways in:
-// - rebuildRollups: from scratch, for every year with plan actions (also what a time
-//   zone or catalog change, or a first import, triggers);
+// - rebuildRollups: from scratch, for every year with plan actions, in one transaction (also
+//   what a catalog change or a first import triggers; `rebuild` in rebuild-beside.ts, behind
+//   `diplomat rollups rebuild` and a time zone change, runs it beside the live cube on PostgreSQL);
 // - withUpkeep around a change (an import's merge, a void): the touched members' stored facts
 //   (member_facts) are subtracted before the change and their recomputed facts added after it, and
 //   new actions' counts are added to their members' stored facts, in the change's own
@@ -137,13 +138,6 @@ export async function rebuildRollups(db: Q, onProgress?: (p: RebuildProgress) =>
     await lockRollups(trx);
     return rebuildIn(trx, onProgress);
   });
-}
-
-/** Rebuilds when the cube is stale (a new catalog or time zone); true when it did. */
-export async function ensureRollups(db: Q, onProgress?: (p: RebuildProgress) => void): Promise<boolean> {
-  if ((await coverage(db)).fresh) return false;
-  await rebuildRollups(db, onProgress);
-  return true;
 }
 
 async function rebuildIn(trx: Q, onProgress?: (p: RebuildProgress) => void): Promise<{ years: number[] }> {
