@@ -7,6 +7,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 
 export async function withLocalSettings<DB, T>(trx: Kysely<DB>, settings: Record<string, string>, work: () => Promise<T>): Promise<T> {
   const names = Object.keys(settings);
+  if (names.length === 0) return work();
   const set = (value: (name: string, i: number) => RawBuilder<unknown>): RawBuilder<unknown> =>
     sql.join(names.map((name, i) => sql`set_config(${name}, ${value(name, i)}, true)`));
   // One round trip (a recording batch pays for each): the values in force are read in the
