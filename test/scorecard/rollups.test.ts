@@ -9,7 +9,6 @@ import type { Db } from '../../src/db/connect.js';
 import { correctAction, recordAction, voidAction } from '../../src/domain/actions/actions.service.js';
 import { importPaths } from '../../src/domain/import/import.service.js';
 import { periodsOfYear } from '../../src/domain/rollups/cube.sql.js';
-import { FACT_COLUMNS } from '../../src/domain/metrics/facts.sql.js';
 import type { ImportHooks } from '../../src/domain/import/import-report.js';
 import { completeRollups } from '../../src/domain/rollups/build-in-steps.js';
 import { rebuild, rebuildIfStale } from '../../src/domain/rollups/rebuild-beside.js';
@@ -72,10 +71,6 @@ for (const target of testTargets()) {
         { tuning: { bulkLoadMinRows: 1 } },
       );
       expect(await indexes()).toEqual(before);
-      // The upkeep of appended actions names member_facts' columns (FACT_COLUMNS): they must be its columns.
-      const { rows: columns } = await sql<{ name: string }>`SELECT attname AS name FROM pg_attribute
-        WHERE attrelid = 'member_facts'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`.execute(db.kysely);
-      expect(columns.map((c) => c.name)).toEqual(FACT_COLUMNS);
       let cov = await coverage(db.kysely);
       expect(cov.fresh).toBe(true);
       // Renewal guidance up to 90 days before a February due date falls in 2024.

@@ -173,22 +173,6 @@ function periodsCte(periods: readonly Period[], timezone: string): RawBuilder<un
 /** The facts counted from the plan's actions alone: each is a sum over action rows, so adding rows adds to them. */
 export const ACTION_FACT_COLUMNS: readonly string[] = Object.keys(ACTION_FACTS);
 
-/** The columns of `f` (and so of member_facts) in order, as factsCtes and countCtes select them. */
-export const FACT_COLUMNS: readonly string[] = [
-  'label',
-  'months',
-  'member_id',
-  ...CUBE_SEGMENTS.map(segmentColumn),
-  'risk_tier',
-  'product',
-  'pcp_assignment',
-  ...ACTION_FACT_COLUMNS,
-  ...Object.keys(ACTIVITY_FACTS),
-  'in_care_program',
-  'renewals_due',
-  'renewals_guided',
-];
-
 const actionFactsSelect = (): string =>
   Object.entries(ACTION_FACTS)
     .map(([name, expr]) => `${expr} AS ${name}`)

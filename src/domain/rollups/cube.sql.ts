@@ -7,10 +7,10 @@
 // enrollments or members change. Columns come from the catalog, so the tables are created
 // here rather than by a numbered migration.
 import { sql, type RawBuilder } from 'kysely';
-import { assignmentCtes, factsCtes, segmentColumn } from '../metrics/facts.sql.js';
+import { ACTION_FACT_COLUMNS, assignmentCtes, factsCtes, segmentColumn } from '../metrics/facts.sql.js';
 import { METRICS } from '../metrics/catalog.js';
 import { parsePeriod, type Period } from '../metrics/periods.js';
-import { measureColumns, measuresOf, selectList, type Measure } from '../metrics/measures.sql.js';
+import { changeSelectList, measureColumns, measuresOf, selectList, type Measure } from '../metrics/measures.sql.js';
 import { CUBE_SEGMENTS } from '../metrics/segments.js';
 
 const MEASURES = measuresOf(METRICS);
@@ -99,6 +99,24 @@ export function cubeRowsOfFacts(facts: RawBuilder<unknown>, gatherFirst = false)
       count(*)::bigint AS members,
       ${sql.raw(selectList(MEMBER_MEASURES, 'f.months'))}
     FROM ${from} f
+    GROUP BY GROUPING SETS (${sql.raw(groupingSets())})`;
+}
+
+/**
+ * What some facts rows' added action counts change in the cube, as signed cube rows: `rows` is a
+ * from-item with the columns of `f` as the rows are now and `added_<column>` for each action fact
+ * column, what was just added to it. Only action counts changed, so each row's member stays in
+ * the same cells: `members` and every measure that reads no action count do not move (0), and the
+ * rest move by their aggregate now minus their aggregate before (the count minus what was added)
+ * — one grouping pass over the rows, instead of grouping them as they were and again as they are.
+ */
+export function cubeChangeOfAddedActions(rows: RawBuilder<unknown>): RawBuilder<unknown> {
+  const before = new Map(ACTION_FACT_COLUMNS.map((c) => [c, `f.${c} - f.added_${c}`]));
+  return sql`
+    SELECT f.label AS period, ${sql.raw(segmentOfRow())} AS segment, ${sql.raw(valueOfRow())} AS segment_value,
+      0 AS members,
+      ${sql.raw(changeSelectList(MEMBER_MEASURES, 'f.months', before))}
+    FROM ${rows} f
     GROUP BY GROUPING SETS (${sql.raw(groupingSets())})`;
 }
 
