@@ -73,6 +73,11 @@ export async function ensureMemberFactsKey(trx: Q): Promise<void> {
   const { rows } = await sql<{ keyed: boolean }>`
     SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass(${MEMBER_FACTS}) AND contype = 'p') AS keyed`.execute(trx);
   if (!rows[0]?.keyed) await memberFactsKeyDdl().execute(trx);
+  await analyzeMemberFacts(trx);
+}
+
+/** Statistics on member_facts, which autovacuum may take long to gather after a build (the planner's estimates of every delta depend on them). */
+export async function analyzeMemberFacts(trx: Q): Promise<void> {
   await sql`ANALYZE ${facts}`.execute(trx);
 }
 

@@ -8,6 +8,7 @@ import type { AggregateRow } from '../metrics/measures.sql.js';
 import type { Period } from '../metrics/periods.js';
 import type { CubeSegment } from '../metrics/segments.js';
 import { ACTION_FACT_COLUMNS, actionFactsOf } from '../metrics/facts.sql.js';
+import { analyzeMemberFacts } from './rollup-state.queries.js';
 import {
   CASELOAD_COLUMNS,
   CUBE_COLUMNS,
@@ -158,11 +159,6 @@ export async function swapInNextTables(trx: Q): Promise<void> {
 export async function finishMemberFacts(trx: Q): Promise<void> {
   await memberFactsKeyDdl().execute(trx);
   await analyzeMemberFacts(trx);
-}
-
-/** Statistics on member_facts, which autovacuum may take long to gather after a build (the planner's estimates of every delta depend on them). */
-export async function analyzeMemberFacts(trx: Q): Promise<void> {
-  await sql`ANALYZE ${facts}`.execute(trx);
 }
 
 /** The first and last local year of any plan action. */

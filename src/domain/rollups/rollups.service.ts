@@ -25,7 +25,6 @@ import {
   actionDates,
   actionYearBounds,
   addAppendedActions,
-  analyzeMemberFacts,
   analyzeTouched,
   applyDelta,
   clearCaseloadCells,
@@ -45,7 +44,7 @@ import {
   yearHasActions,
   yearsOf,
 } from './rollups.queries.js';
-import { addCoveredYear, clearYear, countChange, coverageState, saveRollupState } from './rollup-state.queries.js';
+import { addCoveredYear, analyzeMemberFacts, clearYear, countChange, coverageState, saveRollupState } from './rollup-state.queries.js';
 
 type Q = Kysely<Database>;
 
