@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PRINCIPLES } from '../ledger/vocabulary.js';
 import { directionFor, isSuppressible, METRICS } from './catalog.js';
+import { ACTION_FACT_COLUMNS } from './facts.sql.js';
 import { measuresOf } from './measures.sql.js';
 import { verdictOf } from './verdict.js';
 
@@ -12,6 +13,19 @@ describe('the metric catalog', () => {
     expect(new Set(measures.map((m) => m.key)).size).toBe(measures.length);
     expect(new Set(measures.map((m) => m.alias)).size).toBe(measures.length);
     for (const m of measures) expect(m.alias, m.key).toMatch(/^[a-z0-9_]+$/);
+  });
+
+  it('reads member facts as f.<column>, which is how the cube finds the measures new actions change', () => {
+    // cubeChangeOfAddedActions moves only the measures that read an action count as `f.<column>`:
+    // one read any other way would silently never move when actions are added.
+    for (const m of METRICS.filter((x) => x.grain === 'members')) {
+      for (const aggregate of [m.numerator, m.denominator ?? '']) {
+        for (const column of ACTION_FACT_COLUMNS) {
+          const reads = aggregate.match(new RegExp(`[\\w.]*\\b${column}\\b`, 'g')) ?? [];
+          for (const read of reads) expect(read, `${m.key}: ${aggregate}`).toBe(`f.${column}`);
+        }
+      }
+    }
   });
 
   it('says how each metric is shown and what its counts count', () => {
