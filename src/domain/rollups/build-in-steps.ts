@@ -13,7 +13,7 @@ import { DomainError } from '../errors.js';
 import type { Period } from '../metrics/periods.js';
 import { PERIODS_PER_YEAR, periodsOfYear } from './cube.sql.js';
 import { insertCubePeriod, lockRollups, resetCube } from './rollups.queries.js';
-import { addCoveredYear, changesToken, clearYear, countChange, ensureMemberFactsKey, saveRollupState } from './rollup-state.queries.js';
+import { addCoveredYear, changesToken, clearYear, countChange, finishMemberFacts, saveRollupState } from './rollup-state.queries.js';
 import { buildYear, coverage, ledgerYears, signature, type RebuildProgress } from './rollups.service.js';
 
 type Q = Kysely<Database>;
@@ -77,7 +77,7 @@ export async function completeRollups(db: Q, onProgress?: (p: RebuildProgress) =
     if (touched) {
       await db.transaction().execute(async (trx) => {
         await lockRollups(trx);
-        await ensureMemberFactsKey(trx);
+        await finishMemberFacts(trx);
       });
     }
     return { years: built.sort() };

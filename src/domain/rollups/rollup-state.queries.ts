@@ -68,8 +68,12 @@ export async function clearYear(trx: Q, periods: readonly Period[]): Promise<voi
   await sql`DELETE FROM ${facts} WHERE label IN (${labels})`.execute(trx);
 }
 
-/** After a build in steps: member_facts gets its key (if a reset left it without) and statistics. */
-export async function ensureMemberFactsKey(trx: Q): Promise<void> {
+/**
+ * After a build filled member_facts: its key, added once the rows are in (one sort), unless it has
+ * one (a build in steps may only add years to a table that kept its key), and statistics for the
+ * deltas' joins.
+ */
+export async function finishMemberFacts(trx: Q): Promise<void> {
   const { rows } = await sql<{ keyed: boolean }>`
     SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass(${MEMBER_FACTS}) AND contype = 'p') AS keyed`.execute(trx);
   if (!rows[0]?.keyed) await memberFactsKeyDdl().execute(trx);

@@ -8,7 +8,7 @@ import type { AggregateRow } from '../metrics/measures.sql.js';
 import type { Period } from '../metrics/periods.js';
 import type { CubeSegment } from '../metrics/segments.js';
 import { ACTION_FACT_COLUMNS, actionFactsOf } from '../metrics/facts.sql.js';
-import { analyzeMemberFacts } from './rollup-state.queries.js';
+import { finishMemberFacts } from './rollup-state.queries.js';
 import {
   CASELOAD_COLUMNS,
   CUBE_COLUMNS,
@@ -21,7 +21,6 @@ import {
   LIVE_TABLES,
   MEMBER_FACTS,
   memberFactsDdl,
-  memberFactsKeyDdl,
 } from './cube.sql.js';
 
 type Q = Kysely<Database>;
@@ -153,12 +152,6 @@ export async function swapInNextTables(trx: Q): Promise<void> {
   }
   await finishMemberFacts(trx);
   await trx.deleteFrom('rollup_years').execute();
-}
-
-/** After a build filled member_facts: its key (one sort) and statistics for the deltas' joins. */
-export async function finishMemberFacts(trx: Q): Promise<void> {
-  await memberFactsKeyDdl().execute(trx);
-  await analyzeMemberFacts(trx);
 }
 
 /** The first and last local year of any plan action. */

@@ -32,7 +32,6 @@ import {
   cubeRows,
   cubeRowsOfPeriods,
   dropTouched,
-  finishMemberFacts,
   insertCaseloadCells,
   insertCubePeriod,
   lockRollups,
@@ -44,7 +43,15 @@ import {
   yearHasActions,
   yearsOf,
 } from './rollups.queries.js';
-import { addCoveredYear, analyzeMemberFacts, clearYear, countChange, coverageState, saveRollupState } from './rollup-state.queries.js';
+import {
+  addCoveredYear,
+  analyzeMemberFacts,
+  clearYear,
+  countChange,
+  coverageState,
+  finishMemberFacts,
+  saveRollupState,
+} from './rollup-state.queries.js';
 
 type Q = Kysely<Database>;
 
