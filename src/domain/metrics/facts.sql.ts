@@ -183,16 +183,32 @@ const actionFactsSelect = (): string =>
  * from-item with the columns of `actions`, e.g. an import's staging table. Each action fact is a
  * count or sum over the member's actions of the period, so a member's facts with these rows are
  * the stored ones plus these: the rollups add them instead of recomputing a year of history.
+ *
+ * Every period is whole months of the plan's time zone, so the rows are counted once per member
+ * and local month and the months summed into each period: a month's actions are read once, not
+ * once for the month, again for its quarter and again for its year (at 100,000 members, 100,000
+ * new actions became 290,000 period rows to sort and count; now 44,000 member-months).
  */
 export function actionFactsOf(actions: RawBuilder<unknown>, periods: readonly Period[], timezone: string): RawBuilder<unknown> {
+  // A member's counts in one month fit an integer, and sum(integer) is a bigint kept by value:
+  // summing bigints would keep a numeric state per group and column.
+  const monthly = Object.entries(ACTION_FACTS)
+    .map(([name, expr]) => `(${expr})::integer AS ${name}`)
+    .join(',\n        ');
+  const sums = ACTION_FACT_COLUMNS.map((c) => `sum(am.${c}) AS ${c}`).join(',\n      ');
   return sql`
-    WITH ${periodsCte(periods, timezone)}
-    SELECT p.label, a.member_id,
-      ${sql.raw(actionFactsSelect())}
-    FROM ${actions} a JOIN p ON a.occurred_at >= p.t0 AND a.occurred_at < p.t1
-      LEFT JOIN staff st ON st.staff_id = a.staff_id
-    WHERE a.member_id <> ''
-    GROUP BY p.label, a.member_id`;
+    WITH ${periodsCte(periods, timezone)},
+    am AS (
+      SELECT a.member_id, date_trunc('month', a.occurred_at AT TIME ZONE ${timezone}::text)::date AS month,
+        ${sql.raw(monthly)}
+      FROM ${actions} a LEFT JOIN staff st ON st.staff_id = a.staff_id
+      WHERE a.member_id <> ''
+      GROUP BY 1, 2
+    )
+    SELECT p.label, am.member_id,
+      ${sql.raw(sums)}
+    FROM am JOIN p ON am.month >= p.ps AND am.month <= p.pe
+    GROUP BY p.label, am.member_id`;
 }
 
 /** The CTEs of the per-member counts and how `f` picks and joins them. */
