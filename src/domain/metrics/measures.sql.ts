@@ -63,10 +63,64 @@ function eachColumn(measures: readonly Measure[], months: string, sqlOf: (aggreg
  * column read as it was (`before`: column → SQL of its old value). A measure that reads none of
  * the changed columns cannot change and is the constant 0, so its aggregate is never computed.
  * One pass over the changed rows instead of one over them before and one after.
+ *
+ * The catalog's two common shapes change by one aggregate rather than two: a count of rows
+ * meeting a condition by the sum of (meets it now − met it before), and a sum of a value over
+ * rows chosen by an unchanged condition by the sum of (value now − value before). Both are exact:
+ * the facts' columns are never NULL, and an empty set of rows gives 0 either way.
  */
 export function changeSelectList(measures: readonly Measure[], months: string, before: ReadonlyMap<string, string>): string {
   const reads = new RegExp(`\\bf\\.(${[...before.keys()].join('|')})\\b`, 'g');
   const readsChanged = (aggregate: string): boolean => before.size > 0 && aggregate.match(reads) !== null;
   const asBefore = (aggregate: string): string => aggregate.replace(reads, (_, column: string) => `(${before.get(column)!})`);
-  return eachColumn(measures, months, (aggregate) => (readsChanged(aggregate) ? `(${aggregate}) - (${asBefore(aggregate)})` : '0'));
+  const change = (aggregate: string): string => {
+    if (!readsChanged(aggregate)) return '0';
+    const counted = countOfRowsWhere(aggregate);
+    if (counted !== null) {
+      const now = `CASE WHEN ${counted} THEN 1 ELSE 0 END`;
+      return `COALESCE(sum(${now} - ${asBefore(now)}), 0)`;
+    }
+    const summed = sumOfValue(aggregate);
+    if (summed !== null && !readsChanged(summed.where)) {
+      return `COALESCE(sum((${summed.value}) - (${asBefore(summed.value)}))${summed.where ? ` FILTER (WHERE ${summed.where})` : ''}, 0)`;
+    }
+    return `(${aggregate}) - (${asBefore(aggregate)})`;
+  };
+  return eachColumn(measures, months, change);
+}
+
+/** The text up to the parenthesis that closes the one just before `from`, or null if it never closes. */
+function enclosed(text: string, from: number): { inside: string; end: number } | null {
+  let depth = 1;
+  for (let i = from; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return { inside: text.slice(from, i), end: i + 1 };
+  }
+  return null;
+}
+
+/** `count(*) FILTER (WHERE <condition>)`, the whole aggregate: its condition, else null. */
+function countOfRowsWhere(aggregate: string): string | null {
+  const head = 'count(*) FILTER (WHERE ';
+  if (!aggregate.startsWith(head)) return null;
+  const condition = enclosed(aggregate, head.length);
+  return condition && condition.end === aggregate.length ? `(${condition.inside})` : null;
+}
+
+/** `COALESCE(sum(<value>)[ FILTER (WHERE <where>)], 0)`, the whole aggregate: its parts, else null. */
+function sumOfValue(aggregate: string): { value: string; where: string } | null {
+  const head = 'COALESCE(sum(';
+  if (!aggregate.startsWith(head)) return null;
+  const value = enclosed(aggregate, head.length);
+  if (!value) return null;
+  let rest = aggregate.slice(value.end);
+  let where = '';
+  const filter = ' FILTER (WHERE ';
+  if (rest.startsWith(filter)) {
+    const condition = enclosed(rest, filter.length);
+    if (!condition) return null;
+    where = condition.inside;
+    rest = rest.slice(condition.end);
+  }
+  return rest === ', 0)' ? { value: value.inside, where } : null;
 }
