@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { parse } from 'csv-parse/sync';
+import { csvObjects } from '../../src/domain/import/csv-text.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDb } from '../../src/db/connect.js';
 import { LOCK_FILE } from '../../src/db/embedded-lock.js';
@@ -82,10 +82,7 @@ describe('diplomat CLI', () => {
     expect(r.stdout).toMatch(/^Patient\s+2\s+1\s+0\s+0\s+1$/m);
     // 30 February passes the R4 schema (a pattern) and fails the importer's date rule, named at its FHIR element.
     expect(r.stdout).toMatch(/^members \(FHIR\)\s+2\s+1\s+0\s+0\s+1$/m);
-    const rejects = parse(readFileSync(join(dir, 'fhir-report', 'members.rejects.csv'), 'utf8'), { columns: true }) as Record<
-      string,
-      string
-    >[];
+    const rejects = csvObjects(readFileSync(join(dir, 'fhir-report', 'members.rejects.csv'), 'utf8'));
     expect(rejects.map((x) => [x._source, x._location])).toEqual([['Patient.000.ndjson line 2', 'Patient.birthDate']]);
     const out = join(dir, 'fhir-out');
     const exported = await diplomat(['--db', db, 'fhir', 'export', out]);
@@ -143,7 +140,7 @@ describe('diplomat CLI', () => {
     ]);
 
     const csv = (await diplomat(['--db', db, 'scorecard', '--period', '2025', '--format', 'csv'])).stdout;
-    const rows = parse(csv, { columns: true }) as Record<string, string>[];
+    const rows = csvObjects(csv);
     expect(Object.keys(rows[0]!)).toEqual([...CSV_COLUMNS]);
     const contact = rows.find((r) => r.metric === 'contact_rate')!;
     expect(contact).toMatchObject({ benchmark_low: '0.3', benchmark_applies_to: 'medicaid', benchmark_per: 'year', status: '' });
@@ -213,9 +210,7 @@ describe('diplomat CLI', () => {
       'population',
       'score',
     ]);
-    const csv = parse((await diplomat(['--db', db, 'contract-scorecard', '--period', '2025', '--format', 'csv'])).stdout, {
-      columns: true,
-    }) as Record<string, string>[];
+    const csv = csvObjects((await diplomat(['--db', db, 'contract-scorecard', '--period', '2025', '--format', 'csv'])).stdout);
     expect(csv.map((r) => r.measure_id)).toEqual(['CR', '']);
     expect((await diplomat(['--db', db, 'contract-scorecard', '--period', '2025'])).stdout).toContain('Contract scorecard — 2025');
     const health = JSON.parse(

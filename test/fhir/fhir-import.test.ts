@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { parse } from 'csv-parse/sync';
+import { csvObjects } from '../../src/domain/import/csv-text.js';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connect.js';
@@ -49,8 +49,7 @@ function expectAccountsAddUp(report: ImportReport): void {
   for (const f of report.files) expect(f.accepted + f.updated + f.duplicates + f.rejected, f.file).toBe(f.rowsRead);
 }
 
-const csvRows = (path: string): Record<string, string>[] =>
-  parse(readFileSync(path, 'utf8'), { columns: true }) as Record<string, string>[];
+const csvRows = (path: string): Record<string, string>[] => csvObjects(readFileSync(path, 'utf8'));
 
 const patient = (id: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   resourceType: 'Patient',

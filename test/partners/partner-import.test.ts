@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { csvObjects } from '../../src/domain/import/csv-text.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connect.js';
 import type { FileReport, ImportReport } from '../../src/domain/import/import-report.js';
@@ -58,7 +58,7 @@ function fileOf(report: ImportReport, file: string): FileReport {
 
 function rejectsOf(f: FileReport): Record<string, string>[] {
   expect(f.rejectsPath).not.toBeNull();
-  return parse(readFileSync(f.rejectsPath!, 'utf8'), { columns: true }) as Record<string, string>[];
+  return csvObjects(readFileSync(f.rejectsPath!, 'utf8'));
 }
 
 beforeAll(() => {

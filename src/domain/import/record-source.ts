@@ -2,7 +2,8 @@
 // Either way the same validator, staging and merge run on them.
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parse } from 'csv-parse';
+import Papa from 'papaparse';
+import { csvProblem } from './csv-text.js';
 
 export interface SourceRecord {
   record: string[];
@@ -23,79 +24,82 @@ export interface RecordSource {
   records(): AsyncIterable<SourceRecord[]>;
 }
 
-const BATCH = 2000;
-
-type ParsedRecord = string[];
-
-/** Reads a parser stream in synchronous runs between 'readable' events. */
-async function* readInBatches(
-  parser: NodeJS.ReadableStream & { read(): ParsedRecord | null; readableEnded: boolean },
-): AsyncGenerator<ParsedRecord[]> {
-  let failure: unknown;
-  parser.on('error', (e) => (failure = e));
-  for (;;) {
-    const batch: ParsedRecord[] = [];
-    let item: ParsedRecord | null;
-    while (batch.length < BATCH && (item = parser.read() as unknown as ParsedRecord | null) !== null) batch.push(item);
-    if (batch.length > 0) {
-      yield batch;
-      continue;
-    }
-    if (failure) throw failure;
-    if (parser.readableEnded) return;
-    await new Promise<void>((resolve) => {
-      const done = (): void => {
-        parser.off('readable', done);
-        parser.off('end', done);
-        parser.off('error', done);
-        resolve();
-      };
-      parser.on('readable', done);
-      parser.on('end', done);
-      parser.on('error', done);
-    });
-  }
-}
+/**
+ * A row longer than this (a quote left open swallows the rest of the file into one field) ends the
+ * import with an error rather than holding the file in memory.
+ */
+const MAX_RECORD_CHARS = 16 * 1024 * 1024;
 
 export class SourceError extends Error {}
 
+/** The line end a CSV file uses, from its first line: CRLF or LF (a lone CR, as old Macs wrote, too). */
+function lineEndOf(text: string): '\r\n' | '\n' | '\r' {
+  const lf = text.indexOf('\n');
+  const cr = text.indexOf('\r');
+  if (cr === -1 || (lf !== -1 && lf < cr)) return '\n';
+  return lf === cr + 1 ? '\r\n' : '\r';
+}
+
+/**
+ * A CSV file's records, streamed. Papa Parse's core parser reads each block of text (a megabyte)
+ * up to the last complete record; the rest is read again with the next block. It reads the
+ * common file, with no quoted field, by splitting lines and cells: 100,000 actions in 0.1 s,
+ * where csv-parse took 0.5 s and as long again collecting the Buffer it made of every cell.
+ */
 export function fileSource(path: string): RecordSource {
   const name = basename(path);
   return {
     name,
     totalBytes: statSync(path).size,
     async *records() {
-      const file = createReadStream(path, { highWaterMark: 1 << 20 });
-      // No `info` and no `trim` here: both cost more than the rest of the row's path (measured),
-      // so lines are counted below and cells are trimmed by the validator.
-      const parser = file.pipe(parse({ bom: true, relax_column_count: true }));
+      // Decoded by the stream: a character split between two blocks is joined before parsing.
+      const file = createReadStream(path, { highWaterMark: 1 << 20, encoding: 'utf8' });
+      let parser: Papa.Parser | undefined;
+      let rest = '';
       let line = 1;
-      try {
-        for await (const parsed of readInBatches(parser as unknown as Parameters<typeof readInBatches>[0])) {
-          const out: SourceRecord[] = [];
-          for (const record of parsed) {
-            if (record.length === 1 && record[0]!.trim() === '') {
-              line++; // an empty line
-              continue;
-            }
-            out.push({ record, line, bytes: file.bytesRead });
-            line++;
-            // A quoted field may span lines: the next record starts that many lines later.
-            for (const field of record) for (let at = field.indexOf('\n'); at !== -1; at = field.indexOf('\n', at + 1)) line++;
+      const recordsOf = (text: string, last: boolean): SourceRecord[] => {
+        parser ??= new Papa.Parser({ delimiter: ',', newline: lineEndOf(text), quoteChar: '"' });
+        const result = parser.parse(text, 0, !last) as Papa.ParseResult<string[]>;
+        const failedAt = result.errors.length > 0 ? Math.min(...result.errors.map((e) => e.row ?? 0)) : -1;
+        const out: SourceRecord[] = [];
+        const rows = result.data;
+        const end = failedAt >= 0 ? failedAt : rows.length;
+        for (let i = 0; i < end; i++) {
+          const record = rows[i]!;
+          if (record.length === 1 && record[0]!.trim() === '') {
+            line++; // an empty line
+            continue;
           }
+          out.push({ record, line, bytes: file.bytesRead });
+          line++;
+          // A quoted field may span lines: the next record starts that many lines later.
+          for (const field of record) for (let at = field.indexOf('\n'); at !== -1; at = field.indexOf('\n', at + 1)) line++;
+        }
+        if (failedAt >= 0) throw malformed(name, line, result.errors.find((e) => e.row === failedAt)!.code);
+        rest = last ? '' : text.slice(result.meta.cursor);
+        if (rest.length > MAX_RECORD_CHARS) throw malformed(name, line, 'TooLong');
+        return out;
+      };
+      try {
+        let first = true;
+        for await (const block of file as AsyncIterable<string>) {
+          const text = first && block.charCodeAt(0) === 0xfeff ? block.slice(1) : block;
+          first = false;
+          const out = recordsOf(rest + text, false);
           if (out.length > 0) yield out;
         }
-      } catch (error) {
-        if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('CSV_')) {
-          // The parser's own message can quote the file's content (a member's data): say what is wrong, not what is there.
-          throw new SourceError(`${name} near line ${line}: malformed CSV (${csvProblem(error.code)})`, { cause: error });
-        }
-        throw error;
+        const out = rest ? recordsOf(rest, true) : [];
+        if (out.length > 0) yield out;
       } finally {
-        parser.destroy();
+        file.destroy();
       }
     },
   };
+}
+
+/** The parser's message can quote the file's content (a member's data): say what is wrong, not what is there. */
+function malformed(name: string, line: number, code: string): SourceError {
+  return new SourceError(`${name} near line ${line}: malformed CSV (${csvProblem(code)})`);
 }
 
 /** Rows given as objects (column → text); line numbers count as if they were a CSV file. */
@@ -114,18 +118,4 @@ export function rowsSource(
       ];
     },
   };
-}
-
-/** What a csv-parse error code means, in words that quote nothing from the file. */
-function csvProblem(code: string): string {
-  const known: Record<string, string> = {
-    CSV_INVALID_CLOSING_QUOTE: 'a quoted field is followed by something other than a comma or the end of the line',
-    CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed',
-    CSV_INVALID_OPENING_QUOTE: 'a quote appears inside a field that does not start with one',
-    CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'a row has a different number of fields than the header',
-    CSV_RECORD_DONT_MATCH_COLUMNS_LENGTH: 'a row has a different number of fields than the header',
-    CSV_MAX_RECORD_SIZE: 'a row is longer than any row should be',
-    CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'a quoted field is followed by something other than a comma or the end of the line',
-  };
-  return known[code] ?? code;
 }

@@ -1,7 +1,7 @@
 // CSV import of a partnership's tabular data — results, commitments and plan activities — one row
 // at a time through the same schema and services as the API, so every rule holds. A bad row is
 // reported with its line, column and reason; the good rows are kept.
-import { parse } from 'csv-parse/sync';
+import { CsvTextError, csvObjects } from '../import/csv-text.js';
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import type { Db } from '../../db/connect.js';
@@ -80,12 +80,10 @@ export async function importPartnershipCsv(
     throw new DomainError('forbidden', 'the plan is changed by the partnership’s managers');
   let rows: Record<string, string>[];
   try {
-    rows = parse(csv, { columns: true, skip_empty_lines: true, bom: true, trim: false });
+    rows = csvObjects(csv);
   } catch (error) {
-    throw new DomainError(
-      'validation_failed',
-      `not a CSV file with a header row: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    if (!(error instanceof CsvTextError)) throw error;
+    throw new DomainError('validation_failed', `not a CSV file with a header row: ${error.message}`);
   }
   const report: CsvImportReport = { accepted: 0, rejected: [] };
   for (const [i, row] of rows.entries()) {

@@ -4,12 +4,12 @@
 // missing ("Not enough data available", "Plan not required to report measure", "."), values with
 // "%" and cut points written as ranges ("< 58 %", ">= 58 % to < 71 %", "> 0.71 to <= 1.34").
 // Pure: rows in, records out; the caller reads the files.
-import { parse } from 'csv-parse/sync';
+import { csvGrid } from '../import/csv-text.js';
 
 export type Grid = string[][];
 
 export function readGrid(text: string): Grid {
-  const grid = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as Grid;
+  const grid = csvGrid(text);
   // CMS pads cells inside quotes too ("CHA HMO, INC. "): trim every cell, not only unquoted ones.
   return grid.map((row) => row.map((cell) => cell.trim()));
 }
