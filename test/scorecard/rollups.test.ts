@@ -12,6 +12,7 @@ import { periodsOfYear } from '../../src/domain/rollups/cube.sql.js';
 import type { ImportHooks } from '../../src/domain/import/import-report.js';
 import { completeRollups } from '../../src/domain/rollups/build-in-steps.js';
 import { rebuild, rebuildIfStale } from '../../src/domain/rollups/rebuild-beside.js';
+import { lockRollups as lockRollupsForTest } from '../../src/domain/rollups/rollups.queries.js';
 import { coverage, rebuildRollups } from '../../src/domain/rollups/rollups.service.js';
 import { createApiToken, createUser } from '../../src/domain/auth/users.service.js';
 import { buildApp } from '../../src/http/app.js';
@@ -226,6 +227,46 @@ for (const target of testTargets()) {
         expect(await cubeSnapshot(db)).toEqual(cube);
       },
     );
+
+    it.skipIf(target.name !== 'postgres')('two imports of the same new action at once count it once', async () => {
+      const { rows } = await sql<Record<string, string | null>>`
+        SELECT member_id, action_type, to_char(occurred_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS occurred_at, staff_id, channel, outcome
+        FROM actions WHERE voided_at IS NULL AND occurred_at >= '2025-03-01' ORDER BY action_id LIMIT 1`.execute(db.kysely);
+      const action = { ...rows[0]!, action_id: 'TWICE-1' };
+      const files = (n: number): string => writePlan({ actions: [action] }, join(dir, `twice-${n}`));
+      const [one, two] = [files(1), files(2)];
+      // The rollups' lock held elsewhere, so both imports are staged and waiting before either writes.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const taken = new Promise<void>((resolve) => (locked = resolve));
+      const holder = db.kysely.transaction().execute(async (trx) => {
+        await lockRollupsForTest(trx);
+        locked();
+        await held;
+      });
+      await taken;
+      const imports = [one, two].map((path, i) => importPaths(db, [path], { reportDir: join(dir, `twice-report-${i}`) }));
+      for (let waiting = 0, tries = 0; waiting < 2; tries++) {
+        expect(tries, 'both imports wait for the lock').toBeLessThan(500);
+        await new Promise((r) => setTimeout(r, 20));
+        const { rows: w } = await sql<{
+          n: number;
+        }>`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`.execute(db.kysely);
+        waiting = w[0]!.n;
+      }
+      release();
+      await holder;
+      const reports = await Promise.all(imports);
+      // Before the lock came ahead of the check, both found the action new and both added it.
+      const incremental = await cubeSnapshot(db);
+      await rebuild(db);
+      expect(await cubeSnapshot(db)).toEqual(incremental);
+      expect(reports.map((r) => [r.totals.accepted, r.totals.duplicates]).sort()).toEqual([
+        [0, 1],
+        [1, 0],
+      ]);
+    });
 
     it('the scorecard reads the cube, not the raw actions; a new time zone falls back to the ledger until rebuilt', async () => {
       const cubeRows = await computeScorecard(db, { period: '2025-03' });

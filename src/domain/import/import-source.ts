@@ -9,7 +9,7 @@ import { analyzableInTransaction, oneConnectionPerWorker } from '../../db/citus.
 import { isDatabaseUnavailable } from '../../db/unavailable.js';
 import type { Database } from '../../db/database.js';
 import { DomainError } from '../errors.js';
-import { withUpkeep } from '../rollups/rollups.service.js';
+import { lockBeforeClassifying, withUpkeep } from '../rollups/rollups.service.js';
 import type { FileSpec } from './file-specs.js';
 import {
   DEFAULT_IMPORT_TUNING,
@@ -123,6 +123,7 @@ async function mergeStaged(
 ): Promise<void> {
   await db.kysely.transaction().execute(async (trx) => {
     await oneConnectionPerWorker<Database>(trx, db.kysely);
+    await lockBeforeClassifying(trx);
     const counts = await classify(trx, spec, stage);
     const changed = counts.accepted + counts.updated;
     // Fresh statistics after a large change, before the rollups read the table: the embedded
@@ -133,7 +134,13 @@ async function mergeStaged(
     const sizable = changed >= tuning.analyzeFromRows && changed >= (await estimatedRows(trx, spec.table)) * tuning.analyzeFromShare;
     const applyMerge = async (): Promise<void> => {
       const staged = changed + counts.duplicates;
-      await merge(trx, spec, stage, { maxPerKey: counts.maxPerKey, staged, updated: counts.updated }, tuning.bulkLoadMinRows);
+      await merge(
+        trx,
+        spec,
+        stage,
+        { maxPerKey: counts.maxPerKey, staged, updated: counts.updated, accepted: counts.accepted },
+        tuning.bulkLoadMinRows,
+      );
       if (sizable && (await analyzableInTransaction<Database>(trx, spec.table))) await analyzeTable(trx, spec.table);
     };
     const change = { ...rollupChangeOf(spec, stage, counts), tuning: options.rollupTuning, members };

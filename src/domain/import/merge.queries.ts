@@ -332,6 +332,8 @@ export interface MergeCounts {
   /** Rows staged; with `updated`, decides the bulk path and whether rows can have moved. */
   staged: number;
   updated: number;
+  /** Rows new to the table; all of them new (and classified under the rollups' lock): a plain INSERT. */
+  accepted: number;
 }
 
 export async function merge(
@@ -346,7 +348,7 @@ export async function merge(
   const rebuild = stagedRows >= bulkLoadMinRows && (await rowsUpTo(db, spec.table, Math.floor(stagedRows / 4))) < stagedRows / 4;
   const indexes = rebuild ? await secondaryIndexes(db, spec.table) : [];
   for (const index of indexes) await sql`DROP INDEX ${sql.id(index.name)}`.execute(db);
-  await upsert(db, spec, stage, counts.maxPerKey, counts.updated > 0);
+  await upsert(db, spec, stage, counts);
   for (const index of indexes) await sql.raw(index.definition).execute(db);
 }
 
@@ -367,12 +369,19 @@ async function secondaryIndexes(db: Q, table: string): Promise<{ name: string; d
   return rows;
 }
 
-async function upsert(db: Q, spec: FileSpec, stage: string, maxPerKey: number, anyUpdated: boolean): Promise<void> {
+async function upsert(db: Q, spec: FileSpec, stage: string, counts: MergeCounts): Promise<void> {
   const cols = tableColumns(spec);
-  const source = maxPerKey > 1 ? `(SELECT DISTINCT ON (${list(spec.key)}) * FROM ${stage} ORDER BY ${list(spec.key)}, line DESC)` : stage;
+  if (counts.accepted === counts.staged) {
+    // Every row new: no conflict to arbitrate. The check for one cost a 100,000-action increment
+    // 0.2 s of its 1 s insert, and no other writer can add these keys meanwhile (the lock).
+    await sql.raw(`INSERT INTO ${spec.table} (${list(cols)}) SELECT ${list(cols, 's.')} FROM ${stage} s`).execute(db);
+    return;
+  }
+  const source =
+    counts.maxPerKey > 1 ? `(SELECT DISTINCT ON (${list(spec.key)}) * FROM ${stage} ORDER BY ${list(spec.key)}, line DESC)` : stage;
   const keyOutsidePk = spec.key.some((k) => !spec.primaryKey.includes(k)) || spec.key.length < spec.primaryKey.length;
   // A moved row is an updated row: with none, there is nothing to look for.
-  if (anyUpdated && keyOutsidePk && spec.primaryKey.includes('member_id')) {
+  if (counts.updated > 0 && keyOutsidePk && spec.primaryKey.includes('member_id')) {
     // The key (e.g. action_id) does not include member_id but the table is sharded by it: a row
     // whose member changed is moved, i.e. deleted under its old member before the upsert.
     await sql

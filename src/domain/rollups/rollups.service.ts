@@ -207,6 +207,16 @@ export interface LedgerChange {
 }
 
 /**
+ * Takes the rollups' lock for the rest of the transaction before a change is classified against the
+ * ledger. Every write to the ledger holds it (withUpkeep), so rows found new are still new when they
+ * are written: a concurrent import of the same action could otherwise land in between, and this
+ * one's upkeep, told its rows were new, would add that action's counts a second time.
+ */
+export async function lockBeforeClassifying(trx: Q): Promise<void> {
+  await lockRollups(trx);
+}
+
+/**
  * Runs `apply` — which changes the ledger inside the transaction `trx` as `change` describes — and
  * keeps the cube equal to the ledger around it: the touched members' contributions are taken out
  * before and put back after, in the same transaction, so no reader sees the cube out of step.
