@@ -268,6 +268,26 @@ for (const target of testTargets()) {
       ]);
     });
 
+    it('adds minute totals beyond a 32-bit integer (counts are stored as integers, minutes are not)', async () => {
+      const { rows } = await sql<{ member_id: string }>`
+        SELECT member_id FROM member_facts WHERE label = '2025-03' ORDER BY member_id LIMIT 1`.execute(db.kysely);
+      const big = (n: number): Record<string, string> => ({
+        action_id: `BIG-MINUTES-${n}`,
+        member_id: rows[0]!.member_id,
+        action_type: 'hra_call',
+        occurred_at: '2025-03-10T15:00:00Z',
+        minutes: '2000000000',
+      });
+      await load({ actions: [big(1), big(2)] });
+      const incremental = await cubeSnapshot(db);
+      await rebuild(db);
+      expect(await cubeSnapshot(db)).toEqual(incremental);
+      const { rows: facts } = await sql<{ m: string }>`
+        SELECT max(principle_minutes_1 + principle_minutes_2 + principle_minutes_3 + principle_minutes_4)::text AS m
+        FROM member_facts WHERE label = '2025'`.execute(db.kysely);
+      expect(BigInt(facts[0]!.m)).toBeGreaterThanOrEqual(4_000_000_000n);
+    });
+
     it('the scorecard reads the cube, not the raw actions; a new time zone falls back to the ledger until rebuilt', async () => {
       const cubeRows = await computeScorecard(db, { period: '2025-03' });
       // Behind the rollups' back (never done by Diplomat): the cube no longer matches the ledger.

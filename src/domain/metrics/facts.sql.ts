@@ -59,6 +59,16 @@ const ACTION_FACTS: Record<string, string> = {
   ),
 };
 
+/**
+ * The action facts that sum minutes. Every other fact counts actions, activity or renewals of one
+ * member in one period, far below 2^31, and is stored as an integer: a member_facts row is then
+ * 72 bytes narrower. A minute total is a bigint: one action may claim up to 2^31 − 1 minutes.
+ */
+const MINUTE_FACTS: ReadonlySet<string> = new Set(PRINCIPLES.map((p) => `principle_minutes_${p}`));
+
+/** A count as stored: an integer; a minute total as it is (bigint). */
+const asStored = (name: string, expr: string): string => (MINUTE_FACTS.has(name) ? expr : `(${expr})::integer`);
+
 const ACTIVITY_FACTS: Record<string, string> = {
   portal_logins: `count(*) FILTER (WHERE x.activity_type = 'portal_login')`,
   online_tool_uses: `count(*) FILTER (WHERE x.activity_type = 'online_tool_use')`,
@@ -190,12 +200,13 @@ const actionFactsSelect = (): string =>
  * new actions became 290,000 period rows to sort and count; now 44,000 member-months).
  */
 export function actionFactsOf(actions: RawBuilder<unknown>, periods: readonly Period[], timezone: string): RawBuilder<unknown> {
-  // A member's counts in one month fit an integer, and sum(integer) is a bigint kept by value:
-  // summing bigints would keep a numeric state per group and column.
+  // A count's sum over integers is a bigint kept by value; a minute total's sum is numeric.
   const monthly = Object.entries(ACTION_FACTS)
-    .map(([name, expr]) => `(${expr})::integer AS ${name}`)
+    .map(([name, expr]) => `${asStored(name, expr)} AS ${name}`)
     .join(',\n        ');
-  const sums = ACTION_FACT_COLUMNS.map((c) => `sum(am.${c}) AS ${c}`).join(',\n      ');
+  const sums = ACTION_FACT_COLUMNS.map((c) => (MINUTE_FACTS.has(c) ? `sum(am.${c})::bigint AS ${c}` : `sum(am.${c}) AS ${c}`)).join(
+    ',\n      ',
+  );
   return sql`
     WITH ${periodsCte(periods, timezone)},
     am AS (
@@ -214,13 +225,13 @@ export function actionFactsOf(actions: RawBuilder<unknown>, periods: readonly Pe
 /** The CTEs of the per-member counts and how `f` picks and joins them. */
 function countCtes(only: (column: string) => RawBuilder<unknown>) {
   const actionPick = Object.keys(ACTION_FACTS)
-    .map((n) => `COALESCE(act.${n}, 0) AS ${n}`)
+    .map((n) => `${asStored(n, `COALESCE(act.${n}, 0)`)} AS ${n}`)
     .join(', ');
   const activityCols = Object.entries(ACTIVITY_FACTS)
     .map(([name, expr]) => `${expr} AS ${name}`)
     .join(', ');
   const activityPick = Object.keys(ACTIVITY_FACTS)
-    .map((n) => `COALESCE(ax.${n}, 0) AS ${n}`)
+    .map((n) => `${asStored(n, `COALESCE(ax.${n}, 0)`)} AS ${n}`)
     .join(', ');
   const ctes = sql`
   act AS (
@@ -256,7 +267,8 @@ function countCtes(only: (column: string) => RawBuilder<unknown>) {
   const pick = sql`,
       ${sql.raw(actionPick)}, ${sql.raw(activityPick)},
       (cp.member_id IS NOT NULL) AS in_care_program,
-      COALESCE(rn.renewals_due, 0) AS renewals_due, COALESCE(rn.renewals_guided, 0) AS renewals_guided`;
+      ${sql.raw(asStored('renewals_due', 'COALESCE(rn.renewals_due, 0)'))} AS renewals_due,
+      ${sql.raw(asStored('renewals_guided', 'COALESCE(rn.renewals_guided, 0)'))} AS renewals_guided`;
   const joins = sql`
       LEFT JOIN act ON act.label = em.label AND act.member_id = em.member_id
       LEFT JOIN ax ON ax.label = em.label AND ax.member_id = em.member_id
