@@ -21,7 +21,7 @@ import { parsePeriod } from '../../src/domain/metrics/periods.js';
 import { SEGMENTS } from '../../src/domain/metrics/segments.js';
 import { setSetting } from '../../src/domain/settings/settings.service.js';
 import { testTargets } from '../support/db-targets.js';
-import { generateEdgePlan, writePlan, type Plan } from '../support/edge-plan.js';
+import { generateEdgePlan, writePlan, type Plan, type Row } from '../support/edge-plan.js';
 
 async function cubeSnapshot(db: Db): Promise<unknown[]> {
   const { rows: cube } = await sql`SELECT * FROM scorecard_cube ORDER BY period, segment, segment_value`.execute(db.kysely);
@@ -157,13 +157,17 @@ for (const target of testTargets()) {
       // New actions are added to the stored facts without reading history, except renewal
       // guidance, which counts for renewals due up to 90 days later: guidance dated in July
       // guides a renewal due in August, a period the action itself is not in.
-      const guided = async (): Promise<number> =>
-        (await computeScorecard(db, { period: '2025-08' })).find((r) => r.metric === 'guided_renewal_rate')!.numerator!;
+      const guided = async (period = '2025-08'): Promise<number> =>
+        (await computeScorecard(db, { period })).find((r) => r.metric === 'guided_renewal_rate')!.numerator!;
       await load({
         members: [{ ...plan.members![1]!, member_id: 'M-RN' }],
         enrollments: [{ ...plan.enrollments![0]!, member_id: 'M-RN', enrolled_from: '2025-01-01', enrolled_to: '' }],
-        renewals: [{ member_id: 'M-RN', due_on: '2025-08-31' }],
+        renewals: [
+          { member_id: 'M-RN', due_on: '2025-08-31' },
+          { member_id: 'M-RN', due_on: '2025-12-15' },
+        ],
       });
+      const guidedInDecember = await guided('2025-12');
       const guidedBefore = await guided();
       await load({
         actions: [
@@ -178,6 +182,17 @@ for (const target of testTargets()) {
         ],
       });
       expect(await guided()).toBe(guidedBefore + 1);
+      // Guidance for a renewal guided already adds nothing; two for one renewal add it once.
+      const guidance = (id: string, day: string): Row => ({
+        ...plan.actions![5]!,
+        action_id: id,
+        member_id: 'M-RN',
+        action_type: 'renewal_guidance',
+        occurred_at: `${day}T10:00:00`,
+      });
+      await load({ actions: [guidance('RN-3', '2025-08-01'), guidance('RN-4', '2025-10-01'), guidance('RN-5', '2025-10-02')] });
+      expect(await guided()).toBe(guidedBefore + 1);
+      expect(await guided('2025-12')).toBe(guidedInDecember + 1);
 
       const labels = [...periodsOfYear(2025), ...periodsOfYear(2026)].map((p) => p.label);
       const scorecards = async (live: boolean): Promise<ScorecardRow[][]> => {

@@ -3,8 +3,7 @@
 // `rollups` declaration, so a new file type declares its effect instead of joining a switch.
 // Only rows that differ from what is stored count, so re-importing a file touches nothing.
 import { sql, type RawBuilder } from 'kysely';
-import { sqlList } from '../ledger/rules.js';
-import { actionReach, FACT_LOOK_BACKS } from '../metrics/facts.sql.js';
+import { actionReach } from '../metrics/facts.sql.js';
 import type { LedgerChange } from '../rollups/rollups.service.js';
 import { tableColumns, type FileSpec, type RollupEffect } from './file-specs.js';
 
@@ -58,20 +57,11 @@ export function rollupChangeOf(spec: FileSpec, stage: string, counts: StagedCoun
 }
 
 /**
- * A file of actions all new to the ledger: their facts are added to the stored ones. Only the
- * members with an action a fact looks back for (renewal guidance counts for renewals due up to 90
- * days later, in other periods) have their facts recomputed, over the dates it reaches.
+ * A file of actions all new to the ledger: what they add to their members' facts is added to the
+ * stored ones (appendedFactsOf), renewal guidance's look-back included, so no member is recomputed.
  */
 function appendedActions(stage: string): Pick<LedgerChange, 'touched' | 'appendedActions'> {
-  const types = sqlList(FACT_LOOK_BACKS.flatMap((l) => l.actionTypes));
-  return {
-    touched: (timezone) => {
-      const reach = actionReach('s', sql`${timezone}::text`);
-      return sql`SELECT s.member_id, ${reach.lo}, ${reach.hi} FROM ${sql.table(stage)} s
-        WHERE s.member_id IN (SELECT g.member_id FROM ${sql.table(stage)} g WHERE g.action_type IN ${sql.raw(types)})`;
-    },
-    appendedActions: stage,
-  };
+  return { touched: null, appendedActions: stage };
 }
 
 /** New or differing staged rows (their member and dates), and the stored rows they replace. */

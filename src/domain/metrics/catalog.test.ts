@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PRINCIPLES } from '../ledger/vocabulary.js';
 import { directionFor, isSuppressible, METRICS } from './catalog.js';
-import { ACTION_FACT_COLUMNS } from './facts.sql.js';
+import { APPENDED_FACT_COLUMNS, FACT_LOOK_BACKS } from './facts.sql.js';
 import { measuresOf } from './measures.sql.js';
 import { verdictOf } from './verdict.js';
 
@@ -20,12 +20,16 @@ describe('the metric catalog', () => {
     // one read any other way would silently never move when actions are added.
     for (const m of METRICS.filter((x) => x.grain === 'members')) {
       for (const aggregate of [m.numerator, m.denominator ?? '']) {
-        for (const column of ACTION_FACT_COLUMNS) {
+        for (const column of APPENDED_FACT_COLUMNS) {
           const reads = aggregate.match(new RegExp(`[\\w.]*\\b${column}\\b`, 'g')) ?? [];
           for (const read of reads) expect(read, `${m.key}: ${aggregate}`).toBe(`f.${column}`);
         }
       }
     }
+  });
+
+  it('adds new actions to every fact that looks back at them, so appending never recomputes members', () => {
+    for (const l of FACT_LOOK_BACKS) expect(APPENDED_FACT_COLUMNS, l.fact).toContain(l.fact);
   });
 
   it('says how each metric is shown and what its counts count', () => {

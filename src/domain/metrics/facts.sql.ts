@@ -21,7 +21,8 @@ import { CUBE_SEGMENTS, UNATTRIBUTED, type CubeSegment } from './segments.js';
  * The facts whose value for a period depends on actions dated before it, with how far back they
  * look: a renewal due on day d counts renewal guidance dated from d − 90. Rollup upkeep derives
  * from this which periods a changed action can affect (actionReach), so a rule changed here
- * changes the upkeep with it.
+ * changes the upkeep with it. New actions add to each such fact too (appendedFactsOf), so a new
+ * one needs its increment there.
  */
 export const FACT_LOOK_BACKS: readonly { fact: string; actionTypes: readonly ActionType[]; days: number }[] = [
   { fact: 'renewals_guided', actionTypes: ['renewal_guidance'], days: RENEWAL_GUIDANCE_WINDOW_DAYS },
@@ -188,18 +189,23 @@ const actionFactsSelect = (): string =>
     .map(([name, expr]) => `${expr} AS ${name}`)
     .join(',\n      ');
 
+/** The facts new action rows add to: the action counts, and the renewals that guidance guides. */
+export const APPENDED_FACT_COLUMNS: readonly string[] = [...ACTION_FACT_COLUMNS, 'renewals_guided'];
+
 /**
- * The action facts (label, member_id, ACTION_FACT_COLUMNS) of some new action rows alone — any
- * from-item with the columns of `actions`, e.g. an import's staging table. Each action fact is a
- * count or sum over the member's actions of the period, so a member's facts with these rows are
- * the stored ones plus these: the rollups add them instead of recomputing a year of history.
+ * What some new action rows add to their members' action counts (label, member_id,
+ * APPENDED_FACT_COLUMNS, renewals_guided 0: see newlyGuidedOf): `actions` is a from-item with the
+ * columns of `actions` but voided_at, whose rows are all new to the ledger — an import's staging
+ * table. Each action fact is a count or sum over the member's actions of the period, so the stored
+ * facts plus these are the facts with the new rows: the rollups add them instead of recomputing a
+ * year of history.
  *
  * Every period is whole months of the plan's time zone, so the rows are counted once per member
  * and local month and the months summed into each period: a month's actions are read once, not
  * once for the month, again for its quarter and again for its year (at 100,000 members, 100,000
  * new actions became 290,000 period rows to sort and count; now 44,000 member-months).
  */
-export function actionFactsOf(actions: RawBuilder<unknown>, periods: readonly Period[], timezone: string): RawBuilder<unknown> {
+export function appendedActionFactsOf(actions: RawBuilder<unknown>, periods: readonly Period[], timezone: string): RawBuilder<unknown> {
   // A count's sum over integers is a bigint kept by value; a minute total's sum is numeric.
   const monthly = Object.entries(ACTION_FACTS)
     .map(([name, expr]) => `${asStored(name, expr)} AS ${name}`)
@@ -217,9 +223,43 @@ export function actionFactsOf(actions: RawBuilder<unknown>, periods: readonly Pe
       GROUP BY 1, 2
     )
     SELECT p.label, am.member_id,
-      ${sql.raw(sums)}
+      ${sql.raw(sums)},
+      0 AS renewals_guided
     FROM am JOIN p ON am.month >= p.ps AND am.month <= p.pe
     GROUP BY p.label, am.member_id`;
+}
+
+/**
+ * What some new action rows, already in the ledger, add to their members' renewals_guided (label,
+ * member_id, APPENDED_FACT_COLUMNS, the action counts 0) — the one fact that looks back
+ * (FACT_LOOK_BACKS): new guidance guides a renewal due up to 90 days later, in the period of its
+ * due date, unless other guidance did already. So guidance, too, is added to the stored facts
+ * rather than its members recomputed from the ledger. `actions` as for appendedActionFactsOf.
+ */
+export function newlyGuidedOf(actions: RawBuilder<unknown>, periods: readonly Period[], timezone: string): RawBuilder<unknown> {
+  const guidance = sqlList(FACT_LOOK_BACKS.find((l) => l.fact === 'renewals_guided')!.actionTypes);
+  const zeros = ACTION_FACT_COLUMNS.map((c) => `0 AS ${c}`).join(', ');
+  return sql`
+    WITH ${periodsCte(periods, timezone)},
+    -- The renewals the new guidance counts for (renewals' key is member and due date).
+    nr AS (
+      SELECT DISTINCT r.member_id, r.due_on
+      FROM (SELECT n0.*, NULL::timestamptz AS voided_at FROM ${actions} n0) n CROSS JOIN (SELECT ${timezone}::text AS tz) z
+        JOIN renewals r ON r.member_id = n.member_id AND ${sql.raw(guidanceCountsFor('n', 'r.due_on', 'z.tz'))}
+      WHERE n.action_type IN ${sql.raw(guidance)}
+    )
+    SELECT p.label, nr.member_id, ${sql.raw(zeros)}, count(*)::integer AS renewals_guided
+    FROM nr JOIN p ON nr.due_on >= p.ps AND nr.due_on <= p.pe
+      -- Other guidance that counted for it already, found through the member's index (LIMIT 1: a
+      -- probe per renewal, never a scan of the ledger's guidance). NOT IN: a hashed subplan.
+      LEFT JOIN LATERAL (
+        SELECT 1 AS found FROM actions g
+        WHERE g.member_id = nr.member_id AND ${sql.raw(guidanceCountsFor('g', 'nr.due_on', 'p.tz'))}
+          AND g.action_id NOT IN (SELECT n.action_id FROM ${actions} n WHERE n.action_type IN ${sql.raw(guidance)})
+        LIMIT 1
+      ) earlier ON true
+    WHERE earlier.found IS NULL
+    GROUP BY p.label, nr.member_id`;
 }
 
 /** The CTEs of the per-member counts and how `f` picks and joins them. */

@@ -7,7 +7,7 @@
 // enrollments or members change. Columns come from the catalog, so the tables are created
 // here rather than by a numbered migration.
 import { sql, type RawBuilder } from 'kysely';
-import { ACTION_FACT_COLUMNS, assignmentCtes, factsCtes, segmentColumn } from '../metrics/facts.sql.js';
+import { APPENDED_FACT_COLUMNS, assignmentCtes, factsCtes, segmentColumn } from '../metrics/facts.sql.js';
 import { METRICS } from '../metrics/catalog.js';
 import { parsePeriod, type Period } from '../metrics/periods.js';
 import { changeSelectList, measureColumns, measuresOf, selectList, type Measure } from '../metrics/measures.sql.js';
@@ -103,15 +103,16 @@ export function cubeRowsOfFacts(facts: RawBuilder<unknown>, gatherFirst = false)
 }
 
 /**
- * What some facts rows' added action counts change in the cube, as signed cube rows: `rows` is a
- * from-item with the columns of `f` as the rows are now and `added_<column>` for each action fact
- * column, what was just added to it. Only action counts changed, so each row's member stays in
- * the same cells: `members` and every measure that reads no action count do not move (0), and the
- * rest move by their aggregate now minus their aggregate before (the count minus what was added)
- * — one grouping pass over the rows, instead of grouping them as they were and again as they are.
+ * What some facts rows' additions change in the cube, as signed cube rows: `rows` is a from-item
+ * with the columns of `f` as the rows are now and `added_<column>` for each of
+ * APPENDED_FACT_COLUMNS, what was just added to it. Only those counts changed, so each row's
+ * member stays in the same cells: `members` and every measure that reads none of them do not move
+ * (0), and the rest move by their aggregate now minus their aggregate before (the count minus what
+ * was added) — one grouping pass over the rows, instead of grouping them as they were and again
+ * as they are.
  */
 export function cubeChangeOfAddedActions(rows: RawBuilder<unknown>): RawBuilder<unknown> {
-  const before = new Map(ACTION_FACT_COLUMNS.map((c) => [c, `f.${c} - f.added_${c}`]));
+  const before = new Map(APPENDED_FACT_COLUMNS.map((c) => [c, `f.${c} - f.added_${c}`]));
   return sql`
     SELECT f.label AS period, ${sql.raw(segmentOfRow())} AS segment, ${sql.raw(valueOfRow())} AS segment_value,
       0 AS members,

@@ -7,7 +7,7 @@ import type { Database } from '../../db/database.js';
 import type { AggregateRow } from '../metrics/measures.sql.js';
 import type { Period } from '../metrics/periods.js';
 import type { CubeSegment } from '../metrics/segments.js';
-import { ACTION_FACT_COLUMNS, actionFactsOf } from '../metrics/facts.sql.js';
+import { actionReach, APPENDED_FACT_COLUMNS, appendedActionFactsOf, newlyGuidedOf } from '../metrics/facts.sql.js';
 import { finishMemberFacts } from './rollup-state.queries.js';
 import {
   CASELOAD_COLUMNS,
@@ -296,30 +296,32 @@ export async function putBackTouched(trx: Q, periods: readonly Period[], timezon
   await sql`DROP TABLE ${sql.table(NEW_FACTS)}`.execute(trx);
 }
 
-/** The first and last local date of the action rows of a table. */
+/** The first and last local date the action rows of a table can change facts for (actionReach). */
 export async function actionDates(trx: Q, table: string, timezone: string): Promise<{ lo: string; hi: string } | null> {
+  const reach = actionReach('a', sql`${timezone}::text`);
   const { rows } = await sql<{ lo: string | null; hi: string | null }>`
-    SELECT to_char(min(occurred_at AT TIME ZONE ${timezone}::text), 'YYYY-MM-DD') AS lo,
-      to_char(max(occurred_at AT TIME ZONE ${timezone}::text), 'YYYY-MM-DD') AS hi
-    FROM ${sql.table(table)}`.execute(trx);
+    SELECT to_char(min(${reach.lo}), 'YYYY-MM-DD') AS lo, to_char(max(${reach.hi}), 'YYYY-MM-DD') AS hi
+    FROM ${sql.table(table)} a`.execute(trx);
   const r = rows[0];
   return r?.lo && r.hi ? { lo: r.lo, hi: r.hi } : null;
 }
 
 /**
- * New action rows (the table `table`, all new to the ledger): their action facts are added to the
- * stored facts of their members in `periods`, and the cube gets the difference — linear in the new
- * rows, with no history read. `exceptTouched`: members in rollup_touched are recomputed instead.
+ * New action rows (the table `table`, all new to the ledger and already in it): what they add to
+ * their members' facts in `periods` (their action counts, and the renewals new guidance guides) is
+ * added to the stored facts, and the cube gets the difference — linear in the new rows, with no
+ * member's history recomputed. `exceptTouched`: members in rollup_touched are recomputed instead.
  * A member outside E(P) has no facts row in P, and its actions count nowhere there, as in a build.
  *
- * One statement, no temporary tables: an API recording runs this for every batch, and creating,
+ * A statement for each kind of increment, no temporary tables: an API recording runs this for
+ * every batch, and creating,
  * analysing and dropping tables cost more than the work. The UPDATE returns each matched facts row
  * as it is now (`new`) with the increments it got, so the stored facts are read once, by the
  * UPDATE. The increments come sorted by member, then period, so the probes of each period walk
  * member_facts' index and pages in order (at a million members 2.0 s for 289,000 probes, against
  * 3.7 s in hash order). Member first: its ids sort on their leading bytes, where the few period
  * labels leading made every comparison read both whole keys (0.2 s of 0.45 for 130,000 rows).
- * The cube moves by what the increments change in the measures that read action counts, in one
+ * The cube moves by what the increments change in the measures that read those facts, in one
  * grouping pass over `new` (cubeChangeOfAddedActions). A member's rows stay, so no cell changes
  * its member count and none empties.
  */
@@ -341,15 +343,19 @@ export async function addAppendedActions(
   const matches = members
     ? sql`i.label = f.label AND i.member_id = f.member_id AND f.member_id = ANY(${members}::text[])`
     : sql.raw('i.label = f.label AND i.member_id = f.member_id');
-  const add = ACTION_FACT_COLUMNS.map((c) => `${c} = f.${c} + i.${c}`).join(', ');
-  const increments = ACTION_FACT_COLUMNS.map((c) => `i.${c} AS added_${c}`).join(', ');
-  await withAppendPlan(trx, async () => {
-    await sql`
-      WITH inc AS MATERIALIZED (SELECT * FROM (${actionFactsOf(rows, periods, timezone)}) i0 ORDER BY member_id, label),
-      new AS (UPDATE ${facts} f SET ${sql.raw(add)} FROM inc i WHERE ${matches} RETURNING f.*, ${sql.raw(increments)}),
-      d AS (${cubeChangeOfAddedActions(sql`new`)})
-      ${foldIntoCube(sql`d`)}`.execute(trx);
-  });
+  const add = APPENDED_FACT_COLUMNS.map((c) => `${c} = f.${c} + i.${c}`).join(', ');
+  const added = APPENDED_FACT_COLUMNS.map((c) => `i.${c} AS added_${c}`).join(', ');
+  // Two statements: the action counts, then the renewals new guidance guides (few rows, if any).
+  // One statement over both would group every member's counts a second time to merge them.
+  for (const increments of [appendedActionFactsOf, newlyGuidedOf]) {
+    await withAppendPlan(trx, async () => {
+      await sql`
+        WITH inc AS MATERIALIZED (SELECT * FROM (${increments(rows, periods, timezone)}) i0 ORDER BY member_id, label),
+        new AS (UPDATE ${facts} f SET ${sql.raw(add)} FROM inc i WHERE ${matches} RETURNING f.*, ${sql.raw(added)}),
+        d AS (${cubeChangeOfAddedActions(sql`new`)})
+        ${foldIntoCube(sql`d`)}`.execute(trx);
+    });
+  }
 }
 
 /** Adds signed cube rows (a from-item with the cube's columns) to the cube, cell by cell. */
