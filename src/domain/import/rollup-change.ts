@@ -58,7 +58,7 @@ export function rollupChangeOf(spec: FileSpec, stage: string, counts: StagedCoun
 
 /**
  * A file of actions all new to the ledger: what they add to their members' facts is added to the
- * stored ones (appendedFactsOf), renewal guidance's look-back included, so no member is recomputed.
+ * stored ones (appendedActionFactsOf, newlyGuidedOf), renewal guidance's look-back included, so no member is recomputed.
  */
 function appendedActions(stage: string): Pick<LedgerChange, 'touched' | 'appendedActions'> {
   return { touched: null, appendedActions: stage };

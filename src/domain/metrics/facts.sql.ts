@@ -21,7 +21,7 @@ import { CUBE_SEGMENTS, UNATTRIBUTED, type CubeSegment } from './segments.js';
  * The facts whose value for a period depends on actions dated before it, with how far back they
  * look: a renewal due on day d counts renewal guidance dated from d − 90. Rollup upkeep derives
  * from this which periods a changed action can affect (actionReach), so a rule changed here
- * changes the upkeep with it. New actions add to each such fact too (appendedFactsOf), so a new
+ * changes the upkeep with it. New actions add to each such fact too (newlyGuidedOf), so a new
  * one needs its increment there.
  */
 export const FACT_LOOK_BACKS: readonly { fact: string; actionTypes: readonly ActionType[]; days: number }[] = [
