@@ -7,7 +7,8 @@ import type { Database } from '../../db/database.js';
 import type { AggregateRow } from '../metrics/measures.sql.js';
 import type { Period } from '../metrics/periods.js';
 import type { CubeSegment } from '../metrics/segments.js';
-import { actionReach, APPENDED_FACT_COLUMNS, appendedActionFactsOf, newlyGuidedOf } from '../metrics/facts.sql.js';
+import { actionReach, APPENDED_FACT_COLUMNS, appendedActionFactsOf, FACT_LOOK_BACKS, newlyGuidedOf } from '../metrics/facts.sql.js';
+import { sqlList } from '../ledger/rules.js';
 import { finishMemberFacts } from './rollup-state.queries.js';
 import {
   CASELOAD_COLUMNS,
@@ -296,21 +297,30 @@ export async function putBackTouched(trx: Q, periods: readonly Period[], timezon
   await sql`DROP TABLE ${sql.table(NEW_FACTS)}`.execute(trx);
 }
 
-/** The first and last local date the action rows of a table can change facts for (actionReach). */
-export async function actionDates(trx: Q, table: string, timezone: string): Promise<{ lo: string; hi: string } | null> {
+/**
+ * The first and last local date the action rows of a table can change facts for (actionReach),
+ * and whether any is of a type a fact looks back at (FACT_LOOK_BACKS).
+ */
+export async function actionDates(
+  trx: Q,
+  table: string,
+  timezone: string,
+): Promise<{ lo: string; hi: string; lookedBackAt: boolean } | null> {
   const reach = actionReach('a', sql`${timezone}::text`);
-  const { rows } = await sql<{ lo: string | null; hi: string | null }>`
-    SELECT to_char(min(${reach.lo}), 'YYYY-MM-DD') AS lo, to_char(max(${reach.hi}), 'YYYY-MM-DD') AS hi
+  const types = sqlList(FACT_LOOK_BACKS.flatMap((l) => l.actionTypes));
+  const { rows } = await sql<{ lo: string | null; hi: string | null; looked_back_at: boolean | null }>`
+    SELECT to_char(min(${reach.lo}), 'YYYY-MM-DD') AS lo, to_char(max(${reach.hi}), 'YYYY-MM-DD') AS hi,
+      bool_or(a.action_type IN ${sql.raw(types)}) AS looked_back_at
     FROM ${sql.table(table)} a`.execute(trx);
   const r = rows[0];
-  return r?.lo && r.hi ? { lo: r.lo, hi: r.hi } : null;
+  return r?.lo && r.hi ? { lo: r.lo, hi: r.hi, lookedBackAt: r.looked_back_at === true } : null;
 }
 
 /**
  * New action rows (the table `table`, all new to the ledger and already in it): what they add to
  * their members' facts in `periods` (their action counts, and the renewals new guidance guides) is
  * added to the stored facts, and the cube gets the difference — linear in the new rows, with no
- * member's history recomputed. `exceptTouched`: members in rollup_touched are recomputed instead.
+ * member's history recomputed.
  * A member outside E(P) has no facts row in P, and its actions count nowhere there, as in a build.
  *
  * A statement for each kind of increment, no temporary tables: an API recording runs this for
@@ -330,9 +340,16 @@ export async function addAppendedActions(
   table: string,
   periods: readonly Period[],
   timezone: string,
-  exceptTouched: boolean,
-  members?: readonly string[],
+  options: {
+    /** Members in rollup_touched are recomputed instead. */
+    exceptTouched: boolean;
+    /** Some row is of a type a fact looks back at (renewal guidance): then its increments too. */
+    lookedBackAt: boolean;
+    /** Every row's member, when few and known (an API batch). */
+    members?: readonly string[] | undefined;
+  },
 ): Promise<void> {
+  const { exceptTouched, members } = options;
   // NOT IN, a hashed subplan: the statement runs with hash joins off (for its probes of
   // member_facts), under which NOT EXISTS became a nested loop over rollup_touched for every row
   // (55 s for 100,000 new actions at 100,000 members). Neither side holds a NULL member id.
@@ -347,7 +364,7 @@ export async function addAppendedActions(
   const added = APPENDED_FACT_COLUMNS.map((c) => `i.${c} AS added_${c}`).join(', ');
   // Two statements: the action counts, then the renewals new guidance guides (few rows, if any).
   // One statement over both would group every member's counts a second time to merge them.
-  for (const increments of [appendedActionFactsOf, newlyGuidedOf]) {
+  for (const increments of options.lookedBackAt ? [appendedActionFactsOf, newlyGuidedOf] : [appendedActionFactsOf]) {
     await withAppendPlan(trx, async () => {
       await sql`
         WITH inc AS MATERIALIZED (SELECT * FROM (${increments(rows, periods, timezone)}) i0 ORDER BY member_id, label),

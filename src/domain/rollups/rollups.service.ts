@@ -251,11 +251,11 @@ async function planUpkeep(trx: Q, change: LedgerChange, cov: Coverage): Promise<
   };
 }
 
-/** The covered periods a table of action rows has dates in. */
-async function periodsOfActions(trx: Q, table: string, cov: Coverage): Promise<Period[]> {
+/** The covered periods a table of action rows can change facts in, and whether a row is of a type a fact looks back at. */
+async function periodsOfActions(trx: Q, table: string, cov: Coverage): Promise<{ periods: Period[]; lookedBackAt: boolean }> {
   const dates = await actionDates(trx, table, cov.timezone);
-  if (!dates) return [];
-  return periodsOf(cov.years).filter((p) => p.end >= dates.lo && p.start <= dates.hi);
+  if (!dates) return { periods: [], lookedBackAt: false };
+  return { periods: periodsOf(cov.years).filter((p) => p.end >= dates.lo && p.start <= dates.hi), lookedBackAt: dates.lookedBackAt };
 }
 
 /** Before the change: takes the lock and the touched members' stored facts; returns what to do after it. */
@@ -272,7 +272,7 @@ async function beginUpkeep(trx: Q, change: LedgerChange): Promise<() => Promise<
     await takeOutTouched(trx, recompute.periods);
   }
   return async () => {
-    const appendedIn = change.appendedActions && cov.years.size > 0 ? await periodsOfActions(trx, change.appendedActions, cov) : [];
+    const appended = change.appendedActions && cov.years.size > 0 ? await periodsOfActions(trx, change.appendedActions, cov) : null;
     if (recompute) {
       // One period at a time for a large change: each period's facts then fit in memory.
       const batches = recompute.perPeriod ? recompute.periods.map((p) => [p]) : [recompute.periods];
@@ -280,8 +280,13 @@ async function beginUpkeep(trx: Q, change: LedgerChange): Promise<() => Promise<
       await applyDelta(trx, recompute.periods);
     }
     // Straight into the cube, whose cells are sums: the order of the two changes does not matter.
-    if (appendedIn.length > 0)
-      await addAppendedActions(trx, change.appendedActions!, appendedIn, cov.timezone, plan.touched, change.members);
+    if (appended && appended.periods.length > 0) {
+      await addAppendedActions(trx, change.appendedActions!, appended.periods, cov.timezone, {
+        exceptTouched: plan.touched,
+        lookedBackAt: appended.lookedBackAt,
+        members: change.members,
+      });
+    }
     if (plan.touched) await dropTouched(trx);
     if (change.caseload && cov.years.size > 0) {
       await clearCaseloadCells(trx);
