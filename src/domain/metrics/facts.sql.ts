@@ -247,18 +247,18 @@ export function newlyGuidedOf(actions: RawBuilder<unknown>, periods: readonly Pe
       FROM (SELECT n0.*, NULL::timestamptz AS voided_at FROM ${actions} n0) n CROSS JOIN (SELECT ${timezone}::text AS tz) z
         JOIN renewals r ON r.member_id = n.member_id AND ${sql.raw(guidanceCountsFor('n', 'r.due_on', 'z.tz'))}
       WHERE n.action_type IN ${sql.raw(guidance)}
+    ),
+    -- … of those, the ones other guidance counted for already: probed through the member's index.
+    earlier AS (
+      SELECT DISTINCT nr.member_id, nr.due_on
+      FROM nr CROSS JOIN (SELECT ${timezone}::text AS tz) z
+        JOIN actions g ON g.member_id = nr.member_id AND ${sql.raw(guidanceCountsFor('g', 'nr.due_on', 'z.tz'))}
+      WHERE g.action_id NOT IN (SELECT n.action_id FROM ${actions} n WHERE n.action_type IN ${sql.raw(guidance)})
     )
+    -- NOT IN: hashed subplans, whatever the join settings.
     SELECT p.label, nr.member_id, ${sql.raw(zeros)}, count(*)::integer AS renewals_guided
     FROM nr JOIN p ON nr.due_on >= p.ps AND nr.due_on <= p.pe
-      -- Other guidance that counted for it already, found through the member's index (LIMIT 1: a
-      -- probe per renewal, never a scan of the ledger's guidance). NOT IN: a hashed subplan.
-      LEFT JOIN LATERAL (
-        SELECT 1 AS found FROM actions g
-        WHERE g.member_id = nr.member_id AND ${sql.raw(guidanceCountsFor('g', 'nr.due_on', 'p.tz'))}
-          AND g.action_id NOT IN (SELECT n.action_id FROM ${actions} n WHERE n.action_type IN ${sql.raw(guidance)})
-        LIMIT 1
-      ) earlier ON true
-    WHERE earlier.found IS NULL
+    WHERE (nr.member_id, nr.due_on) NOT IN (SELECT e.member_id, e.due_on FROM earlier e)
     GROUP BY p.label, nr.member_id`;
 }
 
