@@ -62,8 +62,9 @@ const ACTION_FACTS: Record<string, string> = {
 
 /**
  * The action facts that sum minutes. Every other fact counts actions, activity or renewals of one
- * member in one period, far below 2^31, and is stored as an integer: a member_facts row is then
- * 72 bytes narrower. A minute total is a bigint: one action may claim up to 2^31 − 1 minutes.
+ * member in one period, far below 2^31, and is stored as an integer: 17 columns of 4 bytes rather
+ * than 8 (member_facts 568 → 463 MB at 100,000 members). A minute total is a bigint: one action may
+ * claim up to 2^31 − 1 minutes.
  */
 const MINUTE_FACTS: ReadonlySet<string> = new Set(PRINCIPLES.map((p) => `principle_minutes_${p}`));
 
