@@ -62,14 +62,15 @@ const segmentOfRow = (): string =>
   `CASE ${CUBE_SEGMENTS.map((s) => `WHEN GROUPING(f.${segmentColumn(s)}) = 0 THEN '${s}'`).join(' ')} ELSE 'all' END`;
 const valueOfRow = (): string => `COALESCE(${CUBE_SEGMENTS.map((s) => `f.${segmentColumn(s)}`).join(', ')}, 'all')`;
 
-/** The facts `f` of some periods (of some members), as a query. */
+/** The facts `f` of some periods (of some members; from monthly action facts: see FactsParams), as a query. */
 export function factsOf(
   periods: readonly Period[],
   timezone: string,
   members: RawBuilder<unknown> | null,
   probeMembers = true,
+  monthlyActions: RawBuilder<unknown> | null = null,
 ): RawBuilder<unknown> {
-  return sql`WITH ${factsCtes({ periods, timezone, members, probeMembers })} SELECT * FROM f`;
+  return sql`WITH ${factsCtes({ periods, timezone, members, probeMembers, monthlyActions })} SELECT * FROM f`;
 }
 
 /**

@@ -20,7 +20,9 @@ import { readSetting } from '../settings/settings.service.js';
 import { periodsOfYear } from './cube.sql.js';
 import { addCoveredYear, countChange, saveRollupState } from './rollup-state.queries.js';
 import {
+  createMonthlyActions,
   createNextTables,
+  dropMonthlyActions,
   dropNextTables,
   insertCubePeriod,
   lockRollups,
@@ -64,9 +66,14 @@ export async function rebuildBeside(db: Q, builders: number, onProgress?: (p: Re
     // The tables beside are made, and dropped on failure, only under the lock, so a second rebuild
     // never touches the first's. They are committed before the builders start, which write them
     // from their own connections.
-    await db.transaction().execute((setup) => createNextTables(setup));
     const timezone = await readSetting(trx, 'timezone');
     const years = await ledgerYears(trx, timezone);
+    await db.transaction().execute(async (setup) => {
+      await createNextTables(setup);
+      // The years' actions counted per member and month once, for every period to sum (buildYear
+      // says why), before the builders start; the count itself may run in parallel.
+      if (years.length > 0) await createMonthlyActions(setup, years, timezone, true);
+    });
     // Years first, then quarters, then months: the longest periods start first, so the builders
     // end together rather than one finishing a year alone.
     const queue = years.flatMap(periodsOfYear).sort((a, b) => b.months - a.months);
@@ -81,6 +88,7 @@ export async function rebuildBeside(db: Q, builders: number, onProgress?: (p: Re
         .catch(() => undefined); // the rebuild's error is the one to report
       throw error;
     }
+    await dropMonthlyActions(trx);
     await countChange(trx);
     await swapInNextTables(trx);
     for (const year of years) await addCoveredYear(trx, year);
@@ -106,7 +114,7 @@ async function buildAll(
       try {
         await db.transaction().execute(async (trx) => {
           await tuneForBuild(trx);
-          await insertCubePeriod(trx, next, timezone, NEXT_TABLES);
+          await insertCubePeriod(trx, next, timezone, NEXT_TABLES, true);
         });
       } catch (error) {
         queue.length = 0; // the other builders stop after their period

@@ -15,12 +15,13 @@
 // All writers take one advisory lock, so changes apply to the cube one after another.
 import { createHash } from 'node:crypto';
 import type { Kysely, RawBuilder } from 'kysely';
+import { hasCitus } from '../../db/citus.js';
 import type { Database } from '../../db/database.js';
 import type { AggregateRow } from '../metrics/measures.sql.js';
 import type { Period } from '../metrics/periods.js';
 import type { CubeSegment } from '../metrics/segments.js';
 import { readSetting, settingOrDefault } from '../settings/settings.service.js';
-import { cubeDefinition, cubeTablesDdl, PERIODS_PER_YEAR, periodsOfYear } from './cube.sql.js';
+import { cubeDefinition, cubeTablesDdl, LIVE_TABLES, PERIODS_PER_YEAR, periodsOfYear } from './cube.sql.js';
 import {
   actionDates,
   actionYearBounds,
@@ -29,8 +30,10 @@ import {
   applyDelta,
   clearCaseloadCells,
   collectTouched,
+  createMonthlyActions,
   cubeRows,
   cubeRowsOfPeriods,
+  dropMonthlyActions,
   dropTouched,
   insertCaseloadCells,
   insertCubePeriod,
@@ -173,13 +176,20 @@ export async function ledgerYears(trx: Q, timezone: string): Promise<number[]> {
 /**
  * The cube of one year, one period at a time: each period's facts (one row per member) fit in
  * memory, where all 17 periods at once would spill every sort and hash of a large plan to disk.
+ * The year's actions are counted once per member and month first, and each period sums its months
+ * (at 100,000 members 8 s less counting than each period counting its own actions). Not on Citus,
+ * where each period counts the ledger on the shards: a table of the monthly counts would be a
+ * coordinator's table joined to distributed ones.
  */
 export async function buildYear(trx: Q, year: number, timezone: string, onPeriod?: (label: string) => void): Promise<void> {
   await addCoveredYear(trx, year);
+  const monthly = !(await hasCitus(trx));
+  if (monthly) await createMonthlyActions(trx, [year], timezone, false);
   for (const period of periodsOfYear(year)) {
     onPeriod?.(period.label);
-    await insertCubePeriod(trx, period, timezone);
+    await insertCubePeriod(trx, period, timezone, LIVE_TABLES, monthly);
   }
+  if (monthly) await dropMonthlyActions(trx);
 }
 
 /** What a change to the ledger may alter in the cube. */
