@@ -707,8 +707,12 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.goto(`${base}/`);
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     expect(await page.getByRole('link', { name: 'Administration' }).count()).toBe(0);
+    const errorsBefore = consoleErrors.length;
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Email').fill('root@plan.test');
+    // Requests the page still had in flight when it signed out are refused (401), as they must be:
+    // on a loaded machine some are. Any other error stays for the last test.
+    consoleErrors.splice(errorsBefore, Infinity, ...consoleErrors.slice(errorsBefore).filter((e) => !e.includes('status of 401')));
     await page.getByRole('textbox', { name: 'Password' }).fill('an admin password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('link', { name: 'Administration' }).click();
