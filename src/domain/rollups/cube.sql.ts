@@ -66,7 +66,7 @@ const valueOfRow = (segments: readonly CubeSegment[] = CUBE_SEGMENTS): string =>
 /**
  * The segments in groups whose combinations of values are few (a plan's partners × lines of
  * business × products × tiers; counties × sexes × age bands; races × ethnicities × languages),
- * for cubeRowsOfFacts. A segment left out of these is grouped on its own.
+ * for cubeRowsOf. A segment left out of these is grouped on its own.
  */
 const SEGMENT_GROUPS: readonly (readonly CubeSegment[])[] = (() => {
   const groups: CubeSegment[][] = [

@@ -63,11 +63,11 @@ export async function rebuildsBeside(db: Db): Promise<boolean> {
 export async function rebuildBeside(db: Q, builders: number, onProgress?: (p: RebuildProgress) => void): Promise<{ years: number[] }> {
   return db.transaction().execute(async (trx) => {
     await lockRollups(trx);
+    const timezone = await readSetting(trx, 'timezone');
+    const years = await ledgerYears(trx, timezone);
     // The tables beside are made, and dropped on failure, only under the lock, so a second rebuild
     // never touches the first's. They are committed before the builders start, which write them
     // from their own connections.
-    const timezone = await readSetting(trx, 'timezone');
-    const years = await ledgerYears(trx, timezone);
     await db.transaction().execute(async (setup) => {
       await createNextTables(setup);
       // The years' actions counted per member and month once, for every period to sum (buildYear
