@@ -29,8 +29,8 @@ export interface CopyOptions {
 export interface Db {
   readonly target: DbTarget;
   readonly kysely: Kysely<Database>;
-  /** COPY a chunk of CSV text (no header) into a table, in one transaction. */
-  copyCsv(table: string, columns: readonly string[], csv: string, options: CopyOptions): Promise<void>;
+  /** COPY a chunk of CSV text (no header; a string or its UTF-8 bytes) into a table, in one transaction. */
+  copyCsv(table: string, columns: readonly string[], csv: string | Uint8Array, options: CopyOptions): Promise<void>;
   /** Runs `work` holding the lease (namespace, name): see src/db/lease.ts. */
   withLease<T>(namespace: number, name: string, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -28,9 +28,41 @@ export interface Loaded {
   headerError: string | null;
 }
 
+/** A chunk's first buffer: 50,000 actions take about 6 MB. */
+const CHUNK_START_BYTES = 8 << 20;
+
+/**
+ * A chunk's COPY text, kept as UTF-8 bytes outside the JavaScript heap: each validated line is
+ * written in as it comes and its string dies young. Kept as a string of 50,000 lines, the chunk
+ * survived every young-generation collection until it was sent, and copying it there was a third
+ * of the import's time in Node (13.8 s of scavenges while reading 1.8 million actions).
+ */
+class ChunkBytes {
+  private bytes = Buffer.allocUnsafe(CHUNK_START_BYTES);
+  private used = 0;
+
+  append(line: string): void {
+    // A UTF-16 unit is at most 3 bytes of UTF-8.
+    if (this.used + line.length * 3 > this.bytes.length) {
+      const larger = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + line.length * 3));
+      this.bytes.copy(larger, 0, 0, this.used);
+      this.bytes = larger;
+    }
+    this.used += this.bytes.write(line, this.used);
+  }
+
+  /** The bytes so far; the next chunk starts in a buffer of its own (this one may be in flight). */
+  take(): Uint8Array {
+    const out = this.bytes.subarray(0, this.used);
+    this.bytes = Buffer.allocUnsafe(CHUNK_START_BYTES);
+    this.used = 0;
+    return out;
+  }
+}
+
 /** COPY chunks one at a time, the next parsed while the previous loads. */
 class ChunkCopier {
-  private chunk = '';
+  private readonly chunk = new ChunkBytes();
   private count = 0;
   /** A row of the chunk has a timestamp without an offset. */
   private zoneless = false;
@@ -40,7 +72,7 @@ class ChunkCopier {
 
   /** Adds a line; true when a chunk was sent. */
   async add(line: string, zoneless: boolean): Promise<boolean> {
-    this.chunk += line;
+    this.chunk.append(line);
     if (zoneless) this.zoneless = true;
     if (++this.count < this.load.chunkRows) return false;
     await this.flush();
@@ -49,9 +81,8 @@ class ChunkCopier {
 
   async flush(): Promise<void> {
     if (this.count === 0) return;
-    const data = this.chunk;
+    const data = this.chunk.take();
     const zoneless = this.zoneless;
-    this.chunk = '';
     this.count = 0;
     this.zoneless = false;
     await this.inFlight;
