@@ -9,7 +9,7 @@ import type { Db } from '../../src/db/connect.js';
 import { correctAction, recordAction, voidAction } from '../../src/domain/actions/actions.service.js';
 import { importPaths } from '../../src/domain/import/import.service.js';
 import { periodsOfYear } from '../../src/domain/rollups/cube.sql.js';
-import type { ImportHooks } from '../../src/domain/import/import-report.js';
+import type { ImportHooks, ImportReport } from '../../src/domain/import/import-report.js';
 import { completeRollups } from '../../src/domain/rollups/build-in-steps.js';
 import { rebuild, rebuildIfStale } from '../../src/domain/rollups/rebuild-beside.js';
 import { lockRollups as lockRollupsForTest } from '../../src/domain/rollups/rollups.queries.js';
@@ -360,6 +360,57 @@ for (const target of testTargets()) {
       expect(await cubeSnapshot(db)).toEqual(inSteps);
       expect(await computeScorecard(db, { period: '2026-01' })).toEqual(await computeScorecard(db, { period: '2026-01' }, { live: true }));
     });
+
+    // Not on Citus, which refuses triggers on distributed tables: it builds in the merge's transaction, as the embedded database does.
+    it.skipIf(target.name === 'citus')(
+      'the years an import brings: built after its commit on a server (a failed build keeps the rows and warns), in its transaction elsewhere',
+      async () => {
+        const fresh = await target.open();
+        try {
+          await setSetting(fresh, 'timezone', 'America/Chicago');
+          const plan = generateEdgePlan(11, 30);
+          const files = join(dir, `years-${target.name}`);
+          const importInto = async (p: Plan, at: string): Promise<ImportReport> =>
+            importPaths(fresh, [writePlan(p, join(files, at))], { reportDir: join(files, `${at}-report`) });
+          await importInto({ ...plan, actions: [] }, 'plan');
+          // The builds fail wherever they run: at the first period's member facts.
+          await sql`CREATE FUNCTION refuse_facts() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no facts today'; END $$`.execute(
+            fresh.kysely,
+          );
+          await sql`CREATE TRIGGER refuse_facts BEFORE INSERT ON member_facts EXECUTE FUNCTION refuse_facts()`.execute(fresh.kysely);
+          const failed = await importInto({ actions: plan.actions }, 'failed');
+          const actionsKept = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM actions`.execute(fresh.kysely)).rows[0]!.n);
+          if (target.name === 'postgres') {
+            // Built after the commit, on the builders' connections: the rows stay, the years wait.
+            expect(failed.files[0]!.error).toBeNull();
+            expect(failed.files[0]!.accepted).toBeGreaterThan(100);
+            expect(failed.files[0]!.warnings).toEqual([
+              expect.stringMatching(/rollups of their new year could not be built \(no facts today\)/),
+            ]);
+            expect(actionsKept).toBe(failed.files[0]!.accepted);
+            expect([...(await coverage(fresh.kysely)).years]).toEqual([]);
+            expect(await computeScorecard(fresh, { period: '2025-03' })).toEqual(
+              await computeScorecard(fresh, { period: '2025-03' }, { live: true }),
+            );
+          } else {
+            // In the merge's transaction: the file is refused as a whole.
+            expect(failed.files[0]!.error).toMatch(/no facts today/);
+            expect(actionsKept).toBe(0);
+          }
+          await sql`DROP TRIGGER refuse_facts ON member_facts`.execute(fresh.kysely);
+          // What an interrupted build of a year left behind goes before the year is built.
+          await sql`INSERT INTO member_facts (label, member_id) VALUES ('2025-03', 'M0000')`.execute(fresh.kysely);
+          const again = await importInto({ actions: plan.actions }, 'again');
+          expect(again.files[0]!.warnings).toEqual([]);
+          expect([...(await coverage(fresh.kysely)).years].sort()).toEqual([2024, 2025]);
+          const built = await cubeSnapshot(fresh);
+          await rebuildRollups(fresh.kysely);
+          expect(await cubeSnapshot(fresh)).toEqual(built);
+        } finally {
+          await fresh.close();
+        }
+      },
+    );
 
     it('a build in steps over a ledger without actions still leaves member_facts keyed', async () => {
       const empty = await target.open();

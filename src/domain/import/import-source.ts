@@ -9,6 +9,7 @@ import { analyzableInTransaction, oneConnectionPerWorker } from '../../db/citus.
 import { isDatabaseUnavailable } from '../../db/unavailable.js';
 import type { Database } from '../../db/database.js';
 import { DomainError } from '../errors.js';
+import { BUILDERS, buildMissingYears, rebuildsBeside } from '../rollups/rebuild-beside.js';
 import { lockBeforeClassifying, withUpkeep } from '../rollups/rollups.service.js';
 import type { FileSpec } from './file-specs.js';
 import {
@@ -40,7 +41,7 @@ import {
 } from './merge.queries.js';
 import type { RecordSource } from './record-source.js';
 import type { RejectSink } from './rejects-writer.js';
-import { rollupChangeOf } from './rollup-change.js';
+import { bringsYears, rollupChangeOf } from './rollup-change.js';
 import { loadStage } from './stage-loader.js';
 
 export interface SourceJob {
@@ -121,6 +122,9 @@ async function mergeStaged(
   options: SourceImportOptions,
   members: MemberHint,
 ): Promise<void> {
+  // On a PostgreSQL server the years the file brings are built after the commit, on several
+  // connections (buildMissingYears); elsewhere in the merge's transaction, on its one connection.
+  const yearsAfter = options.extendRollupYears !== false && bringsYears(spec) && (await rebuildsBeside(db));
   await db.kysely.transaction().execute(async (trx) => {
     await oneConnectionPerWorker<Database>(trx, db.kysely);
     await lockBeforeClassifying(trx);
@@ -144,7 +148,7 @@ async function mergeStaged(
       if (sizable && (await analyzableInTransaction<Database>(trx, spec.table))) await analyzeTable(trx, spec.table);
     };
     const change = { ...rollupChangeOf(spec, stage, counts), tuning: options.rollupTuning, members };
-    if (options.extendRollupYears === false) change.years = null;
+    if (options.extendRollupYears === false || yearsAfter) change.years = null;
     // Nothing changed, nothing for the rollups to do.
     await (changed > 0 ? withUpkeep(trx, change, applyMerge) : applyMerge());
     report.accepted = counts.accepted;
@@ -152,6 +156,25 @@ async function mergeStaged(
     report.duplicates = counts.duplicates;
     await options.afterMerge?.(trx, report);
   });
+  // Even when the file changed nothing: importing it again builds what a failed build left out.
+  if (yearsAfter) await buildYearsAfterMerge(db, report, options.onWarning);
+}
+
+/**
+ * The years a committed file brought to the ledger, built into the cube. The rows stay whatever
+ * happens here: if the build fails the report says so and the years are computed live until the
+ * next import of them, `serve` or `diplomat rollups rebuild` builds them.
+ */
+async function buildYearsAfterMerge(db: Db, report: FileReport, onWarning?: (message: string) => void): Promise<void> {
+  try {
+    await buildMissingYears(db.kysely, BUILDERS);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    const warning = `${report.path}: the rows were imported, but the scorecard's rollups of their new year could not be built (${reason}); run diplomat rollups rebuild`;
+    report.warnings.push(warning);
+    onWarning?.(warning);
+  }
 }
 
 /** This process's staging tables in use; a process killed mid-file leaves its own behind. */

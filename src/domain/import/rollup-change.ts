@@ -27,6 +27,11 @@ export interface StagedCounts {
   duplicates: number;
 }
 
+/** Whether merging the file may bring data into years the cube does not cover yet (LedgerChange.years). */
+export function bringsYears(spec: FileSpec): boolean {
+  return spec.rollups.kind === 'members' && spec.rollups.addsYears && spec.rollups.dated !== null;
+}
+
 export function rollupChangeOf(spec: FileSpec, stage: string, counts: StagedCounts): LedgerChange {
   const effect = spec.rollups;
   switch (effect.kind) {
@@ -45,7 +50,7 @@ export function rollupChangeOf(spec: FileSpec, stage: string, counts: StagedCoun
     case 'members': {
       // The cube covers the years of plan actions; activity alone in another year is computed live.
       const years: LedgerChange['years'] =
-        effect.addsYears && effect.dated
+        bringsYears(spec) && effect.dated
           ? (timezone) => sql`SELECT DISTINCT extract(year FROM ${datesOf(effect.dated, 's', timezone).lo})::int AS year
               FROM ${sql.table(stage)} s WHERE s.member_id <> ''`
           : null;

@@ -9,6 +9,9 @@
 //   transaction, so the cube is never seen out of step with the ledger;
 // - completeRollups (build-in-steps.ts): the years the cube lacks, one period per transaction,
 //   while the server serves;
+// - buildMissingYears (rebuild-beside.ts): on a PostgreSQL server, the years an import brings,
+//   after its commit, on several connections (elsewhere withUpkeep builds them in the import's
+//   transaction);
 // - readCube: the scorecard's lookup, or null where the cube does not cover the period (the
 //   scorecard then computes it live from the raw tables — same SQL, just slower — or, while a
 //   build in steps runs, answers that it is being prepared).
