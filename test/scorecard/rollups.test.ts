@@ -378,7 +378,7 @@ for (const target of testTargets()) {
             fresh.kysely,
           );
           await sql`CREATE TRIGGER refuse_facts BEFORE INSERT ON member_facts EXECUTE FUNCTION refuse_facts()`.execute(fresh.kysely);
-          const failed = await importInto({ actions: plan.actions }, 'failed');
+          const failed = await importInto({ actions: plan.actions! }, 'failed');
           const actionsKept = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM actions`.execute(fresh.kysely)).rows[0]!.n);
           if (target.name === 'postgres') {
             // Built after the commit, on the builders' connections: the rows stay, the years wait.
@@ -400,7 +400,7 @@ for (const target of testTargets()) {
           await sql`DROP TRIGGER refuse_facts ON member_facts`.execute(fresh.kysely);
           // What an interrupted build of a year left behind goes before the year is built.
           await sql`INSERT INTO member_facts (label, member_id) VALUES ('2025-03', 'M0000')`.execute(fresh.kysely);
-          const again = await importInto({ actions: plan.actions }, 'again');
+          const again = await importInto({ actions: plan.actions! }, 'again');
           expect(again.files[0]!.warnings).toEqual([]);
           expect([...(await coverage(fresh.kysely)).years].sort()).toEqual([2024, 2025]);
           const built = await cubeSnapshot(fresh);

@@ -25,6 +25,11 @@ describe('cell values', () => {
   it('accepts real calendar dates only', () => {
     expect(parseDate('2024-02-29')).toBe('2024-02-29');
     expect(reason(() => parseDate('2025-02-29'))).toBe('is not a real calendar date');
+    // Centuries are leap years only every 400 years; months end on their own day.
+    expect(parseDate('2000-02-29')).toBe('2000-02-29');
+    expect(reason(() => parseDate('2100-02-29'))).toBe('is not a real calendar date');
+    expect(parseDate('2025-12-31')).toBe('2025-12-31');
+    expect(reason(() => parseDate('2025-04-31'))).toBe('is not a real calendar date');
     expect(reason(() => parseDate('2025-2-1'))).toBe('must be a date YYYY-MM-DD');
   });
 

@@ -9,8 +9,12 @@ const INT_RE = /^\d+$/;
 const MAX_INT = 2_147_483_647;
 export const MAX_ID_LENGTH = 64;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** In the proleptic Gregorian calendar, as PostgreSQL counts; arithmetic, where a Date per row cost 0.5 µs. */
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
 
 function checkCalendarDate(y: string, m: string, d: string): void {
