@@ -18,7 +18,6 @@ import type { Kysely } from 'kysely';
 import { hasCitus } from '../../db/citus.js';
 import type { Db } from '../../db/connect.js';
 import type { Database } from '../../db/database.js';
-import type { Period } from '../metrics/periods.js';
 import { readSetting } from '../settings/settings.service.js';
 import { LIVE_TABLES, periodsOfYear, type CubeTables } from './cube.sql.js';
 import { addCoveredYear, analyzeMemberFacts, clearYear, countChange, saveRollupState } from './rollup-state.queries.js';
@@ -77,20 +76,9 @@ export async function rebuildBeside(db: Q, builders: number, onProgress?: (p: Re
       // says why), before the builders start; the count itself may run in parallel.
       if (years.length > 0) await createMonthlyActions(setup, years, timezone, true);
     });
-    // Years first, then quarters, then months: the longest periods start first, so the builders
-    // end together rather than one finishing a year alone.
-    const queue = years.flatMap(periodsOfYear).sort((a, b) => b.months - a.months);
-    try {
-      await buildAll(db, queue, timezone, NEXT_TABLES, builders, onProgress);
-    } catch (error) {
-      // Every builder has stopped. (Not after the swap below has begun: this transaction would
-      // then hold the tables the drop waits for. A rebuild drops what an earlier one left anyway.)
-      await db
-        .transaction()
-        .execute((cleanup) => dropNextTables(cleanup))
-        .catch(() => undefined); // the rebuild's error is the one to report
-      throw error;
-    }
+    // On failure the tables beside go. (Not after the swap below has begun: this transaction
+    // would then hold the tables the drop waits for. A rebuild drops what an earlier one left anyway.)
+    await buildAll(db, years, timezone, NEXT_TABLES, builders, dropNextTables, onProgress);
     await dropMonthlyActions(trx);
     await countChange(trx);
     await swapInNextTables(trx);
@@ -124,16 +112,7 @@ export async function buildMissingYears(db: Q, builders: number): Promise<{ year
       await clearYear(setup, years.flatMap(periodsOfYear));
       await createMonthlyActions(setup, years, cov.timezone, true);
     });
-    const queue = years.flatMap(periodsOfYear).sort((a, b) => b.months - a.months);
-    try {
-      await buildAll(db, queue, cov.timezone, LIVE_TABLES, builders);
-    } catch (error) {
-      await db
-        .transaction()
-        .execute((cleanup) => dropMonthlyActions(cleanup))
-        .catch(() => undefined); // the build's error is the one to report
-      throw error;
-    }
+    await buildAll(db, years, cov.timezone, LIVE_TABLES, builders, dropMonthlyActions);
     await dropMonthlyActions(trx);
     // A build in steps that planned the year before this took the lock starts it again, and finds it covered.
     await countChange(trx);
@@ -144,15 +123,41 @@ export async function buildMissingYears(db: Q, builders: number): Promise<{ year
   });
 }
 
-/** Builds every period of `queue` into `tables` on `builders` connections, a transaction a period. */
+/**
+ * Builds every period of `years` into `tables` on `builders` connections, a transaction a period.
+ * If one fails, once every builder has stopped, `cleanUp` runs in a transaction of its own.
+ */
 async function buildAll(
   db: Q,
-  queue: Period[],
+  years: readonly number[],
+  timezone: string,
+  tables: CubeTables,
+  builders: number,
+  cleanUp: (trx: Q) => Promise<void>,
+  onProgress?: (p: RebuildProgress) => void,
+): Promise<void> {
+  try {
+    await buildPeriods(db, years, timezone, tables, builders, onProgress);
+  } catch (error) {
+    await db
+      .transaction()
+      .execute(cleanUp)
+      .catch(() => undefined); // the build's error is the one to report
+    throw error;
+  }
+}
+
+async function buildPeriods(
+  db: Q,
+  years: readonly number[],
   timezone: string,
   tables: CubeTables,
   builders: number,
   onProgress?: (p: RebuildProgress) => void,
 ): Promise<void> {
+  // Years first, then quarters, then months: the longest periods start first, so the builders
+  // end together rather than one finishing a year alone.
+  const queue = years.flatMap(periodsOfYear).sort((a, b) => b.months - a.months);
   const total = queue.length;
   let done = 0;
   const builder = async (): Promise<void> => {
