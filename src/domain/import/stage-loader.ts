@@ -28,9 +28,6 @@ export interface Loaded {
   headerError: string | null;
 }
 
-/** A chunk's first buffer: 50,000 actions take about 6 MB. */
-const CHUNK_START_BYTES = 8 << 20;
-
 /** Lines joined before they are written to the chunk's bytes: one native write per line was 1.6 s of 1.8 million. */
 const LINES_PER_WRITE = 256;
 
@@ -39,9 +36,12 @@ const LINES_PER_WRITE = 256;
  * written in soon after it comes and its string dies young. Kept as a string of 50,000 lines, the
  * chunk survived every young-generation collection until it was sent, and copying it there was a
  * third of the import's time in Node (13.8 s of scavenges while reading 1.8 million actions).
+ * The buffer starts small (an API batch is a few rows) and the next chunk starts at the size the
+ * last one reached.
  */
 class ChunkBytes {
-  private bytes = Buffer.allocUnsafe(CHUNK_START_BYTES);
+  private bytes: Buffer | null = null;
+  private capacity = 64 << 10;
   private used = 0;
   private pending: string[] = [];
 
@@ -49,11 +49,11 @@ class ChunkBytes {
     if (this.pending.push(line) >= LINES_PER_WRITE) this.write();
   }
 
-  /** The bytes so far; the next chunk starts in a buffer of its own (this one may be in flight). */
+  /** The bytes so far; the next chunk gets a buffer of its own (this one may be in flight). */
   take(): Uint8Array {
     this.write();
-    const out = this.bytes.subarray(0, this.used);
-    this.bytes = Buffer.allocUnsafe(CHUNK_START_BYTES);
+    const out = this.bytes ? this.bytes.subarray(0, this.used) : new Uint8Array(0);
+    this.bytes = null;
     this.used = 0;
     return out;
   }
@@ -62,9 +62,11 @@ class ChunkBytes {
     const text = this.pending.join('');
     this.pending = [];
     // A UTF-16 unit is at most 3 bytes of UTF-8.
-    if (this.used + text.length * 3 > this.bytes.length) {
-      const larger = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + text.length * 3));
-      this.bytes.copy(larger, 0, 0, this.used);
+    const need = this.used + text.length * 3;
+    if (!this.bytes || need > this.bytes.length) {
+      while (this.capacity < need) this.capacity *= 2;
+      const larger = Buffer.allocUnsafe(this.capacity);
+      this.bytes?.copy(larger, 0, 0, this.used);
       this.bytes = larger;
     }
     this.used += this.bytes.write(text, this.used);
