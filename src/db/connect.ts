@@ -12,6 +12,7 @@ import type { Database } from './database.js';
 import { databaseTemplate } from './db-template.js';
 import { lockEmbeddedDatabase } from './embedded-lock.js';
 import { migrateToLatest } from './migrate.js';
+import { ReusingClient } from './reused-plans.js';
 
 export type DbTarget = { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
 
@@ -123,7 +124,7 @@ async function openPostgres(url: string): Promise<Db> {
   };
   // connectionTimeoutMillis: while the server is down a request fails in seconds (a 503) rather
   // than waiting for the operating system's TCP timeout.
-  const pool = new pg.Pool({ connectionString: url, max: 10, types, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({ connectionString: url, max: 10, types, connectionTimeoutMillis: 5_000, Client: ReusingClient });
   // An idle connection whose server went away (restart, failover) emits 'error': without a
   // listener that would end the process. The pool drops the connection and opens a new one on the
   // next checkout, so there is nothing else to do; the next query reports the outage if it lasts.

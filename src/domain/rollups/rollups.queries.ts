@@ -4,6 +4,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { hasCitus, placeTables } from '../../db/citus.js';
 import { withLocalSettings } from '../../db/local-settings.js';
 import type { Database } from '../../db/database.js';
+import { reusedPlan } from '../../db/reused-plans.js';
 import type { AggregateRow } from '../metrics/measures.sql.js';
 import type { Period } from '../metrics/periods.js';
 import type { CubeSegment } from '../metrics/segments.js';
@@ -419,13 +420,14 @@ export async function addAppendedActions(
   // Two statements: the action counts, then the renewals new guidance guides (few rows, if any).
   // One statement over both would group every member's counts a second time to merge them.
   for (const increments of options.lookedBackAt ? [appendedActionFactsOf, newlyGuidedOf] : [appendedActionFactsOf]) {
-    await withAppendPlan(trx, async () => {
-      await sql`
+    const statement = sql`
         WITH inc AS MATERIALIZED (SELECT * FROM (${increments(rows, periods, timezone)}) i0 ORDER BY member_id, label),
         new AS (UPDATE ${facts} f SET ${sql.raw(add)} FROM inc i WHERE ${matches} RETURNING f.*, ${sql.raw(added)}),
         d AS (${cubeChangeOfAddedActions(sql`new`)})
-        ${foldIntoCube(sql`d`)}`.execute(trx);
-    });
+        ${foldIntoCube(sql`d`)}`;
+    // An API batch (its members known) sends this same text batch after batch: planned once per
+    // connection (reused-plans.ts). An import's staging table is new each time, so is its text.
+    await withAppendPlan(trx, async () => void (await (members ? reusedPlan(statement) : statement).execute(trx)));
   }
 }
 
