@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connect.js';
+import { sha256 } from '../../src/domain/auth/passwords.js';
 import { createUser } from '../../src/domain/auth/users.service.js';
 import { recordRows } from '../../src/domain/import/import.service.js';
 import { testTargets } from '../support/db-targets.js';
@@ -453,6 +454,29 @@ for (const target of testTargets()) {
       await sql`UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE revoked_at IS NULL`.execute(db.kysely);
       expect((await app.inject({ method: 'GET', url: '/api/metrics', headers: { authorization: token } })).statusCode).toBe(401);
       for (const role of ROLES) bearer[role] = await bearerFor(db, role, role === 'partner' ? 'P1' : null);
+    });
+
+    it("records a token's last use at most once a minute", async () => {
+      const token = await bearerFor(db, 'analyst');
+      const hash = sha256(token.slice('Bearer '.length));
+      const lastUse = async (): Promise<string | null> => {
+        const { rows } = await sql<{ at: string | null }>`
+          SELECT last_used_at::text AS at FROM api_tokens WHERE token_hash = ${hash}`.execute(db.kysely);
+        return rows[0]!.at;
+      };
+      const use = async (): Promise<void> =>
+        void expect((await app.inject({ method: 'GET', url: '/api/metrics', headers: { authorization: token } })).statusCode).toBe(200);
+      expect(await lastUse()).toBeNull();
+      await use();
+      const first = await lastUse();
+      expect(first).not.toBeNull();
+      await use();
+      expect(await lastUse()).toBe(first);
+      // A use more than a minute after the last one recorded is recorded.
+      await sql`UPDATE api_tokens SET last_used_at = last_used_at - interval '61 seconds' WHERE token_hash = ${hash}`.execute(db.kysely);
+      const aged = await lastUse();
+      await use();
+      expect(await lastUse()).not.toBe(aged);
     });
 
     it('rejects an oversize upload and sends security headers', async () => {

@@ -89,22 +89,40 @@ export async function insertApiToken(db: Q, row: Insertable<ApiTokensTable>): Pr
 export async function tokenByHash(
   db: Q,
   tokenHash: string,
-): Promise<(UserIdentity & { token_id: string; expires_at: Date; revoked_at: Date | null }) | undefined> {
+): Promise<(UserIdentity & { token_id: string; expires_at: Date; revoked_at: Date | null; last_used_at: Date | null }) | undefined> {
   return db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.user_id', 't.user_id')
-    .select(['t.token_id', 'u.user_id', 'u.email', 'u.role', 'u.partner_id', 'u.disabled_at', 't.expires_at', 't.revoked_at'])
+    .select([
+      't.token_id',
+      'u.user_id',
+      'u.email',
+      'u.role',
+      'u.partner_id',
+      'u.disabled_at',
+      't.expires_at',
+      't.revoked_at',
+      't.last_used_at',
+    ])
     .where('t.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }
 
-/** Records a token's use at most once a minute: a script's every request need not write a row. */
+/** A token's last use is recorded at most this often: a script's every request need not write a row. */
+const TOKEN_USE_EVERY_MS = 60_000;
+
+/** Whether a token last used at `lastUsedAt` is due to have its use recorded (touchToken). */
+export function tokenUseDue(lastUsedAt: Date | null): boolean {
+  return lastUsedAt === null || new Date(lastUsedAt).getTime() < Date.now() - TOKEN_USE_EVERY_MS;
+}
+
+/** Records a token's use, unless a concurrent request just did. */
 export async function touchToken(db: Q, tokenId: string): Promise<void> {
   await db
     .updateTable('api_tokens')
     .set({ last_used_at: new Date() })
     .where('token_id', '=', tokenId)
-    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', new Date(Date.now() - 60_000))]))
+    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', new Date(Date.now() - TOKEN_USE_EVERY_MS))]))
     .execute();
 }
 
