@@ -5,6 +5,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { MEMBER_KEYED_TABLES, registerLocalTable } from '../../db/citus.js';
 import type { Database } from '../../db/database.js';
 import { withLocalSettings } from '../../db/local-settings.js';
+import { reusedPlan } from '../../db/reused-plans.js';
 import type { FileSpec } from './file-specs.js';
 import { tableColumns } from './file-specs.js';
 
@@ -165,7 +166,7 @@ async function markViolations(
 ): Promise<number> {
   if (checks.length === 0) return 0;
   const all = checks.map((c) => `SELECT v.line, '${c.column}' AS col, v.reason FROM (${c.select}) v`).join(' UNION ALL ');
-  const result = await withMembers(
+  const statement = withMembers(
     // The violations are gathered first (MATERIALIZED), then marked: Citus runs the gathering as
     // a query of its own, then updates the coordinator's staging table from its result; one
     // UPDATE joining the staging table with ledger tables directly it refuses.
@@ -175,7 +176,9 @@ async function markViolations(
      UPDATE ${stage} s SET ${REJECT_COLUMN} = x.cols, ${REJECT_REASON} = x.reasons FROM x
      WHERE s.line = x.line`,
     members,
-  ).execute(db);
+  );
+  // With members, an API batch on its kept staging table: the same text every batch (reused-plans.ts).
+  const result = await (members ? reusedPlan(statement) : statement).execute(db);
   return Number(result.numAffectedRows ?? 0);
 }
 
