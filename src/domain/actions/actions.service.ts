@@ -12,7 +12,7 @@ import { recordRows } from '../import/import.service.js';
 import { withUpkeep } from '../rollups/rollups.service.js';
 import { getSetting } from '../settings/settings.service.js';
 import { toApiAction } from './api-action.js';
-import { beforeBatched, KeyAnsweredMeanwhile, recordBatched } from './record-batch.js';
+import { KeyAnsweredMeanwhile, recordBatched } from './record-batch.js';
 import {
   actionTouches,
   correctionsOf,
@@ -75,24 +75,31 @@ export async function recordAction(db: Db, input: ActionInput, idempotencyKey: s
   if (!idempotencyKey)
     throw new DomainError('idempotency_key_required', 'Send an Idempotency-Key header so a retried request records the action once.');
   const requestHash = stableHash(input);
-  const lookUp = (): ReturnType<typeof findIdempotency> => findIdempotency(db.kysely, idempotencyKey);
-  const previous = await (input.action_id ? lookUp() : beforeBatched(db, lookUp));
-  if (previous) {
+  const replayOf = async (): Promise<RecordOutcome | undefined> => {
+    const previous = await findIdempotency(db.kysely, idempotencyKey);
+    if (!previous) return undefined;
     if (previous.request_hash !== requestHash) throw new DomainError('conflict', 'This Idempotency-Key was used for a different request.');
     return { created: previous.created, replayed: true, body: previous.response as RecordOutcome['body'] };
-  }
+  };
   if (!input.action_id) {
-    // A new id cannot clash with a stored action: such requests are written in groups (record-batch.ts).
+    // A new id cannot clash with a stored action: such requests are written in groups
+    // (record-batch.ts). The batch reads their keys, so a request does not read its own first (a
+    // round trip less for each new recording); a repeated key is answered from what it stored.
     const row = toCsvRow(input, `api-${randomUUID()}`);
     let stored;
     try {
       stored = await recordBatched(db, { row, idempotencyKey, requestHash });
     } catch (error) {
-      if (error instanceof KeyAnsweredMeanwhile) return recordAction(db, input, idempotencyKey);
+      if (error instanceof KeyAnsweredMeanwhile) {
+        const replay = await replayOf();
+        if (replay) return replay;
+      }
       throw error;
     }
     return { created: true, replayed: false, body: { outcome: 'accepted', action: toApiAction(stored) } };
   }
+  const replay = await replayOf();
+  if (replay) return replay;
   const actionId = input.action_id;
   let result: RecordOutcome | undefined;
   await importOne(db, toCsvRow(input, actionId), async (trx, counts) => {

@@ -37,8 +37,8 @@ const MAX_BATCH = 256;
 
 /**
  * How long a batch may wait for the requests its predecessor's clients are sending next. An
- * answered client's next request reaches the batcher a few milliseconds later (HTTP, its token,
- * its idempotency read): without a wait the first to arrive started a batch alone and the rest
+ * answered client's next request reaches the batcher a few milliseconds later (HTTP, its token;
+ * until 2026-11-28 also its idempotency read): without a wait the first to arrive started a batch alone and the rest
  * waited for the one after, so four clients made batches of 1 and 3, or 2 and 2, each costing
  * nearly what a batch of 4 costs. Through the API, 4 clients, 20,000 members (npm run bench, 10 s
  * each, one machine): no wait 177 recordings/s, 2 ms 142 (batches of 2), 5 ms 265–282 (batches
@@ -48,7 +48,7 @@ const GATHER_MS = 5;
 
 /**
  * On a slower database (Citus, where a batch of four costs about 115 ms, or any server under
- * load) the next requests take longer to come too (their token and idempotency reads are slower),
+ * load) the next requests take longer to come too (their token reads are slower),
  * and each batch they miss costs more: a batch waits up to this share of the last batch's write,
  * capped. CI's Citus suite, on a loaded machine, made 12 batches of 24 recordings from four
  * clients with 5 ms. Reproduced with three busy loops beside that test: 5 ms, 12 batches in 3 runs
@@ -65,8 +65,6 @@ class RecordBatcher {
   private readonly stage = reservedStageName();
   /** The last batch's rows and the requests that came while it ran: the clients likely to send next. */
   private expected = 1;
-  /** Requests on their way to submit (reading their idempotency key): see ahead(). */
-  private coming = 0;
   /** How long the last batch took to write (ms). */
   private lastWriteMs = 0;
   /** Set while a batch gathers: called on each arrival. */
@@ -99,22 +97,12 @@ class RecordBatcher {
     }
   }
 
-  /** A request's work before it submits: a gathering batch counts it as on its way. */
-  async ahead<T>(work: () => Promise<T>): Promise<T> {
-    this.coming++;
-    try {
-      return await work();
-    } finally {
-      this.coming--;
-    }
-  }
-
   /**
    * Group commit: waits up to GATHER_MS (more on a slow database) for as many requests as are
-   * expected, or as are queued and on their way.
+   * expected.
    */
   private async gather(): Promise<void> {
-    const target = Math.min(MAX_BATCH, Math.max(this.expected, this.queue.length + this.coming));
+    const target = Math.min(MAX_BATCH, Math.max(this.expected, this.queue.length));
     if (this.queue.length >= target) return;
     await new Promise<void>((resolve) => {
       const done = (): void => {
@@ -220,9 +208,4 @@ function batcherOf(db: Db): RecordBatcher {
 /** Records a new action through the database's batcher; resolves once it is committed. */
 export function recordBatched(db: Db, pending: PendingRecord): Promise<Stored> {
   return batcherOf(db).submit(pending);
-}
-
-/** Runs what a new recording does before recordBatched (its idempotency read), so a gathering batch waits for it. */
-export function beforeBatched<T>(db: Db, work: () => Promise<T>): Promise<T> {
-  return batcherOf(db).ahead(work);
 }
