@@ -51,21 +51,39 @@ async function incrementViaApi(ctx: BenchContext, api: Api, rows: number): Promi
   ctx.results.record(`${ctx.name}.incrementApi`, { rows, ms });
 }
 
+/**
+ * One action recorded through the API, then the scorecard read that shows it: the first in this
+ * server process (its request schemas and statements met for the first time), then the median of
+ * five more, one after another.
+ */
 async function oneAction(ctx: BenchContext, api: Api): Promise<void> {
-  const { ms } = await timed(async () => {
-    const body = JSON.stringify({
-      member_id: api.member,
-      action_type: 'transportation',
-      occurred_at: '2025-12-29T10:00:00Z',
-      outcome: 'scheduled',
+  const times: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    const { ms } = await timed(async () => {
+      const body = JSON.stringify({
+        member_id: api.member,
+        action_type: 'transportation',
+        occurred_at: '2025-12-29T10:00:00Z',
+        outcome: 'scheduled',
+      });
+      const headers = {
+        authorization: api.authorization,
+        'content-type': 'application/json',
+        'idempotency-key': `bench-one-${Date.now()}-${i}`,
+      };
+      const res = await fetch(`${api.url}/api/actions`, { method: 'POST', body, headers });
+      if (res.status !== 201) throw new Error(`record answered ${res.status}`);
+      await fetch(`${api.url}/api/scorecard?period=2025-12`, { headers: { authorization: api.authorization } });
     });
-    const headers = { authorization: api.authorization, 'content-type': 'application/json', 'idempotency-key': `bench-one-${Date.now()}` };
-    const res = await fetch(`${api.url}/api/actions`, { method: 'POST', body, headers });
-    if (res.status !== 201) throw new Error(`record answered ${res.status}`);
-    await fetch(`${api.url}/api/scorecard?period=2025-12`, { headers: { authorization: api.authorization } });
-  });
-  ctx.results.add(ctx.name, 'one action through the API, then the scorecard showing it (ms)', fmt(ms, 1));
-  ctx.results.record(`${ctx.name}.oneAction`, { ms });
+    times.push(ms);
+  }
+  const [first, ...next] = times as [number, ...number[]];
+  ctx.results.add(
+    ctx.name,
+    'one action through the API, then the scorecard showing it: first / median of the next 5 (ms)',
+    `${fmt(first, 1)} / ${fmt(median(next), 1)}`,
+  );
+  ctx.results.record(`${ctx.name}.oneAction`, { ms: median(next), firstMs: first });
 }
 
 /**
