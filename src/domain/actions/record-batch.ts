@@ -38,11 +38,12 @@ const MAX_BATCH = 256;
 /**
  * How long a batch may wait for the requests its predecessor's clients are sending next. An
  * answered client's next request reaches the batcher a few milliseconds later (HTTP, its token;
- * until 2026-11-28 also its idempotency read): without a wait the first to arrive started a batch alone and the rest
- * waited for the one after, so four clients made batches of 1 and 3, or 2 and 2, each costing
- * nearly what a batch of 4 costs. Through the API, 4 clients, 20,000 members (npm run bench, 10 s
- * each, one machine): no wait 177 recordings/s, 2 ms 142 (batches of 2), 5 ms 265–282 (batches
- * of 4), 10 ms 273. One client alone never waits (its last batch had one request).
+ * when this was measured, also its idempotency read): without a wait the first to arrive started a
+ * batch alone and the rest waited for the one after, so four clients made batches of 1 and 3, or
+ * 2 and 2, each costing nearly what a batch of 4 costs. Through the API, 4 clients, 20,000
+ * members (npm run bench, 10 s each, one machine): no wait 177 recordings/s, 2 ms 142 (batches of
+ * 2), 5 ms 265–282 (batches of 4), 10 ms 273. One client alone never waits (its last batch had
+ * one request).
  */
 const GATHER_MS = 5;
 
