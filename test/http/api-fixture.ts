@@ -1,6 +1,6 @@
 // A small crafted plan for the API tests: each worklist's rule has members just inside and just
 // outside it (as of 2025-03-20).
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -60,10 +60,14 @@ export const FILES: Record<string, string> = {
 
 export async function loadFixture(db: Db): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'diplomat-api-'));
-  mkdirSync(dir, { recursive: true });
-  for (const [name, text] of Object.entries(FILES)) writeFileSync(join(dir, name), text);
-  const report = await importPaths(db, [dir], { reportDir: join(dir, 'report') });
-  if (report.totals.rejected > 0 || report.failedFiles > 0) throw new Error(`fixture did not import: ${JSON.stringify(report.files)}`);
+  try {
+    for (const [name, text] of Object.entries(FILES)) writeFileSync(join(dir, name), text);
+    const report = await importPaths(db, [dir], { reportDir: join(dir, 'report') });
+    if (report.totals.rejected > 0 || report.failedFiles > 0) throw new Error(`fixture did not import: ${JSON.stringify(report.files)}`);
+  } finally {
+    // Every suite loads it, on every database: left behind, a thousand directories a week.
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export async function appWith(db: Db, jobs: Promise<void>[] = [], maxUploadBytes?: number): Promise<FastifyInstance> {
