@@ -194,6 +194,18 @@ for (const target of testTargets()) {
       expect(await guided()).toBe(guidedBefore + 1);
       expect(await guided('2025-12')).toBe(guidedInDecember + 1);
 
+      // New actions alone add to their members' stored facts: one member's in three months of a
+      // quarter and twice in one month, so a month's facts are its own counts and the quarter's and
+      // the year's the sums of several months.
+      const someone = plan.actions!.find((a) => a.member_id !== '')!;
+      await load({
+        actions: ['2025-04-03', '2025-05-20', '2025-06-28', '2025-06-29'].map((day, i) => ({
+          ...someone,
+          action_id: `MONTHS-${i}`,
+          occurred_at: `${day}T10:00:00`,
+        })),
+      });
+
       const labels = [...periodsOfYear(2025), ...periodsOfYear(2026)].map((p) => p.label);
       const scorecards = async (live: boolean): Promise<ScorecardRow[][]> => {
         const all: ScorecardRow[][] = [];
