@@ -13,7 +13,7 @@ import { newSecret } from '../domain/auth/passwords.js';
 import { countUsers, createUser } from '../domain/auth/users.service.js';
 import { importPaths } from '../domain/import/import.service.js';
 import { countMembers } from '../domain/members/members.service.js';
-import { failAbandonedImports } from '../domain/import/import-jobs.service.js';
+import { failAbandonedImports, sweepAbandonedUploads } from '../domain/import/import-jobs.service.js';
 import { completeRollups } from '../domain/rollups/build-in-steps.js';
 import { generateSyntheticPlan } from '../domain/synth/synth.service.js';
 import { startServer } from '../http/server.js';
@@ -34,8 +34,10 @@ async function serve(db: Db, opts: ServeOptions & { insecureCookies?: boolean })
   if ((await countUsers(db)) === 0) {
     process.stdout.write('No users yet: nobody can sign in. Create one with\n  diplomat user add --email you@plan.org --role admin\n');
   }
-  // Uploads that a stopped server left "running" are failed, so nobody waits on them.
+  // Uploads that a stopped server left "running" are failed, so nobody waits on them, and their
+  // files are removed.
   await failAbandonedImports(db);
+  sweepAbandonedUploads();
   // The compiled CLI is dist/cli/*.js; the built web app is dist/web.
   const webRoot = fileURLToPath(new URL('../web/', import.meta.url));
   const server = await startServer(db, {

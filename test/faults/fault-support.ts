@@ -38,7 +38,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** `diplomat serve` on a loopback port, once it answers its health check. */
-export async function serve(db: string): Promise<{ url: string; kill: () => Promise<void>; output: () => string }> {
+export async function serve(db: string): Promise<{ url: string; pid: number; kill: () => Promise<void>; output: () => string }> {
   const port = await freePort();
   const proc = diplomat(db, ['serve', '--port', String(port)]);
   const url = `http://127.0.0.1:${port}`;
@@ -55,6 +55,7 @@ export async function serve(db: string): Promise<{ url: string; kill: () => Prom
   }
   return {
     url,
+    pid: proc.child.pid!,
     output: proc.output,
     kill: async () => {
       proc.child.kill('SIGKILL');

@@ -3,7 +3,7 @@
 // files before it are kept, and importing them again changes nothing. The final state must equal
 // one clean import, rollups included; an import job whose server was killed is failed at the
 // next poll, not left running.
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -31,6 +31,7 @@ async function killWhileStagingActions(db: Db, kill: () => Promise<void>, output
 
 describe.skipIf(!serverUrl)('kill -9 during an import (postgres)', () => {
   let plan: string;
+  let reports: string;
   let clean: Record<string, string>;
   const opened: Db[] = [];
   const open = async (url: string): Promise<Db> => {
@@ -41,15 +42,17 @@ describe.skipIf(!serverUrl)('kill -9 during an import (postgres)', () => {
 
   beforeAll(async () => {
     plan = mkdtempSync(join(tmpdir(), 'diplomat-fault-plan-'));
+    reports = mkdtempSync(join(tmpdir(), 'diplomat-fault-reports-'));
     // Big enough that staging actions.csv (about 40,000 rows) takes a while to watch.
     synthPlan(plan, 8000);
     const db = await open(await newDatabase(serverUrl));
-    const report = await importPaths(db, [plan], { reportDir: join(plan, '..', `report-clean-${Date.now()}`) });
+    const report = await importPaths(db, [plan], { reportDir: join(reports, 'clean') });
     expect(report.failedFiles).toBe(0);
     clean = await digest(db);
   });
   afterAll(async () => {
     for (const db of opened) await db.close();
+    for (const dir of [plan, reports]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('the CLI killed mid-file, then run again, leaves what one clean import leaves', async () => {
@@ -99,11 +102,16 @@ describe.skipIf(!serverUrl)('kill -9 during an import (postgres)', () => {
 
     const first = await serve(url);
     const killedJob = await upload(first.url);
+    // The uploaded files (member rows) wait in a directory named with the server's process id.
+    const uploadsOf = (pid: number): string[] => readdirSync(tmpdir()).filter((n) => n.startsWith(`diplomat-upload-${pid}-`));
+    expect(uploadsOf(first.pid)).toHaveLength(1);
     await killWhileStagingActions(db, first.kill, first.output);
     expect((await digest(db)).actions).toBe('0 ');
 
     const second = await serve(url);
     try {
+      // The killed server could not remove them; the next one did as it started.
+      expect(uploadsOf(first.pid)).toEqual([]);
       // No waiting for a timeout: the killed server's lease went with its connections.
       const polled = await job(second.url, killedJob);
       expect(polled.status).toBe('failed');

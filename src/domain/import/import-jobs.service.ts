@@ -19,13 +19,16 @@ import { importPaths } from './import.service.js';
 /** A job as the API shows it: the schema's own type. */
 export type ImportJob = Job;
 
+/** An upload's directory is named with the id of the process that saved it (sweepAbandonedUploads). */
+const UPLOAD_PREFIX = 'diplomat-upload-';
+
 /**
  * Saves the uploaded files into a fresh directory and returns it. Each must be one of the import
  * files, once: two parts of the same name would silently replace one another. Whatever goes wrong
  * (an unknown or repeated name, too many or too large files, none at all), nothing is left behind.
  */
 export async function saveUpload(files: AsyncIterable<{ filename: string; file: NodeJS.ReadableStream }>): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'diplomat-upload-'));
+  const dir = mkdtempSync(join(tmpdir(), `${UPLOAD_PREFIX}${process.pid}-`));
   try {
     const seen = new Set<string>();
     for await (const part of files) {
@@ -39,6 +42,29 @@ export async function saveUpload(files: AsyncIterable<{ filename: string; file: 
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
+  }
+}
+
+/**
+ * Removes the upload directories that server processes no longer running left behind: a job
+ * removes its files when it ends, but a server killed mid-job cannot, and the files hold member
+ * rows. A directory of a running process (another server's job in progress) stays; so does one
+ * whose process id was reused since, until that process ends too.
+ */
+export function sweepAbandonedUploads(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = new RegExp(`^${UPLOAD_PREFIX}(\\d+)-`).exec(name)?.[1];
+    if (pid !== undefined && !processRuns(Number(pid))) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
