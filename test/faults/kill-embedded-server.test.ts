@@ -2,11 +2,11 @@
 // of an import in the middle of its biggest file. The next start must open the database; every
 // recording the server acknowledged must be there; the import run again must leave what one clean
 // import leaves, and no staging table behind.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/db/connect.js';
 import { createApiToken, createUser } from '../../src/domain/auth/users.service.js';
 import { importPaths } from '../../src/domain/import/import.service.js';
@@ -14,8 +14,18 @@ import { loadFixture } from '../http/api-fixture.js';
 import { digest, diplomat, serve, sleep, stagingTableCount, synthPlan } from './fault-support.js';
 
 describe('kill -9 on the embedded database (pglite)', () => {
-  it('an import killed mid-file, then run again, leaves what one clean import leaves and no staging table', async () => {
+  const roots: string[] = [];
+  const tempRoot = (): string => {
     const root = mkdtempSync(join(tmpdir(), 'diplomat-fault-pglite-'));
+    roots.push(root);
+    return root;
+  };
+  afterAll(() => {
+    for (const root of roots) rmSync(root, { recursive: true, force: true });
+  });
+
+  it('an import killed mid-file, then run again, leaves what one clean import leaves and no staging table', async () => {
+    const root = tempRoot();
     const plan = join(root, 'plan');
     // Big enough that reading actions.csv (about 80,000 rows) takes the embedded database well
     // over the 5 s after which the command reports a file's progress.
@@ -60,7 +70,7 @@ describe('kill -9 on the embedded database (pglite)', () => {
   }, 360_000);
 
   it('opens again with every acknowledged recording', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'diplomat-fault-pglite-')), 'db');
+    const dir = join(tempRoot(), 'db');
     const setup = await openDb({ kind: 'pglite', dir });
     await loadFixture(setup);
     const user = await createUser(setup, { email: 'fault@test.diplomat', role: 'manager', password: 'correct horse battery staple' });

@@ -6,7 +6,7 @@
 // hidden count comes back, if a small count is shown, or if a rate or per-1,000 figure gives a
 // hidden count away. The same attack against primary suppression alone must succeed, so the
 // attack is known to work.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -109,12 +109,13 @@ for (const target of testTargets()) {
   describe(`small-cell suppression against differencing (${target.name})`, () => {
     let db: Db;
     let app: FastifyInstance;
+    let dir: string | undefined;
     const rows: Record<'partner' | 'manager', Row[]> = { partner: [], manager: [] };
     let metrics: MetricInfo[] = [];
 
     beforeAll(async () => {
       db = await target.open();
-      const dir = mkdtempSync(join(tmpdir(), 'diplomat-disclosure-'));
+      dir = mkdtempSync(join(tmpdir(), 'diplomat-disclosure-'));
       await generateSyntheticPlan({ members: 400, outDir: dir, seed: 11, through: `${YEAR}-12` });
       await importPaths(db, [dir], { reportDir: join(dir, 'report') });
       app = await appWith(db);
@@ -133,6 +134,7 @@ for (const target of testTargets()) {
     afterAll(async () => {
       await app?.close();
       await db?.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
     const keyOf = (r: Row): string => `${r.metric}|${r.principle}|${r.tier}|${r.period}|${r.segment}|${r.segment_value}`;
