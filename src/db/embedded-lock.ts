@@ -73,7 +73,8 @@ function readHolder(path: string): Holder | null {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process of this machine runs (a holder of a lock, the owner of a leftover file). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

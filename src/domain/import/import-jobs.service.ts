@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Db } from '../../db/connect.js';
+import { isAlive } from '../../db/embedded-lock.js';
 import { LEASE } from '../../db/lease.js';
 import { DomainError } from '../errors.js';
 import type { Principal } from '../auth/permissions.js';
@@ -54,17 +55,7 @@ export async function saveUpload(files: AsyncIterable<{ filename: string; file: 
 export function sweepAbandonedUploads(): void {
   for (const name of readdirSync(tmpdir())) {
     const pid = new RegExp(`^${UPLOAD_PREFIX}(\\d+)-`).exec(name)?.[1];
-    if (pid !== undefined && !processRuns(Number(pid))) rmSync(join(tmpdir(), name), { recursive: true, force: true });
-  }
-}
-
-function processRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if (pid !== undefined && !isAlive(Number(pid))) rmSync(join(tmpdir(), name), { recursive: true, force: true });
   }
 }
 
