@@ -597,7 +597,8 @@ for (const target of testTargets()) {
 
     it('refuses bad uploads and leaves no file behind', async () => {
       const address = await listening();
-      const uploads = (): string[] => readdirSync(tmpdir()).filter((f) => f.startsWith('diplomat-upload-'));
+      // This process's uploads: a server starting elsewhere may remove those of processes gone.
+      const uploads = (): string[] => readdirSync(tmpdir()).filter((f) => f.startsWith(`diplomat-upload-${process.pid}-`));
       const before = uploads();
       const post = async (parts: [string, string][]): Promise<Response> => {
         const form = new FormData();
