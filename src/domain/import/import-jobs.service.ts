@@ -55,7 +55,12 @@ export async function saveUpload(files: AsyncIterable<{ filename: string; file: 
 export function sweepAbandonedUploads(): void {
   for (const name of readdirSync(tmpdir())) {
     const pid = new RegExp(`^${UPLOAD_PREFIX}(\\d+)-`).exec(name)?.[1];
-    if (pid !== undefined && !isAlive(Number(pid))) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    if (pid === undefined || isAlive(Number(pid))) continue;
+    try {
+      rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    } catch {
+      // Another user's (a shared temporary directory): theirs to remove, and no reason not to start.
+    }
   }
 }
 
